@@ -1,0 +1,53 @@
+# caseflow: make run (fresh clone to a server on http://127.0.0.1:5000), make test, make lint, make bench.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+PYTEST_ARGS ?=
+
+.PHONY: install translations run test test-sqlite test-postgresql lint bench extract-messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d caseflow/translations
+
+run: install translations
+	$(BIN)/flask --app caseflow init
+	$(BIN)/flask --app caseflow demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
+	$(BIN)/flask --app caseflow run --host 127.0.0.1 --port 5000
+
+# The whole suite on SQLite, then on PostgreSQL (required under CI=true).
+test: install translations
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgresql
+
+test-sqlite:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgresql:
+	@if $(BIN)/python tests/pg_available.py "$(PG_TEST_URL)"; then \
+		echo "== the same suite on PostgreSQL =="; \
+		CASEFLOW_TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is required under CI and is not reachable at $(PG_TEST_URL)"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(PG_TEST_URL): the PostgreSQL run was skipped."; \
+	fi
+
+lint: install
+	$(BIN)/ruff check caseflow tests bench migrations
+
+bench: install translations
+	$(BIN)/python bench/run.py
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o caseflow/translations/messages.pot caseflow
+	$(BIN)/pybabel update -i caseflow/translations/messages.pot -d caseflow/translations --no-fuzzy-matching

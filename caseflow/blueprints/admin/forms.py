@@ -1,0 +1,77 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from caseflow.roles import Discipline, Role, SiteKind
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _choices(enum_cls, blank=None):
+    choices = [(m.value, m.label) for m in enum_cls]
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+class UserForm(FlaskForm):
+    login = StringField(_l("Login"), validators=[DataRequired(), Length(max=64)],
+                        render_kw={"autocapitalize": "none", "autocomplete": "off"})
+    display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    discipline = SelectField(_l("Discipline"), validators=[Optional()])
+    profession = StringField(_l("Profession as printed on certificates"),
+                             validators=[Optional(), Length(max=120)])
+    rpps = StringField(_l("RPPS number"), validators=[Optional(), Length(max=11)],
+                       description=_l("Doctors and midwives: 11 digits."))
+    adeli = StringField(_l("ADELI number"), validators=[Optional(), Length(max=9)],
+                        description=_l("Psychologists: 9 characters."))
+    language = SelectField(_l("Language"), validators=[Optional()])
+    site_ids = CheckboxList(_l("Sites"), coerce=int)
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = _choices(Role)
+        self.discipline.choices = _choices(Discipline, blank=_l("Role's default"))
+        self.language.choices = [("", _l("Browser's language")), ("fr", "Français"),
+                                 ("en", "English")]
+        self.site_ids.choices = [(s.id, s.name) for s in sites]
+
+
+class SiteForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(min=2, max=8)],
+                       description=_l("Letters used in certificate serials, e.g. PAN."))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    country = StringField(_l("Country (ISO code)"),
+                          validators=[DataRequired(), Regexp(r"^[A-Za-z]{2}$",
+                                      message=_l("Two letters, e.g. FR or LY."))])
+    kind = SelectField(_l("Kind"), validators=[DataRequired()])
+    timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
+    organisation = StringField(_l("Organisation (letterhead)"),
+                               validators=[Optional(), Length(max=200)])
+    address = StringField(_l("Address (letterhead)"), validators=[Optional(), Length(max=400)])
+    phone = StringField(_l("Phone (letterhead)"), validators=[Optional(), Length(max=40)])
+    email = EmailField(
+        _l("Email (letterhead)"),
+        validators=[Optional(), Length(max=200),
+                    Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Not an email address."))],
+    )
+    active = BooleanField(_l("Active"), default=True)
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+    def __init__(self, *args, timezones=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices(SiteKind)
+        self.timezone.choices = [(tz, tz) for tz in timezones]

@@ -1,0 +1,154 @@
+from zoneinfo import available_timezones
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.blueprints.admin import bp
+from caseflow.blueprints.admin.forms import SiteForm, UserForm
+from caseflow.extensions import db
+from caseflow.models.site import Site
+from caseflow.models.user import User
+from caseflow.roles import Discipline, Role, SiteKind
+from caseflow.services import ConcurrentEditError, ServiceError, accounts, sites
+
+
+def _all_sites() -> list[Site]:
+    return list(db.session.scalars(select(Site).order_by(Site.name)))
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+def _site_or_404(site_id: int) -> Site:
+    return db.session.get(Site, site_id) or abort(404)
+
+
+def _account_fields(form: UserForm) -> accounts.AccountFields:
+    return accounts.AccountFields(
+        login=form.login.data, display_name=form.display_name.data, role=Role(form.role.data),
+        discipline=Discipline(form.discipline.data) if form.discipline.data else None,
+        profession=form.profession.data, rpps=form.rpps.data, adeli=form.adeli.data,
+        language=form.language.data or None, site_ids=set(form.site_ids.data or []),
+    )
+
+
+def _site_fields(form: SiteForm) -> sites.SiteFields:
+    return sites.SiteFields(
+        code=form.code.data, name=form.name.data, country=form.country.data,
+        kind=SiteKind(form.kind.data), timezone=form.timezone.data,
+        organisation=form.organisation.data or "", address=form.address.data or "",
+        phone=form.phone.data or "", email=form.email.data or "", active=form.active.data,
+    )
+
+
+def _show_error(form, error: ServiceError) -> None:
+    """Keep what was typed on screen, with the message beside the field it concerns."""
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error.message)]
+    else:
+        flash(str(error.message), "error")
+
+
+@bp.route("/users")
+def users():
+    rows = db.session.scalars(select(User).order_by(User.display_name)).all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    form = UserForm(sites=_all_sites())
+    if form.validate_on_submit():
+        try:
+            user, password = accounts.create_user(current_user, _account_fields(form))
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            return render_template("admin/password_once.html", user=user, password=password)
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    user = _user_or_404(user_id)
+    form = UserForm(obj=user, sites=_all_sites())
+    if not form.is_submitted():
+        form.site_ids.data = sorted(user.site_ids)
+        form.discipline.data = user.discipline.value if user.discipline else ""
+        form.language.data = user.language or ""
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(current_user, user, form.version.data or 0, _account_fields(form))
+        except ServiceError as error:
+            _show_error(form, error)
+            if isinstance(error, ConcurrentEditError):
+                # Saving again after reading the message is a deliberate overwrite.
+                form.version.data = db.session.get(User, user_id).version
+        else:
+            flash(_("Account saved."), "success")
+            return redirect(url_for("admin.edit_user", user_id=user.id))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/<any(deactivate, reactivate, unlock):action>", methods=["POST"])
+def user_action(user_id: int, action: str):
+    user = _user_or_404(user_id)  # CSRF is checked for every POST by CSRFProtect
+    try:
+        if action == "unlock":
+            accounts.unlock(current_user, user)
+            flash(_("Account unlocked."), "success")
+        else:
+            accounts.set_active(current_user, user, action == "reactivate")
+            flash(_("Account reactivated.") if action == "reactivate"
+                  else _("Account deactivated; its sessions are closed."), "success")
+    except ServiceError as error:
+        flash(str(error.message), "error")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+def reset_password(user_id: int):
+    user = _user_or_404(user_id)
+    password = accounts.reset_password(current_user, user)
+    return render_template("admin/password_once.html", user=user, password=password, reset=True)
+
+
+@bp.route("/sites")
+def sites_list():
+    return render_template("admin/sites.html", sites=_all_sites())
+
+
+@bp.route("/sites/new", methods=["GET", "POST"])
+def new_site():
+    form = SiteForm(timezones=sorted(available_timezones()))
+    if form.validate_on_submit():
+        try:
+            site = sites.create_site(current_user, _site_fields(form))
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Site created."), "success")
+            return redirect(url_for("admin.edit_site", site_id=site.id))
+    return render_template("admin/site_form.html", form=form, site=None)
+
+
+@bp.route("/sites/<int:site_id>", methods=["GET", "POST"])
+def edit_site(site_id: int):
+    site = _site_or_404(site_id)
+    form = SiteForm(obj=site, timezones=sorted(available_timezones()))
+    if form.validate_on_submit():
+        try:
+            sites.update_site(current_user, site, form.version.data or 0, _site_fields(form))
+        except ServiceError as error:
+            _show_error(form, error)
+            if isinstance(error, ConcurrentEditError):
+                form.version.data = db.session.get(Site, site_id).version
+        else:
+            flash(_("Site saved."), "success")
+            return redirect(url_for("admin.edit_site", site_id=site.id))
+    return render_template("admin/site_form.html", form=form, site=site)

@@ -1,0 +1,117 @@
+"""flask --app caseflow <command>: the operator's commands (DESIGN.md, Stable interface)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from caseflow import crypto
+from caseflow.audit import verify_chain
+from caseflow.extensions import db
+from caseflow.models.site import Site
+from caseflow.models.user import User
+from caseflow.passwords import generate_password
+from caseflow.roles import Discipline, Role
+from caseflow.services import ServiceError
+from caseflow.services.accounts import AccountFields, create_user
+from caseflow.services.demo import PERSONAS, seed_personas
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_command, create_user_command, demo_command, verify_audit_command):
+        app.cli.add_command(command)
+
+
+def _write_private(path: Path, content: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(content)
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create the instance folder, secret key and keys (never overwritten), then migrate."""
+    instance = Path(current_app.instance_path)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    config_file = instance / "config.py"
+    if not config_file.exists():
+        _write_private(config_file, f"SECRET_KEY = {secrets.token_hex(32)!r}\n")
+        click.echo(f"Wrote a new secret key to {config_file}")
+    created = crypto.generate_keys(Path(current_app.config["KEYS_DIR"]))
+    for name in created:
+        click.echo(f"Generated key {name}")
+    upgrade()
+    click.echo("Database is at the latest migration.")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--login", required=True)
+@click.option("--name", "display_name", required=True, help="Full name as shown and printed.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--discipline", type=click.Choice([d.value for d in Discipline]), default=None)
+@click.option("--site", "sites", multiple=True, help="Site code, e.g. PAN (repeatable).")
+@click.option("--rpps", default=None)
+@click.option("--adeli", default=None)
+@click.password_option(prompt="Password (leave empty for a random one)", default="",
+                       show_default=False)
+def create_user_command(login, display_name, role, discipline, sites, rpps, adeli, password):
+    """Create a staff account (the first administrator, typically)."""
+    codes = {code.upper() for code in sites}
+    site_rows = db.session.scalars(select(Site).where(func.upper(Site.code).in_(codes))).all()
+    if len(site_rows) != len(codes):
+        raise click.ClickException("Unknown site code among: " + ", ".join(sorted(codes)))
+    fields = AccountFields(login=login, display_name=display_name, role=Role(role),
+                           discipline=Discipline(discipline) if discipline else None,
+                           rpps=rpps, adeli=adeli, site_ids={s.id for s in site_rows})
+    try:
+        user, password = create_user(None, fields, password or None,
+                                     must_change_password=not password)
+    except ServiceError as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Created {user.login} ({user.role.value}).")
+    if user.must_change_password:
+        click.echo(f"Temporary password, shown once: {password}")
+
+
+@click.command("demo")
+@with_appcontext
+@click.option("--password", default=None, help="One password for every demo login.")
+def demo_command(password: str | None) -> None:
+    """Create demo sites and personas (amina, hugo, ... admin, charlie) if they do not exist."""
+    if db.session.scalar(select(func.count(User.id))):
+        click.echo("Demo accounts already exist; nothing changed.")
+        return
+    generated = password is None
+    password = password or generate_password()
+    if len(password) < current_app.config["PASSWORD_MIN_LENGTH"]:
+        raise click.ClickException(
+            f"The demo password needs at least {current_app.config['PASSWORD_MIN_LENGTH']} "
+            "characters."
+        )
+    seed_personas(password=password)
+    click.echo("Demo logins: " + ", ".join(p.login for p in PERSONAS))
+    if generated:
+        click.echo(f"Demo password (shown once): {password}")
+
+
+@click.command("verify-audit")
+@with_appcontext
+def verify_audit_command() -> None:
+    """Recompute the audit hash chain and name the first broken or missing event."""
+    report = verify_chain()
+    if report.ok:
+        click.echo(f"Audit chain intact: {report.checked} events verified.")
+        return
+    raise click.ClickException(
+        f"Audit chain broken at event {report.first_bad_seq}: {report.reason} "
+        f"({report.checked} events verified before it)."
+    )

@@ -1,0 +1,125 @@
+"""Configuration: defaults, then instance/config.py, then CASEFLOW_* environment variables.
+
+Every value read from the environment is parsed here and a bad value stops the
+start with a message naming the variable: a medical record system must not run
+half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration is unsafe or unreadable."""
+
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+class Defaults:
+    CASEFLOW_ENV = "production"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled from the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    KEYS_DIR: str | None = None  # default instance/keys
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_STRATEGY = "fixed-window"
+    LOGIN_RATE_LIMIT = "20 per minute"
+    LOGIN_LOCK_THRESHOLD = 5
+    LOGIN_LOCK_MINUTES = 15
+    IDLE_TIMEOUT = timedelta(minutes=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_COOKIE_NAME = "caseflow_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # also set per request when served over HTTPS
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("fr", "en")
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    PASSWORD_MIN_LENGTH = 12
+    # argon2id parameters: OWASP's minimum is m=19 MiB, t=2, p=1.
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST = 19 * 1024
+    ARGON2_PARALLELISM = 1
+
+
+def _int(name: str, raw: str, minimum: int = 0) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read CASEFLOW_* variables into config keys; raise ConfigError on a bad value."""
+    env = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    if "CASEFLOW_ENV" in env:
+        value = env["CASEFLOW_ENV"].strip().lower()
+        if value not in ENVIRONMENTS:
+            raise ConfigError(
+                f"CASEFLOW_ENV must be one of {', '.join(ENVIRONMENTS)}, got {value!r}"
+            )
+        out["CASEFLOW_ENV"] = value
+    if env.get("CASEFLOW_SECRET_KEY"):
+        out["SECRET_KEY"] = env["CASEFLOW_SECRET_KEY"]
+    if env.get("CASEFLOW_DATABASE_URL"):
+        url = env["CASEFLOW_DATABASE_URL"]
+        if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ConfigError("CASEFLOW_DATABASE_URL must be a sqlite:// or postgresql:// URL")
+        if url.startswith("postgresql:"):
+            url = "postgresql+psycopg:" + url.removeprefix("postgresql:")
+        out["SQLALCHEMY_DATABASE_URI"] = url
+    if env.get("CASEFLOW_KEYS_DIR"):
+        out["KEYS_DIR"] = env["CASEFLOW_KEYS_DIR"]
+    if env.get("CASEFLOW_RATELIMIT_STORAGE"):
+        storage = env["CASEFLOW_RATELIMIT_STORAGE"]
+        if not storage.startswith(("memory://", "redis://", "rediss://", "redis+unix://")):
+            raise ConfigError("CASEFLOW_RATELIMIT_STORAGE must be memory:// or a redis:// URL")
+        out["RATELIMIT_STORAGE_URI"] = storage
+    if env.get("CASEFLOW_IDLE_TIMEOUT_MINUTES"):
+        minutes = _int("CASEFLOW_IDLE_TIMEOUT_MINUTES", env["CASEFLOW_IDLE_TIMEOUT_MINUTES"], 1)
+        out["IDLE_TIMEOUT"] = timedelta(minutes=minutes)
+    if env.get("CASEFLOW_SESSION_MAX_HOURS"):
+        hours = _int("CASEFLOW_SESSION_MAX_HOURS", env["CASEFLOW_SESSION_MAX_HOURS"], 1)
+        out["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=hours)
+    if env.get("CASEFLOW_LOGIN_LOCK_THRESHOLD"):
+        out["LOGIN_LOCK_THRESHOLD"] = _int(
+            "CASEFLOW_LOGIN_LOCK_THRESHOLD", env["CASEFLOW_LOGIN_LOCK_THRESHOLD"], 1
+        )
+    return out
+
+
+def finalise(config: dict[str, Any], instance_path: str) -> None:
+    """Fill instance-relative defaults and refuse an unsafe production start."""
+    instance = Path(instance_path)
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'caseflow.sqlite'}"
+    if not config.get("KEYS_DIR"):
+        config["KEYS_DIR"] = str(instance / "keys")
+    config["TESTING"] = config.get("TESTING", False) or config["CASEFLOW_ENV"] == "testing"
+    if config["CASEFLOW_ENV"] == "production" and not config.get("TESTING"):
+        if not config.get("SECRET_KEY"):
+            raise ConfigError(
+                "No secret key: run 'flask --app caseflow init' or set CASEFLOW_SECRET_KEY."
+            )
+        if len(config["SECRET_KEY"]) < 32:
+            raise ConfigError("The secret key is shorter than 32 characters.")
+        if not Path(config["KEYS_DIR"]).is_dir():
+            raise ConfigError(
+                f"Key directory {config['KEYS_DIR']} does not exist: run "
+                "'flask --app caseflow init' or set CASEFLOW_KEYS_DIR."
+            )
+    if not config.get("SECRET_KEY"):
+        # Development and tests only: an ephemeral key, sessions end with the process.
+        config["SECRET_KEY"] = os.urandom(32).hex()

@@ -1,0 +1,253 @@
+"""Administration pages: administrators only; accounts and sites changed with audit and care."""
+
+import pytest
+from sqlalchemy import select
+
+from caseflow.extensions import db
+from caseflow.models.audit import AuditEvent
+from caseflow.models.site import Site
+from caseflow.models.user import User
+from tests.conftest import PERSONA_LOGINS, csrf_token_from
+
+ADMIN_GET_URLS = [
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/users/{user_id}",
+    "/admin/sites",
+    "/admin/sites/new",
+    "/admin/sites/{site_id}",
+]
+ADMIN_POST_URLS = [
+    "/admin/users/new",
+    "/admin/users/{user_id}",
+    "/admin/users/{user_id}/deactivate",
+    "/admin/users/{user_id}/reactivate",
+    "/admin/users/{user_id}/unlock",
+    "/admin/users/{user_id}/reset-password",
+    "/admin/sites/new",
+    "/admin/sites/{site_id}",
+]
+
+
+@pytest.fixture
+def ids(app):
+    with app.app_context():
+        return {
+            "user_id": db.session.scalar(select(User.id).where(User.login == "hugo")),
+            "site_id": db.session.scalar(select(Site.id).where(Site.code == "CAL")),
+        }
+
+
+def _expected(login):
+    return 200 if login == "admin" else 403
+
+
+@pytest.mark.parametrize("url", ADMIN_GET_URLS)
+@pytest.mark.parametrize("login", PERSONA_LOGINS)
+def test_it_opens_admin_pages_to_administrators_only(client, as_user, ids, login, url):
+    as_user(login)
+    assert client.get(url.format(**ids)).status_code == _expected(login)
+
+
+@pytest.mark.parametrize("url", ADMIN_POST_URLS)
+@pytest.mark.parametrize("login", [p for p in PERSONA_LOGINS if p != "admin"])
+def test_it_refuses_admin_actions_to_everyone_else(app, client, as_user, form_token, ids,
+                                                    login, url):
+    as_user(login)
+    before = _snapshot(app)
+    response = client.post(url.format(**ids), data={"csrf_token": form_token()})
+    assert response.status_code == 403
+    assert _snapshot(app) == before
+
+
+@pytest.mark.parametrize("url", ADMIN_GET_URLS)
+def test_it_sends_anonymous_visitors_to_sign_in(client, ids, url):
+    response = client.get(url.format(**ids))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def _snapshot(app):
+    with app.app_context():
+        users = db.session.execute(
+            select(User.login, User.role, User.active, User.password_hash, User.version)
+        ).all()
+        sites = db.session.execute(select(Site.code, Site.name, Site.version)).all()
+        return sorted(map(tuple, users)), sorted(map(tuple, sites))
+
+
+def _user(app, login):
+    with app.app_context():
+        return db.session.scalar(select(User).where(User.login == login))
+
+
+def _site_id(app, code):
+    with app.app_context():
+        return db.session.scalar(select(Site.id).where(Site.code == code))
+
+
+def _new_user_form(**overrides):
+    data = {"login": "nadia", "display_name": "Nadia Kaci", "role": "nurse", "discipline": "",
+            "profession": "Infirmière", "rpps": "", "adeli": "", "language": "fr"}
+    data.update(overrides)
+    return data
+
+
+def test_it_creates_an_account_with_a_password_shown_once(app, client, as_user):
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = client.get("/admin/users/new")
+    data = _new_user_form(csrf_token=csrf_token_from(form.text), site_ids=[_site_id(app, "CAL")])
+    page = client.post("/admin/users/new", data=data)
+    assert page.status_code == 200
+    assert "shown only once" in page.text
+    nadia = _user(app, "nadia")
+    assert nadia.must_change_password
+    assert [s.code for s in nadia.sites] == ["CAL"]
+    assert nadia.discipline.value == "medical"  # the role's default
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_created"))
+        assert event.object_id == str(nadia.id)
+
+
+def test_it_makes_a_new_user_choose_a_password_before_anything_else(app, client, as_user,
+                                                                    sign_in):
+    as_user("admin")
+    form = client.get("/admin/users/new")
+    page = client.post("/admin/users/new", data=_new_user_form(
+        csrf_token=csrf_token_from(form.text), site_ids=[_site_id(app, "CAL")]))
+    password = page.text.split('data-testid="temporary-password">')[1].split("<")[0]
+    client.post("/logout", data={"csrf_token": csrf_token_from(page.text)})
+    assert sign_in("nadia", password).headers["Location"] == "/account/password"
+    assert client.get("/").headers["Location"] == "/account/password"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("login", "amina", "This login is already taken."),
+        ("rpps", "123", "An RPPS number has 11 digits."),
+        ("login", "with space", "A login has letters"),
+    ],
+)
+def test_it_explains_a_refused_account_and_keeps_what_was_typed(client, as_user, field, value,
+                                                                message):
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = client.get("/admin/users/new")
+    data = _new_user_form(csrf_token=csrf_token_from(form.text), **{field: value})
+    page = client.post("/admin/users/new", data=data)
+    assert page.status_code == 200
+    assert message in page.text
+    assert 'value="Nadia Kaci"' in page.text
+
+
+def test_it_changes_a_role_and_audits_which_fields_changed(app, client, as_user):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    form = client.get(f"/admin/users/{hugo.id}")
+    data = _new_user_form(login="hugo", display_name="Hugo Martin", role="midwife",
+                          csrf_token=csrf_token_from(form.text), version=hugo.version,
+                          site_ids=[_site_id(app, "CAL"), _site_id(app, "PAN")])
+    response = client.post(f"/admin/users/{hugo.id}", data=data)
+    assert response.status_code == 302
+    hugo_after = _user(app, "hugo")
+    assert hugo_after.role.value == "midwife"
+    assert sorted(s.code for s in hugo_after.sites) == ["CAL", "PAN"]
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_updated"))
+        assert set(event.details["changed"]) >= {"role", "sites"}
+        assert "midwife" not in str(event.details)
+
+
+def test_it_refuses_a_stale_edit_and_keeps_the_typed_values_on_screen(app, client, as_user):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = client.get(f"/admin/users/{hugo.id}")
+    token = csrf_token_from(form.text)
+    first = _new_user_form(login="hugo", display_name="Hugo Martin-First", csrf_token=token,
+                           version=hugo.version, site_ids=[_site_id(app, "CAL")])
+    second = dict(first, display_name="Hugo Martin-Second")
+    assert client.post(f"/admin/users/{hugo.id}", data=first).status_code == 302
+    page = client.post(f"/admin/users/{hugo.id}", data=second)
+    assert page.status_code == 200
+    assert "Someone else changed this account" in page.text
+    assert 'value="Hugo Martin-Second"' in page.text
+    assert _user(app, "hugo").display_name == "Hugo Martin-First"
+
+
+def test_it_does_not_call_a_sign_in_a_conflicting_edit(app, client, as_user, sign_in):
+    hugo = _user(app, "hugo")
+    other = app.test_client()
+    page = other.get("/login")
+    other.post("/login", data={"login": "hugo", "password": "correct horse battery staple",
+                               "csrf_token": csrf_token_from(page.text)})
+    as_user("admin")
+    form = client.get(f"/admin/users/{hugo.id}")
+    data = _new_user_form(login="hugo", display_name="Hugo M.", version=hugo.version,
+                          csrf_token=csrf_token_from(form.text), site_ids=[_site_id(app, "CAL")])
+    assert client.post(f"/admin/users/{hugo.id}", data=data).status_code == 302
+
+
+def test_it_deactivates_an_account_and_ends_its_sessions(app, client, as_user):
+    hugo = _user(app, "hugo")
+    hugo_client = app.test_client()
+    page = hugo_client.get("/login")
+    hugo_client.post("/login", data={"login": "hugo", "password": "correct horse battery staple",
+                                     "csrf_token": csrf_token_from(page.text)})
+    assert hugo_client.get("/").status_code == 200
+    as_user("admin")
+    token = csrf_token_from(client.get(f"/admin/users/{hugo.id}").text)
+    client.post(f"/admin/users/{hugo.id}/deactivate", data={"csrf_token": token})
+    assert _user(app, "hugo").active is False
+    assert hugo_client.get("/").status_code == 302
+
+
+def test_it_does_not_let_an_administrator_deactivate_themself(app, client, as_user):
+    admin = _user(app, "admin")
+    as_user("admin")
+    token = csrf_token_from(client.get(f"/admin/users/{admin.id}").text)
+    client.post(f"/admin/users/{admin.id}/deactivate", data={"csrf_token": token})
+    assert _user(app, "admin").active is True
+
+
+def test_it_resets_a_password_and_the_old_one_stops_working(app, client, as_user, sign_in):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    token = csrf_token_from(client.get(f"/admin/users/{hugo.id}").text)
+    page = client.post(f"/admin/users/{hugo.id}/reset-password", data={"csrf_token": token})
+    temporary = page.text.split('data-testid="temporary-password">')[1].split("<")[0]
+    client.post("/logout", data={"csrf_token": token})
+    assert sign_in("hugo").status_code == 401
+    assert sign_in("hugo", temporary).headers["Location"] == "/account/password"
+
+
+def test_it_creates_and_edits_a_site(app, client, as_user):
+    as_user("admin")
+    form = client.get("/admin/sites/new")
+    data = {"code": "lyo", "name": "Lyon", "country": "fr", "kind": "shelter",
+            "timezone": "Europe/Paris", "organisation": "Programme", "address": "Lyon",
+            "phone": "", "email": "", "active": "y", "csrf_token": csrf_token_from(form.text)}
+    assert client.post("/admin/sites/new", data=data).status_code == 302
+    with app.app_context():
+        site = db.session.scalar(select(Site).where(Site.code == "LYO"))
+        assert (site.name, site.country) == ("Lyon", "FR")
+    form = client.get(f"/admin/sites/{site.id}")
+    data.update(name="Lyon Centre", version=site.version, csrf_token=csrf_token_from(form.text))
+    assert client.post(f"/admin/sites/{site.id}", data=data).status_code == 302
+    with app.app_context():
+        assert db.session.get(Site, site.id).name == "Lyon Centre"
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+        assert {"site_created", "site_updated"} <= set(actions)
+
+
+def test_it_refuses_a_duplicate_site_code(client, as_user):
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = client.get("/admin/sites/new")
+    data = {"code": "PAN", "name": "Pantin bis", "country": "FR", "kind": "shelter",
+            "timezone": "Europe/Paris", "csrf_token": csrf_token_from(form.text)}
+    page = client.post("/admin/sites/new", data=data)
+    assert page.status_code == 200
+    assert "Another site already has this code or name." in page.text
