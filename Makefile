@@ -49,5 +49,5 @@ bench: install translations
 	$(BIN)/python bench/run.py
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o caseflow/translations/messages.pot caseflow
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o caseflow/translations/messages.pot .
 	$(BIN)/pybabel update -i caseflow/translations/messages.pot -d caseflow/translations --no-fuzzy-matching

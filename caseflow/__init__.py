@@ -33,10 +33,11 @@ def create_app(
         app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or os.urandom(32).hex()
         _refuse_requests_until_configured(app)
 
-    from caseflow import access, cli, crypto, errors, http_security, i18n, sessions
+    from caseflow import access, cli, crypto, database, errors, http_security, i18n, sessions
     from caseflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -71,9 +71,122 @@ def require_roles(*roles: Role):
 def navigation_for(user) -> list[NavItem]:
     """The menu a role sees; pages a role may not open are not offered."""
     items = [NavItem("main.home", _l("Home"))]
+    if user.role in PERSON_READER_ROLES:
+        items += [
+            NavItem("people.search", _l("People")),
+            NavItem("people.new", _l("Register a person")),
+        ]
+    if user.role in ALL_SITES_ROLES:
+        items.append(NavItem("people.duplicates", _l("Possible duplicates")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),
             NavItem("admin.sites_list", _l("Sites")),
         ]
     return items
+
+
+# --- People (DESIGN.md, Access rules 1, 3, 5, 6) -------------------------------------------
+
+# Roles that may open a person's record at their sites. Data managers and administrators
+# see no person at all (aggregates and accounts only).
+PERSON_READER_ROLES = frozenset(
+    {Role.DOCTOR, Role.NURSE, Role.MIDWIFE, Role.PSYCHOLOGIST, Role.SOCIAL_WORKER,
+     Role.LEGAL_WORKER, Role.COORDINATOR}
+)
+# Roles that read people across every site, for supervision; each read is audited.
+ALL_SITES_ROLES = frozenset({Role.COORDINATOR})
+
+
+def reads_people(user) -> bool:
+    return user.is_authenticated and user.role in PERSON_READER_ROLES
+
+
+def person_scope_site_ids(user) -> set[int] | None:
+    """Sites whose people this user may read; None means every site (coordinators)."""
+    if not reads_people(user):
+        return set()
+    if user.role in ALL_SITES_ROLES:
+        return None
+    return user.site_ids
+
+
+def in_scope_clause(user, person_id_column):
+    """A SQL condition: the person has, or had, an enrolment at one of the user's sites."""
+    from sqlalchemy import exists, false, select, true
+
+    from caseflow.models.enrolment import Enrolment, EnrolmentTransfer
+
+    sites = person_scope_site_ids(user)
+    if sites is None:
+        return true()
+    if not sites:
+        return false()
+    current = exists(
+        select(Enrolment.id).where(Enrolment.person_id == person_id_column,
+                                   Enrolment.site_id.in_(sites))
+    )
+    former = exists(
+        select(EnrolmentTransfer.id).where(EnrolmentTransfer.person_id == person_id_column,
+                                           EnrolmentTransfer.from_site_id.in_(sites))
+    )
+    return current | former
+
+
+def writable_site_ids(user, person) -> set[int]:
+    """Owning sites of the person's active enrolments where this user may write."""
+    if not reads_people(user):
+        return set()
+    owning = {e.site_id for e in person.enrolments if e.active}
+    sites = person_scope_site_ids(user)
+    return owning if sites is None else owning & sites
+
+
+def may_write_person(user, person) -> bool:
+    return bool(writable_site_ids(user, person))
+
+
+def may_register_at(user, site_id: int) -> bool:
+    if not reads_people(user):
+        return False
+    sites = person_scope_site_ids(user)
+    return sites is None or site_id in sites
+
+
+def person_or_404(person_id, *, write: bool = False, purpose: str | None = None):
+    """Load a person for the current user, or stop with 404/403; records the audit event.
+
+    404 when the user may not know the person exists (out of scope, unknown or
+    malformed id), 403 when they may read but not write.
+    """
+    import uuid
+
+    from sqlalchemy import select
+
+    from caseflow.audit import Action, record_event
+    from caseflow.extensions import db
+    from caseflow.models.person import Person
+
+    if not reads_people(current_user):
+        abort(403)
+    try:
+        pid = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
+    except ValueError:
+        abort(404)
+    person = db.session.scalar(
+        select(Person).where(Person.id == pid, in_scope_clause(current_user, Person.id))
+    )
+    if person is None:
+        abort(404)
+    if write and not may_write_person(current_user, person):
+        abort(403)
+    cross_site = person_scope_site_ids(current_user) is None and not (
+        current_user.site_ids & {e.site_id for e in person.enrolments}
+    )
+    record_event(
+        Action.UPDATE if write else Action.VIEW,
+        actor_id=current_user.id, object_type="person", object_id=str(person.id),
+        person_code=person.code, purpose=purpose or ("supervision" if cross_site else None),
+    )
+    db.session.commit()
+    return person

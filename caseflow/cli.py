@@ -25,7 +25,8 @@ from caseflow.services.demo import PERSONAS, seed_personas
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_command, create_user_command, demo_command, verify_audit_command):
+    for command in (init_command, create_user_command, demo_command, verify_audit_command,
+                    import_persons_command):
         app.cli.add_command(command)
 
 
@@ -86,9 +87,13 @@ def create_user_command(login, display_name, role, discipline, sites, rpps, adel
 @with_appcontext
 @click.option("--password", default=None, help="One password for every demo login.")
 def demo_command(password: str | None) -> None:
-    """Create demo sites and personas (amina, hugo, ... admin, charlie) if they do not exist."""
+    """Create demo sites, personas (amina, hugo, ... admin, charlie) and people, if absent."""
+    from caseflow.services.demo_people import seed_demo_people
+
     if db.session.scalar(select(func.count(User.id))):
-        click.echo("Demo accounts already exist; nothing changed.")
+        created = seed_demo_people()
+        click.echo("Demo accounts already exist; "
+                   + (f"added {created} demo people." if created else "nothing changed."))
         return
     generated = password is None
     password = password or generate_password()
@@ -98,7 +103,9 @@ def demo_command(password: str | None) -> None:
             "characters."
         )
     seed_personas(password=password)
+    created = seed_demo_people()
     click.echo("Demo logins: " + ", ".join(p.login for p in PERSONAS))
+    click.echo(f"Demo people: {created}")
     if generated:
         click.echo(f"Demo password (shown once): {password}")
 
@@ -115,3 +122,50 @@ def verify_audit_command() -> None:
         f"Audit chain broken at event {report.first_bad_seq}: {report.reason} "
         f"({report.checked} events verified before it)."
     )
+
+
+@click.command("import-persons")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--site", "site_code", required=True, help="Site code, e.g. CAL.")
+@click.option("--programme", default="general", show_default=True)
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the good rows; write the others to --rejected.")
+@click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the rows not imported (default: FILE.rejected.csv).")
+@with_appcontext
+def import_persons_command(file: Path, site_code: str, programme: str, skip_invalid: bool,
+                           rejected: Path | None) -> None:
+    """Import people from a CSV spreadsheet (columns in the README); prints the codes created."""
+    from caseflow import pathways
+    from caseflow.services.importer import import_rows, read_table, write_rejected
+
+    site = db.session.scalar(select(Site).where(func.upper(Site.code) == site_code.upper()))
+    if site is None:
+        raise click.ClickException(f"Unknown site code {site_code!r}.")
+    if pathways.get(programme) is None:
+        raise click.ClickException(
+            f"Unknown programme {programme!r}: one of {', '.join(pathways.PROGRAMMES)}.")
+    try:
+        header, rows = read_table(file.read_bytes())
+    except ServiceError as error:
+        raise click.ClickException(f"{file.name}: {error.message}") from None
+    report = import_rows(rows, site_id=site.id, programme=programme, skip_invalid=skip_invalid)
+    for row in report.invalid:
+        for problem in row.problems:
+            click.echo(f"line {problem.line}, column {problem.column}: {problem.message}",
+                       err=True)
+    for row, codes in report.duplicates:
+        click.echo(f"line {row.line}: may be someone already known ({', '.join(codes)}); "
+                   "not imported", err=True)
+    problems = len(report.invalid) + len(report.duplicates)
+    if problems and not skip_invalid:
+        raise click.ClickException(
+            f"{problems} row(s) to fix: nothing was imported. Fix them, or run again with "
+            "--skip-invalid to import the other rows.")
+    if problems:
+        target = rejected or file.with_suffix(".rejected.csv")
+        write_rejected(target, header, report)
+        click.echo(f"{problems} row(s) not imported, written to {target}", err=True)
+    click.echo(f"Imported {len(report.created)} people at {site.name}:")
+    for code in report.created:
+        click.echo(code)

@@ -28,6 +28,8 @@ def select_timezone() -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    register_filters(app)
+
     @app.context_processor
     def language_context():
         current = str(get_locale())
@@ -37,3 +39,49 @@ def init_app(app: Flask) -> None:
                 (code, name) for code, name in LANGUAGE_NAMES.items() if code != current
             ],
         }
+
+
+# Country and language names come from CLDR through Babel, never from a hand-typed list.
+_NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"}
+
+
+def _collation_key(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _babel_locale():
+    from babel import Locale
+
+    return Locale.parse(str(get_locale()))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    territories = _babel_locale().territories
+    codes = [c for c in territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
+    return sorted(((c, territories[c]) for c in codes), key=lambda item: _collation_key(item[1]))
+
+
+def language_choices() -> list[tuple[str, str]]:
+    names = _babel_locale().languages
+    codes = [c for c in names if c.isalpha() and c.islower() and len(c) in (2, 3)]
+    return sorted(((c, names[c]) for c in codes), key=lambda item: _collation_key(item[1]))
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return _babel_locale().territories.get(code.upper(), code)
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return _babel_locale().languages.get(code, code)
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["country_name"] = country_name
+    app.jinja_env.filters["language_name"] = language_name

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from caseflow.audit import Action, record_event
@@ -24,11 +24,16 @@ KEPT_ACROSS_SIGN_IN = ("lang",)
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please sign in to open this page.")
-    login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(ask_to_sign_in)
     app.before_request(enforce_timeouts)
+
+
+def ask_to_sign_in():
+    """Send the visitor to sign in, remembering the page (its path, never its query string)."""
+    flash(gettext("Please sign in to open this page."), "info")
+    return redirect(url_for("auth.login", next=request.path))
 
 
 def load_user(user_id: str) -> User | None:
@@ -73,8 +78,9 @@ def enforce_timeouts():
         end_session()
         record_event(Action.SESSION_EXPIRED, actor_id=user_id)
         db.session.commit()
-        flash(_l("Your session has expired. Please sign in again."), "info")
-        target = request.full_path if request.method == "GET" else None
+        flash(gettext("Your session has expired. Please sign in again."), "info")
+        # The path only: a query string may hold a name typed into a search.
+        target = request.path if request.method == "GET" else None
         return redirect(url_for("auth.login", next=target))
     session[SEEN_AT] = now
     return None

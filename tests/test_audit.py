@@ -1,5 +1,7 @@
 """The audit trail: every sign-in recorded, hash-chained, and any tampering named."""
 
+import itertools
+
 import pytest
 from sqlalchemy import delete, select, update
 
@@ -26,7 +28,7 @@ def test_it_chains_each_event_to_the_previous_one(app, chain):
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
         assert [e.seq for e in events] == list(range(1, len(events) + 1))
-        for before, after in zip(events, events[1:], strict=False):
+        for before, after in itertools.pairwise(events):
             assert after.prev_hash == before.hash
         assert verify_chain().ok
 
@@ -92,3 +94,27 @@ def test_it_rolls_an_event_back_with_the_action_it_records(app):
         db.session.rollback()
         assert (db.session.scalar(select(AuditChainHead.seq)) or 0) == before
         assert verify_chain().ok
+
+
+@pytest.mark.parametrize("app_config", [{"LOGIN_RATE_LIMIT": "1000 per minute"}])
+def test_it_keeps_one_unbroken_chain_when_many_people_sign_in_at_once(app):
+    """Concurrent appenders must queue on the chain head, never fork or skip it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.conftest import PERSONA_LOGINS, PERSONA_PASSWORD, csrf_token_from
+
+    def attempt(i):
+        client = app.test_client()
+        page = client.get("/login")
+        password = PERSONA_PASSWORD if i % 2 else "wrong password"
+        return client.post("/login", data={
+            "login": PERSONA_LOGINS[i % len(PERSONA_LOGINS)], "password": password,
+            "csrf_token": csrf_token_from(page.text)}).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(attempt, range(40)))
+    assert sorted(set(codes)) == [302, 401]
+    with app.app_context():
+        report = verify_chain()
+        assert report.ok, report
+        assert report.checked >= 40

@@ -1,0 +1,10 @@
+"""People: search, registration, the person page, consent, flags, transfer, duplicates."""
+
+from flask import Blueprint
+
+from caseflow.access import PERSON_READER_ROLES, require_roles
+
+bp = Blueprint("people", __name__)
+bp.before_request(require_roles(*PERSON_READER_ROLES))
+
+from caseflow.blueprints.people import views, views_records  # noqa: E402, F401

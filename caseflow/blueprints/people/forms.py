@@ -1,0 +1,229 @@
+"""Intake and record forms. Choices that depend on the user or the language are set in __init__."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from caseflow import pathways
+from caseflow.i18n import country_choices, language_choices
+from caseflow.roles import Discipline
+from caseflow.vocabulary import (
+    BirthDatePrecision,
+    BirthDateSource,
+    ConsentDecision,
+    ConsentMethod,
+    DecidedBy,
+    InterpreterKind,
+    Sex,
+    Vulnerability,
+)
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def enum_choices(enum_cls, blank=None):
+    choices = [(m.value, m.label) for m in enum_cls]
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+def parse_declared_date(text: str) -> tuple[date | None, BirthDatePrecision]:
+    """'2008', '03/2008', '2008-03', '12/03/2008' or '2008-03-12' → date and its precision."""
+    text = (text or "").strip().replace(".", "/")
+    if not text:
+        return None, BirthDatePrecision.UNKNOWN
+    try:
+        if text.isdigit() and len(text) == 4:
+            return date(int(text), 1, 1), BirthDatePrecision.YEAR
+        if "-" in text:
+            parts = [int(p) for p in text.split("-")]
+            if len(parts) == 2:
+                return date(parts[0], parts[1], 1), BirthDatePrecision.MONTH
+            if len(parts) == 3:
+                return date(parts[0], parts[1], parts[2]), BirthDatePrecision.FULL
+        if "/" in text:
+            parts = [int(p) for p in text.split("/")]
+            if len(parts) == 2:
+                return date(parts[1], parts[0], 1), BirthDatePrecision.MONTH
+            if len(parts) == 3:
+                return date(parts[2], parts[1], parts[0]), BirthDatePrecision.FULL
+    except ValueError:
+        pass
+    raise ValueError(text)
+
+
+class DeclaredDate(StringField):
+    """A date of birth as declared, at whatever precision the person knows it."""
+
+    def post_validate(self, form, validation_stopped):
+        if validation_stopped:
+            return
+        try:
+            self.parsed = parse_declared_date(self.data)
+        except ValueError:
+            self.errors.append(_l("Write the date as 2008, 03/2008 or 12/03/2008."))
+
+
+class IdentityForm(FlaskForm):
+    family_name = StringField(_l("Family name (as declared)"),
+                              validators=[Optional(), Length(max=2000)],
+                              render_kw={"autocomplete": "off", "autocapitalize": "words"})
+    given_names = StringField(_l("Given names (as declared)"),
+                              validators=[Optional(), Length(max=2000)],
+                              render_kw={"autocomplete": "off", "autocapitalize": "words"})
+    aliases = TextAreaField(
+        _l("Other names"), validators=[Optional(), Length(max=20_000)],
+        description=_l("One per line: other spellings, nicknames, names on documents."),
+        render_kw={"rows": 2},
+    )
+    birth_date = DeclaredDate(_l("Date of birth (declared)"),
+                              validators=[Optional(), Length(max=20)],
+                              description=_l("As the person knows it: 2008, 03/2008 or "
+                                             "12/03/2008. Never an estimate."),
+                              render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    birth_source = SelectField(_l("Source of the date"), default=BirthDateSource.DECLARED.value)
+    sex = SelectField(_l("Sex"), default=Sex.UNKNOWN.value)
+    nationality = SelectField(_l("Nationality (declared)"), validators=[Optional()])
+    languages = SelectMultipleField(_l("Languages spoken"), validators=[Optional()],
+                                    render_kw={"size": 6})
+    interpreter_needed = BooleanField(_l("Needs an interpreter"))
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)],
+                        render_kw={"inputmode": "tel", "autocomplete": "off"})
+    contact_notes = TextAreaField(_l("How to reach the person"),
+                                  validators=[Optional(), Length(max=2000)],
+                                  render_kw={"rows": 2})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.birth_source.choices = enum_choices(BirthDateSource)
+        self.sex.choices = enum_choices(Sex)
+        self.nationality.choices = [("", _l("Not stated")), *country_choices()]
+        self.languages.choices = language_choices()
+
+    def validate_family_name(self, field):
+        if not (field.data or "").strip() and not (self.given_names.data or "").strip():
+            raise ValidationError(_l("Give at least one name, as the person says it."))
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in (self.aliases.data or "").splitlines() if line.strip()]
+
+
+class ConsentFields:
+    """The questions every consent answer needs (mixed into several forms)."""
+
+    decided_by = SelectField(_l("Who decided"), default=DecidedBy.PERSON.value)
+    accompanying_adult = StringField(_l("Adult chosen by the minor"),
+                                     validators=[Optional(), Length(max=200)])
+    method = SelectField(_l("How"), default=ConsentMethod.ORAL.value)
+    interpreter_kind = SelectField(_l("Interpreter"),
+                                   default=InterpreterKind.NONE_NEEDED.value)
+    interpreter_language = SelectField(_l("Language interpreted"), validators=[Optional()])
+
+    def set_consent_choices(self):
+        self.decided_by.choices = enum_choices(DecidedBy)
+        self.method.choices = enum_choices(ConsentMethod)
+        self.interpreter_kind.choices = enum_choices(InterpreterKind)
+        self.interpreter_language.choices = [("", "—"), *language_choices()]
+
+
+TRI_STATE = [("", _l("Not asked")), ("given", _l("Given")), ("refused", _l("Refused"))]
+
+
+class RegistrationForm(IdentityForm, ConsentFields):
+    site_id = SelectField(_l("Site"), coerce=int, validators=[DataRequired()])
+    programme = SelectField(_l("Programme"), validators=[DataRequired()])
+    flags = CheckboxList(_l("Vulnerabilities"))
+    consent_care = SelectField(_l("Consent to care"), choices=TRI_STATE, default="given")
+    consent_data = SelectField(_l("Consent to data processing"), choices=TRI_STATE,
+                               default="given")
+    consent_team = SelectField(_l("Consent to sharing inside the care team"), choices=TRI_STATE,
+                               default="")
+    confirm_new = HiddenField()
+    candidate_ids = FieldList(HiddenField(), min_entries=0)
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_id.choices = [(s.id, s.name) for s in sites]
+        self.programme.choices = pathways.choices()
+        self.flags.choices = enum_choices(Vulnerability)
+        self.set_consent_choices()
+
+
+class ConsentForm(FlaskForm, ConsentFields):
+    purpose = SelectField(_l("Purpose"), validators=[DataRequired()])
+    scope = SelectField(_l("Which discipline"), validators=[Optional()])
+    partner_name = StringField(_l("Partner (name)"), validators=[Optional(), Length(max=200)])
+    decision = SelectField(_l("Decision"), validators=[DataRequired()])
+    decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
+    review_on = DateField(_l("Review on"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=4000)],
+                         render_kw={"rows": 2})
+
+    def __init__(self, *args, **kwargs):
+        from caseflow.vocabulary import ConsentPurpose
+
+        super().__init__(*args, **kwargs)
+        self.purpose.choices = enum_choices(ConsentPurpose)
+        self.scope.choices = [("", "—"), ("all", _l("The whole care team"))] + [
+            (d.value, d.label) for d in Discipline
+        ]
+        self.decision.choices = enum_choices(ConsentDecision)
+        self.set_consent_choices()
+
+
+class TransferForm(FlaskForm, ConsentFields):
+    enrolment_id = SelectField(_l("Follow-up to transfer"), validators=[DataRequired()])
+    to_site_id = SelectField(_l("New site"), coerce=int, validators=[DataRequired()])
+    consent_given = BooleanField(_l("The person agrees that the new site's team receives "
+                                    "their record"))
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)],
+                           render_kw={"rows": 2})
+
+    def __init__(self, *args, enrolments=(), sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment_id.choices = enrolments
+        self.to_site_id.choices = [(s.id, s.name) for s in sites]
+        self.set_consent_choices()
+
+
+class FlagForm(FlaskForm):
+    flag = SelectField(_l("Vulnerability"), validators=[DataRequired()])
+    action = HiddenField(validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.flag.choices = enum_choices(Vulnerability)
+
+
+class MergeForm(FlaskForm):
+    reason = TextAreaField(_l("Why are these the same person?"),
+                           validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 3})
+    confirm = BooleanField(_l("I have checked both records: they are the same person."),
+                           validators=[DataRequired()])
+
+
+class EnrolForm(FlaskForm):
+    site_id = SelectField(_l("Site"), coerce=int, validators=[DataRequired()])
+    programme = SelectField(_l("Programme"), validators=[DataRequired()])
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_id.choices = [(s.id, s.name) for s in sites]
+        self.programme.choices = pathways.choices()

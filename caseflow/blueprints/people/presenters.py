@@ -1,0 +1,142 @@
+"""What the person pages show, prepared in Python so that templates only display it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow import pathways
+from caseflow.extensions import db
+from caseflow.models.enrolment import Enrolment
+from caseflow.models.flag import VulnerabilityFlag
+from caseflow.models.site import Site
+from caseflow.models.user import User
+from caseflow.services import consents
+from caseflow.vocabulary import BirthDatePrecision, BirthDateSource
+
+
+def _years_between(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def declared_age(person, today: date | None = None) -> str:
+    """'17 years (declared)', '≈ 2008 (declared)': always qualified, never estimated."""
+    today = today or date.today()
+    precision = BirthDatePrecision(person.birth_date_precision)
+    source = {
+        BirthDateSource.DECLARED: _("declared"),
+        BirthDateSource.DOCUMENT: _("per identity document"),
+        BirthDateSource.JUDICIAL_DECISION: _("per judicial decision"),
+    }[BirthDateSource(person.birth_date_source)]
+    born = person.birth_date
+    if born is None or precision == BirthDatePrecision.UNKNOWN:
+        return _("Age not known")
+    if precision == BirthDatePrecision.YEAR:
+        return _("≈ %(year)d (%(source)s)", year=born.year, source=source)
+    years = _years_between(born, today)
+    if precision == BirthDatePrecision.MONTH:
+        return _("about %(years)d years (%(source)s)", years=years, source=source)
+    return _("%(years)d years (%(source)s)", years=years, source=source)
+
+
+def declared_birth_date(person) -> str:
+    from flask_babel import format_date
+
+    born = person.birth_date
+    precision = BirthDatePrecision(person.birth_date_precision)
+    if born is None or precision == BirthDatePrecision.UNKNOWN:
+        return _("Unknown")
+    if precision == BirthDatePrecision.YEAR:
+        return str(born.year)
+    if precision == BirthDatePrecision.MONTH:
+        return format_date(born, "MMMM y")
+    return format_date(born, "long")
+
+
+def display_name(person) -> str:
+    return " ".join(p for p in (person.family_name, person.given_names) if p) or "—"
+
+
+@dataclass
+class Row:
+    """One person in a list: what a search result or a queue shows."""
+
+    id: str
+    code: str
+    name: str
+    age: str
+    sites: list[str]
+    flags: list[str]
+
+
+def rows_for(people) -> list[Row]:
+    people = list(people)
+    ids = [p.id for p in people]
+    sites: dict = {}
+    for person_id, name in db.session.execute(
+        select(Enrolment.person_id, Site.name).join(Site, Site.id == Enrolment.site_id)
+        .where(Enrolment.person_id.in_(ids), Enrolment.ended_on.is_(None))
+    ):
+        sites.setdefault(person_id, set()).add(name)
+    flags: dict = {}
+    for flag in db.session.scalars(select(VulnerabilityFlag).where(
+            VulnerabilityFlag.person_id.in_(ids), VulnerabilityFlag.cleared_on.is_(None))):
+        flags.setdefault(flag.person_id, []).append(str(flag.flag.label))
+    return [Row(str(p.id), p.code, display_name(p), declared_age(p),
+                sorted(sites.get(p.id, ())), flags.get(p.id, [])) for p in people]
+
+
+def person_page(person, user) -> dict:
+    from caseflow.access import may_write_person, writable_site_ids
+    from caseflow.roles import Discipline
+    from caseflow.vocabulary import Sex, Vulnerability
+
+    history = consents.history(person.id)
+    state = consents.current(person.id, history)
+    enrolments = sorted(person.enrolments, key=lambda e: e.started_on, reverse=True)
+    author_ids = {c.recorded_by_id for c in history} | {f.noted_by_id for f in person.flags}
+    authors = dict(db.session.execute(
+        select(User.id, User.display_name).where(User.id.in_(author_ids))).all())
+    active_flags = {f.flag for f in person.flags if f.active}
+    scope_labels = {"all": _("the whole care team")}
+    scope_labels |= {d.value: str(d.label) for d in Discipline}
+    scope_labels |= {f"site:{s.id}": s.name for s in db.session.scalars(select(Site))}
+    return {
+        "sex_label": Sex(person.sex).label,
+        "flag_choices": [(v.value, v.label) for v in Vulnerability if v not in active_flags],
+        "scope_labels": scope_labels,
+        "person": person,
+        "name": display_name(person),
+        "age": declared_age(person),
+        "birth_date": declared_birth_date(person),
+        "flags": [f for f in person.flags if f.active],
+        "past_flags": [f for f in person.flags if not f.active],
+        "consents_now": sorted(state.values(), key=lambda c: (c.purpose.value, c.scope)),
+        "consent_history": history,
+        "processing_refused": _processing_refused(state),
+        "enrolments": [(e, pathways.get(e.programme)) for e in enrolments],
+        "authors": authors,
+        "may_write": may_write_person(user, person),
+        "writable_sites": writable_site_ids(user, person),
+    }
+
+
+def _processing_refused(state) -> bool:
+    from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+
+    row = state.get((ConsentPurpose.DATA_PROCESSING, ""))
+    return row is not None and row.decision != ConsentDecision.GIVEN
+
+
+def merge_labels() -> dict[str, str]:
+    return {
+        "enrolment": _("Enrolments"),
+        "enrolment_transfer": _("Transfers"),
+        "consent": _("Consent decisions"),
+        "vulnerability_flag": _("Vulnerabilities"),
+        "person_merge": _("Earlier merges"),
+        "aliases": _("Names kept as other names"),
+    }

@@ -1,0 +1,163 @@
+"""Search, registration with the duplicate check, the person page and the person's card."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.access import in_scope_clause, person_or_404, person_scope_site_ids
+from caseflow.audit import Action, record_event
+from caseflow.blueprints.people import bp
+from caseflow.blueprints.people.forms import RegistrationForm
+from caseflow.blueprints.people.presenters import person_page, rows_for
+from caseflow.extensions import db
+from caseflow.models.person import Person, normalise_person_code
+from caseflow.models.site import Site
+from caseflow.services import ServiceError
+from caseflow.services.consents import ConsentInput
+from caseflow.services.duplicates import find_candidates, resolve_code
+from caseflow.services.people import Identity, register_person
+from caseflow.services.search import search_people
+from caseflow.vocabulary import (
+    BirthDateSource,
+    ConsentDecision,
+    ConsentMethod,
+    ConsentPurpose,
+    DecidedBy,
+    InterpreterKind,
+    Sex,
+    Vulnerability,
+)
+
+MAX_QUERY = 200
+
+
+@bp.route("/people/", methods=["GET", "POST"])
+def search():
+    """Search form. Pages post the query so that names stay out of URLs, browser history and
+    access logs; GET ?q= still works for the stable interface (DESIGN.md)."""
+    query = (request.form.get("q") or request.args.get("q") or "").strip()[:MAX_QUERY]
+    rows = []
+    if query:
+        people = search_people(current_user, query)
+        rows = rows_for(people)
+        # The query itself is personal data: only its size and the result count are kept.
+        record_event(Action.VIEW, actor_id=current_user.id, object_type="person_search",
+                     details={"results": len(rows)})
+        db.session.commit()
+    return render_template("people/search.html", query=query, rows=rows)
+
+
+def _my_sites() -> list[Site]:
+    sites = person_scope_site_ids(current_user)
+    stmt = select(Site).where(Site.active.is_(True)).order_by(Site.name)
+    if sites is not None:
+        stmt = stmt.where(Site.id.in_(sites))
+    return list(db.session.scalars(stmt))
+
+
+def identity_from(form) -> Identity:
+    born, precision = getattr(form.birth_date, "parsed", (None, None)) or (None, None)
+    from caseflow.vocabulary import BirthDatePrecision
+
+    return Identity(
+        family_name=form.family_name.data or "", given_names=form.given_names.data or "",
+        aliases=form.alias_list(), birth_date=born,
+        birth_precision=precision or BirthDatePrecision.UNKNOWN,
+        birth_source=BirthDateSource(form.birth_source.data), sex=Sex(form.sex.data),
+        nationality=form.nationality.data or None, languages=list(form.languages.data or []),
+        interpreter_needed=bool(form.interpreter_needed.data), phone=form.phone.data,
+        contact_notes=form.contact_notes.data,
+    )
+
+
+def _intake_consents(form) -> list[ConsentInput]:
+    common = dict(
+        decided_by=DecidedBy(form.decided_by.data), method=ConsentMethod(form.method.data),
+        interpreter_kind=InterpreterKind(form.interpreter_kind.data),
+        interpreter_language=form.interpreter_language.data or None,
+        accompanying_adult=form.accompanying_adult.data,
+    )
+    answers = [(ConsentPurpose.CARE, "", form.consent_care.data),
+               (ConsentPurpose.DATA_PROCESSING, "", form.consent_data.data),
+               (ConsentPurpose.TEAM_SHARING, "all", form.consent_team.data)]
+    return [ConsentInput(purpose=purpose, scope=scope, decision=ConsentDecision(answer), **common)
+            for purpose, scope, answer in answers if answer]
+
+
+def _show_error(form, error: ServiceError) -> None:
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is None:
+        field = form.family_name
+    field.errors = [*field.errors, str(error.message)]
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+def new():
+    form = RegistrationForm(sites=_my_sites())
+    candidates, elsewhere = [], 0
+    if form.validate_on_submit():
+        identity = identity_from(form)
+        try:
+            identity.cleaned()
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            found = find_candidates(identity)
+            visible = set(db.session.scalars(select(Person.id).where(
+                Person.id.in_([c.person_id for c in found]),
+                in_scope_clause(current_user, Person.id))))
+            if found and form.confirm_new.data != "yes":
+                people = db.session.scalars(select(Person).where(Person.id.in_(visible))).all()
+                candidates = rows_for(sorted(people, key=lambda p: p.code))
+                elsewhere = len(found) - len(visible)
+                record_event(Action.VIEW, actor_id=current_user.id, object_type="duplicate_check",
+                             details={"shown": len(candidates), "elsewhere": elsewhere})
+                db.session.commit()
+            else:
+                try:
+                    person = register_person(
+                        current_user, identity, site_id=form.site_id.data,
+                        programme=form.programme.data, consents=_intake_consents(form),
+                        flags=[Vulnerability(f) for f in form.flags.data or []],
+                        confirmed_distinct_from=[c.person_id for c in found],
+                    )
+                except ServiceError as error:
+                    _show_error(form, error)
+                else:
+                    return redirect(url_for("people.show", person_id=person.id))
+    return render_template("people/new.html", form=form, candidates=candidates,
+                           elsewhere=elsewhere)
+
+
+@bp.route("/people/<person_id>")
+def show(person_id: str):
+    person = person_or_404(person_id)
+    return render_template("people/show.html", **person_page(person, current_user))
+
+
+@bp.route("/people/<person_id>/card")
+def card(person_id: str):
+    person = person_or_404(person_id, purpose="print card")
+    return render_template("people/card.html", person=person)
+
+
+@bp.route("/people/code/<code>")
+def by_code(code: str):
+    """A typed or scanned card code (an old code after a merge still works)."""
+    canonical = normalise_person_code(code)
+    person_id = resolve_code(canonical) if canonical else None
+    if person_id is None:
+        return render_template("people/search.html", query=code, rows=[]), 404
+    return redirect(url_for("people.show", person_id=person_id))
+
+
+def parse_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except (ValueError, TypeError):
+        return None

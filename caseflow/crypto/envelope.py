@@ -1,0 +1,127 @@
+"""Envelope encryption: a random DEK per person, wrapped by a versioned KEK.
+
+The wrap is AES-256-GCM with associated data binding it to the person id, the
+KEK version and the key id, so a wrapped key copied onto another person, or
+relabelled with another version, does not open.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseflow.crypto.errors import ShreddedError, WrongKeyError
+from caseflow.crypto.keystore import KeyStore
+from caseflow.crypto.setup import current_keystore, dek_cache
+
+__all__ = ["DataKey", "data_key", "dek_cache", "forget", "new_person_key"]
+
+WRAP_LABEL = b"caseflow.dek.v1"
+PREFETCH_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class DataKey:
+    """An unwrapped DEK, ready to use: never stored, never logged."""
+
+    key_id: bytes
+    cipher: AESGCM
+
+    def __repr__(self) -> str:
+        return f"<DataKey id={self.key_id.hex()}>"
+
+    @classmethod
+    def generate(cls) -> DataKey:
+        """A fresh random key (tests and tools; persons get theirs from new_person_key)."""
+        return cls(os.urandom(4), AESGCM(AESGCM.generate_key(256)))
+
+
+def _wrap_ad(person_id: uuid.UUID, kek_version: int, key_id: bytes) -> bytes:
+    return WRAP_LABEL + person_id.bytes + struct.pack(">I", kek_version) + key_id
+
+
+def wrap_dek(keystore: KeyStore, kek_version: int, person_id: uuid.UUID, key_id: bytes,
+             dek: bytes) -> bytes:
+    nonce = os.urandom(12)
+    ad = _wrap_ad(person_id, kek_version, key_id)
+    return nonce + keystore.kek(kek_version).encrypt(nonce, dek, ad)
+
+
+def unwrap_dek(keystore: KeyStore, kek_version: int, person_id: uuid.UUID, key_id: bytes,
+               wrapped: bytes) -> bytes:
+    kek = keystore.kek(kek_version)
+    try:
+        return kek.decrypt(wrapped[:12], wrapped[12:], _wrap_ad(person_id, kek_version, key_id))
+    except InvalidTag:
+        raise WrongKeyError(
+            f"KEK version {kek_version} does not open the data key of person {person_id}: "
+            f"the key file for version {kek_version} is wrong, or the key row was altered."
+        ) from None
+
+
+def new_person_key(person_id: uuid.UUID) -> dict[str, Any]:
+    """Create a DEK for a new person: cache it, return the ``person_key`` row to insert."""
+    keystore = current_keystore()
+    version = keystore.current_kek_version()
+    dek, key_id = AESGCM.generate_key(256), os.urandom(4)
+    row = {
+        "person_id": person_id,
+        "kek_version": version,
+        "key_id": key_id,
+        "wrapped": wrap_dek(keystore, version, person_id, key_id, dek),
+    }
+    dek_cache()[person_id] = DataKey(key_id, AESGCM(dek))
+    return row
+
+
+def _unwrap_row(keystore: KeyStore, row: Any) -> DataKey:
+    dek = unwrap_dek(keystore, row.kek_version, row.person_id, row.key_id, row.wrapped)
+    return DataKey(row.key_id, AESGCM(dek))
+
+
+def data_key(session: Session | None, person_id: uuid.UUID,
+             wanted_with: set[uuid.UUID] | None = None) -> DataKey:
+    """The person's DEK, from the per-request cache or the database.
+
+    ``wanted_with``: other person ids likely needed soon (rows already loaded in
+    the session); they are unwrapped in the same query, so a list of 10,000
+    people costs 20 queries, not 10,000.
+    """
+    cache = dek_cache()
+    found = cache.get(person_id)
+    if found is not None:
+        return found
+    if session is None:
+        raise ShreddedError(f"No data key for person {person_id} (object not in a session).")
+    from caseflow.models.keys import PersonKey
+
+    ids = [person_id] + [i for i in (wanted_with or ()) if i not in cache and i != person_id]
+    keystore = current_keystore()
+    with session.no_autoflush:
+        for start in range(0, len(ids), PREFETCH_BATCH):
+            batch = ids[start:start + PREFETCH_BATCH]
+            rows = session.execute(
+                select(PersonKey.person_id, PersonKey.kek_version, PersonKey.key_id,
+                       PersonKey.wrapped).where(PersonKey.person_id.in_(batch))
+            ).all()
+            for row in rows:
+                cache[row.person_id] = _unwrap_row(keystore, row)
+    if person_id not in cache:
+        raise ShreddedError(
+            f"No data key for person {person_id}: the person was erased (crypto-shredded) "
+            "or the key row is missing."
+        )
+    return cache[person_id]
+
+
+def forget(person_id: uuid.UUID) -> None:
+    """Drop a person's DEK from the request cache (after shredding)."""
+    dek_cache().pop(person_id, None)

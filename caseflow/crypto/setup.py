@@ -1,0 +1,69 @@
+"""Wiring into Flask: one key store per app, one DEK cache per app context.
+
+Flask pushes an application context for every request and every CLI command,
+and ``flask.g`` dies with it, so an unwrapped data key never outlives the
+request (or command) that needed it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g, has_app_context
+
+from caseflow.crypto.errors import CryptoError
+from caseflow.crypto.keystore import KeyStore
+
+EXTENSION = "caseflow.crypto"
+_G_CACHE = "_caseflow_dek_cache"
+
+
+class CryptoState:
+    """What the crypto package keeps per app: the key store and its settings."""
+
+    def __init__(self, keystore: KeyStore, config: dict[str, Any]) -> None:
+        self.keystore = keystore
+        self.phone_region: str = config.get("PHONE_DEFAULT_REGION", "FR")
+        # Expected number of persons: sets blind-index truncation (docs/SECURITY.md).
+        self.index_population: int = int(config.get("BLIND_INDEX_POPULATION", 100_000))
+
+
+def init_app(app: Flask) -> None:
+    """Set up the key store (lazily: missing keys fail only when needed) and CLI commands."""
+    keys_dir = app.config.get("KEYS_DIR") or str(app.instance_path) + "/keys"
+    app.extensions[EXTENSION] = CryptoState(KeyStore(keys_dir), app.config)
+
+    from caseflow.crypto import cli, hooks
+
+    cli.register(app)
+    hooks.install()
+
+    @app.teardown_appcontext
+    def _forget_data_keys(_exc: BaseException | None) -> None:
+        cache = g.pop(_G_CACHE, None)
+        if cache is not None:
+            cache.clear()
+
+
+def crypto_state() -> CryptoState:
+    if not has_app_context():
+        raise CryptoError("Encryption needs a Flask application context (app.app_context()).")
+    try:
+        return current_app.extensions[EXTENSION]
+    except KeyError:
+        raise CryptoError("caseflow.crypto.init_app(app) was not called.") from None
+
+
+def current_keystore() -> KeyStore:
+    return crypto_state().keystore
+
+
+def dek_cache() -> dict:
+    """The per-app-context cache of unwrapped data keys: person_id -> DataKey."""
+    if not has_app_context():
+        raise CryptoError("Encryption needs a Flask application context (app.app_context()).")
+    cache = g.get(_G_CACHE)
+    if cache is None:
+        cache = {}
+        setattr(g, _G_CACHE, cache)
+    return cache

@@ -1,0 +1,43 @@
+"""Engine settings that make SQLite safe for a web server with several threads or workers.
+
+Every request in caseflow writes (at least its audit event), so each SQLite
+transaction starts with BEGIN IMMEDIATE: it takes the write lock up front and
+waits for it (busy_timeout) instead of failing half-way with "database is
+locked" when a read transaction tries to become a write. WAL lets readers go on
+while one writer works. Foreign keys are off by default in SQLite; caseflow
+relies on them.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from caseflow.extensions import db
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def init_app(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        configure_sqlite(engine)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,133 @@
+"""Recording consent and reading its current state (append-only; DESIGN.md, Consent).
+
+The current decision for a purpose and scope is the latest one recorded: by
+the date the person decided, then by the time it was recorded. A withdrawal
+takes effect at once because every access check reads this derived state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from caseflow.audit import Action, record_event
+from caseflow.extensions import db
+from caseflow.models.consent import Consent
+from caseflow.roles import Discipline
+from caseflow.services import ServiceError
+from caseflow.vocabulary import (
+    ConsentDecision,
+    ConsentMethod,
+    ConsentPurpose,
+    DecidedBy,
+    InterpreterKind,
+)
+
+INTERPRETED = (InterpreterKind.PROFESSIONAL_ON_SITE, InterpreterKind.PROFESSIONAL_PHONE,
+               InterpreterKind.PEER)
+
+
+@dataclass
+class ConsentInput:
+    purpose: ConsentPurpose
+    decision: ConsentDecision
+    decided_by: DecidedBy = DecidedBy.PERSON
+    method: ConsentMethod = ConsentMethod.ORAL
+    interpreter_kind: InterpreterKind = InterpreterKind.NONE_NEEDED
+    interpreter_language: str | None = None
+    scope: str = ""
+    decided_on: date | None = None
+    review_on: date | None = None
+    accompanying_adult: str | None = None
+    partner_name: str | None = None
+    note: str | None = None
+
+    def checked(self) -> ConsentInput:
+        if self.purpose == ConsentPurpose.TEAM_SHARING:
+            if self.scope not in {d.value for d in Discipline} | {"all"}:
+                raise ServiceError(_l("Say which discipline the sharing concerns."),
+                                   field="scope")
+        elif self.purpose == ConsentPurpose.PARTNER_SHARING:
+            if not self.scope and not (self.partner_name or "").strip():
+                raise ServiceError(_l("Name the partner the information may be shared with."),
+                                   field="partner_name")
+        else:
+            self.scope = ""
+        if self.decided_by == DecidedBy.MINOR_WITH_ADULT and not (
+            self.accompanying_adult or ""
+        ).strip():
+            raise ServiceError(
+                _l("Name the adult the minor chose to accompany them (art. L1111-5)."),
+                field="accompanying_adult",
+            )
+        if self.interpreter_kind in INTERPRETED and not self.interpreter_language:
+            raise ServiceError(_l("Give the language interpreted."),
+                               field="interpreter_language")
+        decided = self.decided_on or date.today()
+        if decided > date.today():
+            raise ServiceError(_l("A decision cannot be dated in the future."),
+                               field="decided_on")
+        if self.review_on and self.review_on < decided:
+            raise ServiceError(_l("The review date comes after the decision."),
+                               field="review_on")
+        self.decided_on = decided
+        return self
+
+
+def add_consent(actor, person, consent: ConsentInput, *, site_id: int | None = None,
+                commit: bool = True) -> Consent:
+    consent = consent.checked()
+    row = Consent(
+        person_id=person.id, purpose=consent.purpose, scope=consent.scope,
+        decision=consent.decision, decided_by=consent.decided_by, method=consent.method,
+        interpreter_kind=consent.interpreter_kind,
+        interpreter_language=consent.interpreter_language, decided_on=consent.decided_on,
+        review_on=consent.review_on, recorded_by_id=actor.id if actor else None,
+        site_id=site_id,
+    )
+    db.session.add(row)  # in the session first: its person's key is loaded through it
+    row.accompanying_adult = (consent.accompanying_adult or "").strip() or None
+    row.partner_name = (consent.partner_name or "").strip() or None
+    row.note = (consent.note or "").strip() or None
+    db.session.flush()
+    record_event(Action.CREATE, actor_id=actor.id if actor else None, object_type="consent",
+                 object_id=str(row.id), person_code=person.code, site_id=site_id,
+                 details={"purpose": consent.purpose.value, "decision": consent.decision.value})
+    if commit:
+        db.session.commit()
+    return row
+
+
+def history(person_id) -> list[Consent]:
+    """Every consent decision of a person, latest first."""
+    return list(db.session.scalars(
+        select(Consent).where(Consent.person_id == person_id)
+        .order_by(Consent.decided_on.desc(), Consent.recorded_at.desc())
+    ))
+
+
+def current(person_id, rows: list[Consent] | None = None) -> dict[tuple, Consent]:
+    """The decision in force for each (purpose, scope) the person was asked about."""
+    state: dict[tuple, Consent] = {}
+    for row in rows if rows is not None else history(person_id):
+        state.setdefault(row.key, row)  # rows come latest first
+    return state
+
+
+def is_given(person_id, purpose: ConsentPurpose, scope: str = "") -> bool:
+    row = current(person_id).get((purpose, scope))
+    return row is not None and row.decision == ConsentDecision.GIVEN
+
+
+def shares_with_team(person_id, discipline: Discipline | None = None) -> bool:
+    """Secret partagé: the person agreed that the care team (or this discipline) may share."""
+    state = current(person_id)
+    # A decision about one discipline outranks the decision about the whole team.
+    for scope in (discipline.value if discipline else None, "all"):
+        row = state.get((ConsentPurpose.TEAM_SHARING, scope))
+        if row is not None:
+            return row.decision == ConsentDecision.GIVEN
+    return False

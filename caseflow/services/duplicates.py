@@ -1,0 +1,203 @@
+"""Catching a second record of someone already known, and merging records that are one person.
+
+Likely matches: the same name skeleton in any order (blind-index search), with a
+compatible birth year and nationality, or a shared phone number. A user sees
+the matches in their own scope by name; matches at other sites are only
+counted, and a coordinator reviews them in the duplicates queue.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from caseflow.audit import Action, record_event
+from caseflow.crypto.search import search_persons
+from caseflow.extensions import db
+from caseflow.models.base import utcnow
+from caseflow.models.duplicate import DISTINCT, OPEN, PersonMerge, PossibleDuplicate
+from caseflow.models.person import Person
+from caseflow.services import ServiceError
+
+# Tables that belong to the person's key and index, not to their record: never moved.
+NOT_MOVED = {"person_key", "person_search_token", "possible_duplicate", "person"}
+
+
+@dataclass
+class Candidate:
+    person_id: uuid.UUID
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def find_candidates(identity, exclude: uuid.UUID | None = None, limit: int = 10
+                    ) -> list[Candidate]:
+    """People who may be this identity, best first (all sites: the caller filters by scope)."""
+    found: dict[uuid.UUID, Candidate] = {}
+    names = " ".join(p for p in (identity.family_name, identity.given_names) if p)
+    queries = [names, *identity.aliases[:5]] if names else list(identity.aliases[:5])
+    for text in queries:
+        for match in search_persons(db.session, text, limit=limit * 2):
+            candidate = found.setdefault(match.person_id, Candidate(match.person_id))
+            if "name" not in candidate.reasons:
+                candidate.reasons.append("name")
+            candidate.score = max(candidate.score, match.score)
+    if identity.phone:
+        for match in search_persons(db.session, identity.phone, limit=limit):
+            candidate = found.setdefault(match.person_id, Candidate(match.person_id))
+            candidate.reasons.append("phone")
+            candidate.score += 1.0
+    found.pop(exclude, None)
+    if not found:
+        return []
+    people = {p.id: p for p in db.session.scalars(select(Person).where(
+        Person.id.in_(list(found))))}
+    kept = []
+    for candidate in found.values():
+        person = people.get(candidate.person_id)
+        if person is None:
+            continue
+        if "phone" not in candidate.reasons and not _compatible(identity, person):
+            continue
+        if identity.birth_date and person.birth_year == identity.birth_date.year:
+            candidate.reasons.append("birth_year")
+        if identity.nationality and person.nationality == identity.nationality:
+            candidate.reasons.append("nationality")
+        kept.append(candidate)
+    kept.sort(key=lambda c: (-c.score, -len(c.reasons), str(c.person_id)))
+    return kept[:limit]
+
+
+def _compatible(identity, person: Person) -> bool:
+    """Declared years may differ by one (year-only declarations); nationalities must agree."""
+    if (identity.birth_date and person.birth_year
+            and abs(identity.birth_date.year - person.birth_year) > 1):
+        return False
+    return not (identity.nationality and person.nationality
+                and identity.nationality != person.nationality)
+
+
+def note_possible_duplicates(actor, person: Person, confirmed_distinct_from) -> int:
+    """Queue every likely match of a new record for a coordinator (the caller commits)."""
+    from caseflow.services.people import Identity
+
+    identity = Identity(family_name=person.family_name or "",
+                        given_names=person.given_names or "",
+                        aliases=list(person.aliases or []), phone=person.phone,
+                        nationality=person.nationality)
+    if person.birth_year:
+        from datetime import date
+        identity.birth_date = date(person.birth_year, 1, 1)
+    db.session.flush()
+    confirmed = set(confirmed_distinct_from or ())
+    count = 0
+    for candidate in find_candidates(identity, exclude=person.id):
+        db.session.add(PossibleDuplicate(
+            person_id=person.id, other_person_id=candidate.person_id,
+            reasons=candidate.reasons,
+            confirmed_distinct_by_creator=candidate.person_id in confirmed,
+            found_by_id=actor.id if actor else None,
+        ))
+        count += 1
+    return count
+
+
+def open_pairs(limit: int = 200) -> list[PossibleDuplicate]:
+    return list(db.session.scalars(
+        select(PossibleDuplicate).where(PossibleDuplicate.status == OPEN)
+        .order_by(PossibleDuplicate.found_at.desc()).limit(limit)
+    ))
+
+
+def mark_distinct(actor, pair: PossibleDuplicate) -> None:
+    pair.status = DISTINCT
+    pair.decided_by_id = actor.id
+    pair.decided_at = utcnow()
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="possible_duplicate",
+                 object_id=str(pair.id), details={"status": DISTINCT})
+    db.session.commit()
+
+
+def _person_tables():
+    """Every mapped class with a person_id column, except the key and index tables."""
+    for mapper in db.Model.registry.mappers:
+        cls = mapper.class_
+        if cls.__tablename__ in NOT_MOVED or "person_id" not in mapper.columns:
+            continue
+        yield cls
+
+
+def merge_preview(survivor: Person, duplicate: Person) -> dict[str, int]:
+    """What would move from the duplicate to the survivor, counted per kind of record."""
+    preview = {}
+    for cls in _person_tables():
+        count = db.session.scalar(
+            select(db.func.count()).select_from(cls).where(cls.person_id == duplicate.id)
+        )
+        if count:
+            preview[cls.__tablename__] = count
+    names = [n for n in (duplicate.family_name, duplicate.given_names) if n]
+    preview["aliases"] = len(duplicate.aliases or []) + (1 if names else 0)
+    return preview
+
+
+def merge(actor, survivor: Person, duplicate: Person, reason: str) -> PersonMerge:
+    """Move everything of the duplicate to the survivor, keep its names as aliases, audit.
+
+    Encrypted fields are bound to their person: each moved row is decrypted with
+    the duplicate's key and encrypted again with the survivor's.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_l("Say why these two records are the same person."), field="reason")
+    if survivor.id == duplicate.id:
+        raise ServiceError(_l("Choose two different records."))
+    moved = merge_preview(survivor, duplicate)
+    for cls in _person_tables():
+        fields = getattr(cls, "__encrypted_fields__", {})
+        for row in db.session.scalars(select(cls).where(cls.person_id == duplicate.id)):
+            plain = {name: getattr(row, name) for name in fields}
+            row.person_id = survivor.id
+            for name, value in plain.items():
+                setattr(row, name, value)
+    full_name = " ".join(n for n in (duplicate.family_name, duplicate.given_names) if n)
+    aliases = list(survivor.aliases or [])
+    for name in [full_name, *(duplicate.aliases or [])]:
+        if name and name.casefold() not in {a.casefold() for a in aliases}:
+            aliases.append(name)
+    survivor.aliases = aliases
+    for attr in ("birth_year", "nationality", "phone"):
+        if getattr(survivor, attr) in (None, "") and getattr(duplicate, attr):
+            setattr(survivor, attr, getattr(duplicate, attr))
+    survivor.languages = sorted(set(survivor.languages or []) | set(duplicate.languages or []))
+    record = PersonMerge(person_id=survivor.id, merged_person_id=duplicate.id,
+                         merged_code=duplicate.code, moved=moved, merged_by_id=actor.id)
+    db.session.add(record)
+    record.reason = reason
+    db.session.flush()
+    db.session.execute(
+        PossibleDuplicate.__table__.delete().where(or_(
+            PossibleDuplicate.person_id == duplicate.id,
+            PossibleDuplicate.other_person_id == duplicate.id))
+    )
+    duplicate_code = duplicate.code
+    db.session.flush()
+    db.session.expire(duplicate)  # forget collections that still list the moved rows
+    db.session.delete(duplicate)  # its key and search tokens go with it (crypto hooks)
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="person_merge",
+                 object_id=str(record.id), person_code=survivor.code,
+                 details={"merged_code": duplicate_code, "moved": moved})
+    db.session.commit()
+    return record
+
+
+def resolve_code(code: str) -> uuid.UUID | None:
+    """The person a code designates, following merges (an old card still works)."""
+    person_id = db.session.scalar(select(Person.id).where(Person.code == code))
+    if person_id is not None:
+        return person_id
+    return db.session.scalar(select(PersonMerge.person_id).where(PersonMerge.merged_code == code))
+

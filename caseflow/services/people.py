@@ -1,0 +1,205 @@
+"""Registering people, their declared identity, vulnerability flags and enrolments.
+
+Identity is declared and may change: every change is audited (field names only)
+and the old spelling is worth keeping as an alias, which the identity form
+offers. Age is never estimated: only the declared date, its precision and its
+source are stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from caseflow import pathways
+from caseflow.audit import Action, record_event
+from caseflow.extensions import db
+from caseflow.models.enrolment import Enrolment
+from caseflow.models.flag import VulnerabilityFlag
+from caseflow.models.person import Person
+from caseflow.models.site import Site
+from caseflow.services import ServiceError
+from caseflow.services.consents import ConsentInput, add_consent
+from caseflow.services.duplicates import note_possible_duplicates
+from caseflow.vocabulary import BirthDatePrecision, BirthDateSource, Sex, Vulnerability
+
+MAX_ALIASES = 50
+MAX_NAME_LENGTH = 2000  # people bring long names on documents; nothing is cut
+
+
+@dataclass
+class Identity:
+    family_name: str
+    given_names: str = ""
+    aliases: list[str] = field(default_factory=list)
+    birth_date: date | None = None
+    birth_precision: BirthDatePrecision = BirthDatePrecision.UNKNOWN
+    birth_source: BirthDateSource = BirthDateSource.DECLARED
+    sex: Sex = Sex.UNKNOWN
+    nationality: str | None = None
+    languages: list[str] = field(default_factory=list)
+    interpreter_needed: bool = False
+    phone: str | None = None
+    contact_notes: str | None = None
+
+    def cleaned(self) -> Identity:
+        self.family_name = " ".join(self.family_name.split())
+        self.given_names = " ".join((self.given_names or "").split())
+        seen: set[str] = set()
+        aliases = []
+        for alias in self.aliases:
+            alias = " ".join(alias.split())
+            if alias and alias.casefold() not in seen:
+                seen.add(alias.casefold())
+                aliases.append(alias)
+        self.aliases = aliases
+        self.nationality = (self.nationality or "").upper() or None
+        self.phone = (self.phone or "").strip() or None
+        self.contact_notes = (self.contact_notes or "").strip() or None
+        if not self.family_name and not self.given_names:
+            raise ServiceError(_l("Give at least one name, as the person says it."),
+                               field="family_name")
+        if len(self.aliases) > MAX_ALIASES:
+            raise ServiceError(_l("At most %(n)d other names.", n=MAX_ALIASES), field="aliases")
+        if any(len(n) > MAX_NAME_LENGTH for n in [self.family_name, self.given_names,
+                                                   *self.aliases]):
+            raise ServiceError(_l("A name has at most %(n)d characters.", n=MAX_NAME_LENGTH),
+                               field="aliases")
+        if self.birth_precision != BirthDatePrecision.UNKNOWN and self.birth_date is None:
+            raise ServiceError(_l("Give the declared date of birth, or choose 'Unknown'."),
+                               field="birth_date")
+        if self.birth_date and self.birth_date > date.today():
+            raise ServiceError(_l("The date of birth is in the future."), field="birth_date")
+        if self.birth_date and self.birth_date.year < 1900:
+            raise ServiceError(_l("The date of birth is too far in the past."),
+                               field="birth_date")
+        if self.birth_precision == BirthDatePrecision.UNKNOWN:
+            self.birth_date = None
+        elif self.birth_precision == BirthDatePrecision.YEAR:
+            self.birth_date = self.birth_date.replace(month=1, day=1)
+        elif self.birth_precision == BirthDatePrecision.MONTH:
+            self.birth_date = self.birth_date.replace(day=1)
+        return self
+
+
+def apply_identity(person: Person, identity: Identity) -> list[str]:
+    """Copy an identity onto a person; returns the names of the fields that changed."""
+    changed = []
+    for name in ("family_name", "given_names", "aliases", "phone", "contact_notes", "sex",
+                 "nationality", "languages", "interpreter_needed"):
+        value = getattr(identity, name)
+        if name == "sex":
+            value = value.value
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    before = (person.birth_date, person.birth_date_precision, person.birth_date_source)
+    person.set_birth_date(identity.birth_date, identity.birth_precision.value,
+                          identity.birth_source.value)
+    if (person.birth_date, person.birth_date_precision, person.birth_date_source) != before:
+        changed.append("birth_date")
+    return changed
+
+
+def _site_or_error(site_id: int) -> Site:
+    site = db.session.get(Site, site_id)
+    if site is None or not site.active:
+        raise ServiceError(_l("Choose an open site."), field="site_id")
+    return site
+
+
+def register_person(actor, identity: Identity, *, site_id: int, programme: str,
+                    consents: list[ConsentInput] = (), flags: list[Vulnerability] = (),
+                    confirmed_distinct_from: list[uuid.UUID] = (),
+                    started_on: date | None = None) -> Person:
+    """Create the person, their first enrolment, consents and flags, in one transaction."""
+    from caseflow.access import may_register_at
+
+    identity = identity.cleaned()
+    site = _site_or_error(site_id)
+    if actor is not None and not may_register_at(actor, site.id):
+        raise ServiceError(_l("You can register people only at your own sites."),
+                           field="site_id")
+    definition = pathways.get(programme)
+    if definition is None:
+        raise ServiceError(_l("Choose a programme."), field="programme")
+    person = Person()
+    apply_identity(person, identity)
+    db.session.add(person)
+    actor_id = actor.id if actor is not None else None
+    today = started_on or date.today()
+    db.session.add(Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
+                             state=definition.initial, started_on=today,
+                             created_by_id=actor_id))
+    for flag in flags:
+        db.session.add(VulnerabilityFlag(person_id=person.id, flag=flag, noted_on=today,
+                                         noted_by_id=actor_id))
+    db.session.flush()
+    for consent in consents:
+        add_consent(actor, person, consent, site_id=site.id, commit=False)
+    record_event(Action.CREATE, actor_id=actor_id, object_type="person",
+                 object_id=str(person.id), person_code=person.code, site_id=site.id,
+                 details={"programme": definition.key,
+                          "confirmed_distinct": len(confirmed_distinct_from)})
+    note_possible_duplicates(actor, person, confirmed_distinct_from)
+    db.session.commit()
+    return person
+
+
+def update_identity(actor, person: Person, identity: Identity) -> list[str]:
+    changed = apply_identity(person, identity.cleaned())
+    if changed:
+        record_event(Action.UPDATE, actor_id=actor.id, object_type="person",
+                     object_id=str(person.id), person_code=person.code,
+                     details={"changed": changed})
+        db.session.commit()
+    return changed
+
+
+def set_flag(actor, person: Person, flag: Vulnerability, on: bool,
+             noted_on: date | None = None) -> None:
+    current = db.session.scalar(
+        select(VulnerabilityFlag).where(VulnerabilityFlag.person_id == person.id,
+                                        VulnerabilityFlag.flag == flag,
+                                        VulnerabilityFlag.cleared_on.is_(None))
+    )
+    when = noted_on or date.today()
+    if on and current is None:
+        db.session.add(VulnerabilityFlag(person_id=person.id, flag=flag, noted_on=when,
+                                         noted_by_id=actor.id))
+    elif not on and current is not None:
+        current.cleared_on = when
+        current.cleared_by_id = actor.id
+    else:
+        return
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="vulnerability_flag",
+                 object_id=str(person.id), person_code=person.code,
+                 details={"flag": flag.value, "set": on})
+    db.session.commit()
+
+
+def enrol(actor, person: Person, *, site_id: int, programme: str,
+          started_on: date | None = None) -> Enrolment:
+    from caseflow.access import may_register_at
+
+    site = _site_or_error(site_id)
+    if not may_register_at(actor, site.id):
+        raise ServiceError(_l("You can enrol people only at your own sites."), field="site_id")
+    definition = pathways.get(programme)
+    if definition is None:
+        raise ServiceError(_l("Choose a programme."), field="programme")
+    if any(e.active and e.programme == programme for e in person.enrolments):
+        raise ServiceError(_l("This person is already in this programme."), field="programme")
+    enrolment = Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
+                          state=definition.initial, started_on=started_on or date.today(),
+                          created_by_id=actor.id)
+    db.session.add(enrolment)
+    record_event(Action.CREATE, actor_id=actor.id, object_type="enrolment",
+                 object_id=str(enrolment.id), person_code=person.code, site_id=site.id,
+                 details={"programme": definition.key})
+    db.session.commit()
+    return enrolment

@@ -1,0 +1,53 @@
+"""Finding people in the user's scope: code, name parts, phone, date of birth or birth year.
+
+Names, phones and full dates go through the blind indexes (caseflow.crypto.search):
+no table is decrypted and scanned. A code is matched exactly (after a merge, the
+old code leads to the survivor). A lone birth year filters on the clear
+statistics column; with name parts it narrows the name matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from caseflow.access import in_scope_clause
+from caseflow.crypto.search import search_persons
+from caseflow.extensions import db
+from caseflow.models.person import Person, normalise_person_code
+from caseflow.services.duplicates import resolve_code
+
+YEAR = re.compile(r"(?<![\d/.-])(19\d\d|20\d\d)(?![\d/.-])")
+MAX_RESULTS = 50
+
+
+def search_people(user, text: str, limit: int = MAX_RESULTS) -> list[Person]:
+    text = text.strip()
+    if not text:
+        return []
+    code = normalise_person_code(text)
+    if code:
+        person_id = resolve_code(code)
+        ids = [person_id] if person_id else []
+        return _in_scope(user, ids)
+    years = YEAR.findall(text)
+    rest = YEAR.sub(" ", text).strip() if years else text
+    if years and not rest:
+        stmt = (select(Person).where(Person.birth_year == int(years[0]),
+                                     in_scope_clause(user, Person.id))
+                .order_by(Person.created_at.desc()).limit(limit))
+        return list(db.session.scalars(stmt))
+    matches = search_persons(db.session, rest, limit=limit * 4)
+    people = _in_scope(user, [m.person_id for m in matches])
+    if years:
+        people = [p for p in people if p.birth_year in {int(y) for y in years}]
+    return people[:limit]
+
+
+def _in_scope(user, ranked_ids) -> list[Person]:
+    if not ranked_ids:
+        return []
+    people = {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_(ranked_ids), in_scope_clause(user, Person.id)))}
+    return [people[i] for i in ranked_ids if i in people]

@@ -1,0 +1,132 @@
+"""Coded lists shared by intake, consent and follow-up (DOMAIN.md, Useful codes).
+
+Codes are stored; labels are translated when shown. Statistics count codes,
+never free text.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Labelled(enum.StrEnum):
+    """A StrEnum whose members have a translated label in LABELS."""
+
+    @property
+    def label(self):
+        return LABELS[self]
+
+
+class InterpreterKind(Labelled):
+    PROFESSIONAL_ON_SITE = "professional_on_site"
+    PROFESSIONAL_PHONE = "professional_phone"
+    PEER = "peer"
+    NONE_NEEDED = "none_needed"
+    NEEDED_UNAVAILABLE = "needed_unavailable"
+
+
+class Vulnerability(Labelled):
+    UNACCOMPANIED_MINOR = "unaccompanied_minor"
+    MINORITY_RECOURSE = "minority_recourse"
+    VIOLENCE = "violence"
+    TORTURE = "torture"
+    TRAFFICKING = "trafficking"
+    DETENTION = "detention"
+    PREGNANT = "pregnant"
+    DISABILITY = "disability"
+    CHRONIC_ILLNESS = "chronic_illness"
+
+
+class ConsentPurpose(Labelled):
+    CARE = "care"
+    DATA_PROCESSING = "data_processing"
+    TEAM_SHARING = "team_sharing"  # per discipline: scope holds the discipline
+    PARTNER_SHARING = "partner_sharing"  # scope holds the partner (or a site) named
+    CERTIFICATE = "certificate"
+    PHOTOGRAPHS = "photographs"
+    RESEARCH = "research"
+
+
+class ConsentDecision(Labelled):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class DecidedBy(Labelled):
+    PERSON = "person"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    MINOR_WITH_ADULT = "minor_with_adult"  # L1111-5: a minor alone, with an adult of their choice
+
+
+class ConsentMethod(Labelled):
+    ORAL = "oral"
+    WRITTEN = "written"
+    SIGNED = "signed"
+
+
+class Sex(Labelled):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class BirthDatePrecision(Labelled):
+    FULL = "full"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class BirthDateSource(Labelled):
+    DECLARED = "declared"
+    DOCUMENT = "document"
+    JUDICIAL_DECISION = "judicial_decision"
+
+
+LABELS = {
+    InterpreterKind.PROFESSIONAL_ON_SITE: _l("Professional interpreter on site"),
+    InterpreterKind.PROFESSIONAL_PHONE: _l("Professional interpreter by phone"),
+    InterpreterKind.PEER: _l("Peer or community interpreter"),
+    InterpreterKind.NONE_NEEDED: _l("No interpreter needed"),
+    InterpreterKind.NEEDED_UNAVAILABLE: _l("Interpreter needed but unavailable"),
+    Vulnerability.UNACCOMPANIED_MINOR: _l("Unaccompanied minor"),
+    Vulnerability.MINORITY_RECOURSE: _l("In minority recourse"),
+    Vulnerability.VIOLENCE: _l("Victim of violence"),
+    Vulnerability.TORTURE: _l("Victim of torture"),
+    Vulnerability.TRAFFICKING: _l("Victim of trafficking"),
+    Vulnerability.DETENTION: _l("Detention history"),
+    Vulnerability.PREGNANT: _l("Pregnant"),
+    Vulnerability.DISABILITY: _l("Disability"),
+    Vulnerability.CHRONIC_ILLNESS: _l("Chronic illness"),
+    ConsentPurpose.CARE: _l("Care"),
+    ConsentPurpose.DATA_PROCESSING: _l("Data processing"),
+    ConsentPurpose.TEAM_SHARING: _l("Sharing inside the care team"),
+    ConsentPurpose.PARTNER_SHARING: _l("Sharing with an outside partner"),
+    ConsentPurpose.CERTIFICATE: _l("Issuing a certificate"),
+    ConsentPurpose.PHOTOGRAPHS: _l("Photographs of injuries"),
+    ConsentPurpose.RESEARCH: _l("Research use of de-identified data"),
+    ConsentDecision.GIVEN: _l("Given"),
+    ConsentDecision.REFUSED: _l("Refused"),
+    ConsentDecision.WITHDRAWN: _l("Withdrawn"),
+    DecidedBy.PERSON: _l("The person"),
+    DecidedBy.LEGAL_REPRESENTATIVE: _l("A legal representative"),
+    DecidedBy.MINOR_WITH_ADULT: _l("A minor alone, with an adult of their choice (art. L1111-5)"),
+    ConsentMethod.ORAL: _l("Oral"),
+    ConsentMethod.WRITTEN: _l("Written"),
+    ConsentMethod.SIGNED: _l("Signed"),
+    Sex.FEMALE: _l("Female"),
+    Sex.MALE: _l("Male"),
+    Sex.OTHER: _l("Other"),
+    Sex.UNKNOWN: _l("Not stated"),
+    BirthDatePrecision.FULL: _l("Full date"),
+    BirthDatePrecision.MONTH: _l("Month and year"),
+    BirthDatePrecision.YEAR: _l("Year only"),
+    BirthDatePrecision.UNKNOWN: _l("Unknown"),
+    BirthDateSource.DECLARED: _l("Declared"),
+    BirthDateSource.DOCUMENT: _l("Identity document"),
+    BirthDateSource.JUDICIAL_DECISION: _l("Judicial decision"),
+}

@@ -1,0 +1,30 @@
+"""The demo people: realistic, across the sites, and readable by the right personas."""
+
+from sqlalchemy import func, select
+
+from caseflow.extensions import db
+from caseflow.models.consent import Consent
+from caseflow.models.enrolment import EnrolmentTransfer
+from caseflow.models.person import Person
+from caseflow.services.demo_people import PEOPLE, seed_demo_people
+
+
+def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
+    with app.app_context():
+        assert seed_demo_people() == len(PEOPLE) >= 40
+        assert seed_demo_people() == 0
+        assert db.session.scalar(select(func.count(Person.id))) == len(PEOPLE)
+        withdrawn = db.session.scalar(select(func.count(Consent.id)).where(
+            Consent.decision == "withdrawn"))
+        assert withdrawn == 1
+        move = db.session.scalar(select(EnrolmentTransfer))
+        assert (move.from_site.code, move.to_site.code) == ("CAL", "PAN")
+        with_alias = [p for p in db.session.scalars(select(Person)) if p.aliases]
+        assert len(with_alias) > 20
+        yonas = move.person_id
+    as_user("amina")
+    page = client.get(f"/people/{yonas}")
+    assert page.status_code == 200 and "Haile" in page.text
+    as_user("yasmine")
+    found = client.get("/people/", query_string={"q": "Mohammed Abderrahmane"})
+    assert "Abdelrahman" in found.text
