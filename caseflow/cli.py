@@ -50,7 +50,18 @@ def init_command() -> None:
     for name in created:
         click.echo(f"Generated key {name}")
     upgrade()
+    _restrict_sqlite_file()
     click.echo("Database is at the latest migration.")
+
+
+def _restrict_sqlite_file() -> None:
+    """The SQLite file holds ciphertexts and the audit trail: readable by its owner only."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(url.database + suffix)
+            if path.exists():
+                path.chmod(0o600)
 
 
 @click.command("create-user")

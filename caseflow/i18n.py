@@ -58,6 +58,23 @@ def _babel_locale():
     return Locale.parse(str(get_locale()))
 
 
+# Shown first in the pickers: where people in these programmes come from and what they speak.
+# Everything else of CLDR follows, so nothing is ever missing.
+FREQUENT_COUNTRIES = ("AF", "BD", "CD", "CI", "CM", "DZ", "EG", "ER", "ET", "GN", "LY", "MA",
+                      "ML", "NE", "NG", "PK", "SD", "SN", "SO", "SS", "SY", "TD", "TN")
+FREQUENT_LANGUAGES = ("am", "ar", "bm", "bn", "en", "fa", "ff", "fr", "ha", "ps", "so", "ti",
+                      "ur", "wo")
+
+
+def with_frequent_first(choices: list[tuple[str, str]], frequent: tuple[str, ...]):
+    """Optgroups for a select: the frequent choices, then all the others."""
+    from flask_babel import gettext
+
+    first = [c for c in choices if c[0] in frequent]
+    rest = [c for c in choices if c[0] not in frequent]
+    return {gettext("Frequent"): first, gettext("All"): rest}
+
+
 def country_choices() -> list[tuple[str, str]]:
     territories = _babel_locale().territories
     codes = [c for c in territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]

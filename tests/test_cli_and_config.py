@@ -26,7 +26,7 @@ def test_it_initialises_an_instance_with_private_secrets_and_keys(tmp_path, monk
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
     keys = [p for p in (instance / "keys").iterdir() if p.is_file()]
     assert keys and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in keys)
-    assert (instance / "caseflow.sqlite").exists()
+    assert stat.S_IMODE((instance / "caseflow.sqlite").stat().st_mode) == 0o600
     secret_before = config.read_text()
     key_bytes_before = {p.name: p.read_bytes() for p in keys}
 

@@ -160,4 +160,18 @@ def seed_demo_people(today: date | None = None) -> int:
     transfer(users[yonas_login], yonas, enrolment, sites["PAN"].id,
              _consent(ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN, language="ti"),
              reason="Parti à Paris pour son recours")
-    return len(created)
+    # Selam, first seen in Calais, was registered again in Pantin under another spelling:
+    # the coordinator finds the pair in the duplicates queue.
+    selam = created[10][0]
+    register_person(
+        users["amina"],
+        Identity(family_name="Tesfay", given_names="Salam", aliases=["Selam T."],
+                 birth_date=date(selam.birth_year or today.year - 16, 1, 1),
+                 birth_precision=BirthDatePrecision.YEAR, sex=Sex.FEMALE, nationality="ER",
+                 languages=["ti"], interpreter_needed=True),
+        site_id=sites["PAN"].id, programme="minority_recourse",
+        consents=[_consent(ConsentPurpose.CARE, ConsentDecision.GIVEN, minor=True,
+                           language="ti")],
+        confirmed_distinct_from=[selam.id],
+    )
+    return len(created) + 1

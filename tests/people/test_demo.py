@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from caseflow.extensions import db
 from caseflow.models.consent import Consent
+from caseflow.models.duplicate import PossibleDuplicate
 from caseflow.models.enrolment import EnrolmentTransfer
 from caseflow.models.person import Person
 from caseflow.services.demo_people import PEOPLE, seed_demo_people
@@ -11,9 +12,13 @@ from caseflow.services.demo_people import PEOPLE, seed_demo_people
 
 def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
     with app.app_context():
-        assert seed_demo_people() == len(PEOPLE) >= 40
+        assert seed_demo_people() == len(PEOPLE) + 1 >= 40
         assert seed_demo_people() == 0
-        assert db.session.scalar(select(func.count(Person.id))) == len(PEOPLE)
+        assert db.session.scalar(select(func.count(Person.id))) == len(PEOPLE) + 1
+        pair = db.session.scalar(select(PossibleDuplicate))
+        assert {pair.person_id, pair.other_person_id} == {
+            p.id for p in db.session.scalars(select(Person))
+            if "Selam" in (p.given_names or "") + " ".join(p.aliases or [])}
         withdrawn = db.session.scalar(select(func.count(Consent.id)).where(
             Consent.decision == "withdrawn"))
         assert withdrawn == 1
