@@ -72,7 +72,7 @@ def with_frequent_first(choices: list[tuple[str, str]], frequent: tuple[str, ...
 
     first = [c for c in choices if c[0] in frequent]
     rest = [c for c in choices if c[0] not in frequent]
-    return {gettext("Frequent"): first, gettext("All"): rest}
+    return {gettext("Frequent choices"): first, gettext("Other choices"): rest}
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -28,8 +28,8 @@ def test_it_registers_a_person_with_consent_on_a_phone(open_page, live_server, a
     page.get_by_label("Sexe").select_option("male")
     page.get_by_label("Nationalité (déclarée)").select_option("ER")
     page.get_by_label("Langues parlées").select_option(["ti"])
-    page.get_by_label("A besoin d'un interprète").check()
-    page.get_by_label("Consentement au partage au sein de l'équipe de soins").select_option(
+    page.get_by_label("A besoin d’un interprète").check()
+    page.get_by_label("Consentement au partage au sein de l’équipe de soins").select_option(
         "given")
     page.get_by_label("Interprète", exact=True).select_option("professional_phone")
     page.get_by_label("Langue interprétée").select_option("ti")

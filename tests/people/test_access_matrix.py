@@ -51,8 +51,24 @@ def test_it_audits_each_opening_with_the_code_only(app, client, as_user, people,
             AuditEvent.action == "view", AuditEvent.object_type == "person")).all()[-1]
         assert event.object_id == people["PAN"]
         assert event.person_code and "Traor" not in str(event.details)
-        # A coordinator's read outside her own team is supervision, and says so.
-        assert (event.purpose == "supervision") == (login == "claire" and False)
+        assert event.purpose is None  # both are members of Pantin's team
+
+
+def test_it_marks_a_coordinators_read_outside_her_sites_as_supervision(app, client, as_user,
+                                                                       people):
+    from caseflow.models.user import SiteMembership, User
+
+    with app.app_context():
+        claire = db.session.scalar(select(User).where(User.login == "claire"))
+        claire.memberships = [m for m in claire.memberships if m.site.code == "CAL"]
+        db.session.commit()
+        assert isinstance(claire.memberships[0], SiteMembership)
+    as_user("claire")
+    assert client.get(f"/people/{people['PAN']}").status_code == 200
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.object_type == "person")).all()[-1]
+        assert event.purpose == "supervision"
 
 
 @pytest.mark.parametrize("bad", ["not-a-uuid", "00000000-0000-0000-0000-000000000000",

@@ -156,11 +156,9 @@ class RegistrationForm(IdentityForm, ConsentFields):
     site_id = SelectField(_l("Site"), coerce=int, validators=[DataRequired()])
     programme = SelectField(_l("Programme"), validators=[DataRequired()])
     flags = CheckboxList(_l("Vulnerabilities"))
-    consent_care = SelectField(_l("Consent to care"), choices=TRI_STATE, default="given")
-    consent_data = SelectField(_l("Consent to data processing"), choices=TRI_STATE,
-                               default="given")
-    consent_team = SelectField(_l("Consent to sharing inside the care team"), choices=TRI_STATE,
-                               default="")
+    consent_care = SelectField(_l("Consent to care"), default="given")
+    consent_data = SelectField(_l("Consent to data processing"), default="given")
+    consent_team = SelectField(_l("Consent to sharing inside the care team"), default="")
     confirm_new = HiddenField()
     candidate_ids = FieldList(HiddenField(), min_entries=0)
 
@@ -169,6 +167,8 @@ class RegistrationForm(IdentityForm, ConsentFields):
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.programme.choices = pathways.choices()
         self.flags.choices = enum_choices(Vulnerability)
+        for answer in (self.consent_care, self.consent_data, self.consent_team):
+            answer.choices = list(TRI_STATE)
         self.set_consent_choices()
 
 
