@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -11,6 +11,8 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line, services called from tests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     if session.get("lang") in languages:
@@ -22,7 +24,7 @@ def select_locale() -> str:
 
 def select_timezone() -> str | None:
     """Times are shown in the zone of the user's first site (programmes span Paris and Tripoli)."""
-    if current_user and current_user.is_authenticated and current_user.sites:
+    if has_request_context() and current_user and current_user.is_authenticated and current_user.sites:
         return current_user.sites[0].timezone
     return None
 

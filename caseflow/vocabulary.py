@@ -130,3 +130,121 @@ LABELS = {
     BirthDateSource.DOCUMENT: _l("Identity document"),
     BirthDateSource.JUDICIAL_DECISION: _l("Judicial decision"),
 }
+
+
+class Confidentiality(Labelled):
+    TEAM = "team"  # the care team, while the person agrees to sharing (secret partagé)
+    DISCIPLINE = "discipline"  # the same discipline only
+    PRIVATE = "private"  # the author only: working notes
+
+
+class NoteKind(Labelled):
+    MEDICAL_CONSULTATION = "medical_consultation"
+    NURSING_CARE = "nursing_care"
+    MENTAL_HEALTH_SESSION = "mental_health_session"
+    SOCIAL_INTERVIEW = "social_interview"
+    LEGAL_APPOINTMENT = "legal_appointment"
+    ACCOMPANIMENT = "accompaniment"
+    PHONE_CALL = "phone_call"
+
+
+LABELS.update({
+    Confidentiality.TEAM: _l("Care team (with the person's consent)"),
+    Confidentiality.DISCIPLINE: _l("My discipline only"),
+    Confidentiality.PRIVATE: _l("Private working note (me only)"),
+    NoteKind.MEDICAL_CONSULTATION: _l("Medical consultation"),
+    NoteKind.NURSING_CARE: _l("Nursing care"),
+    NoteKind.MENTAL_HEALTH_SESSION: _l("Mental-health session"),
+    NoteKind.SOCIAL_INTERVIEW: _l("Social interview"),
+    NoteKind.LEGAL_APPOINTMENT: _l("Legal appointment"),
+    NoteKind.ACCOMPANIMENT: _l("Accompaniment"),
+    NoteKind.PHONE_CALL: _l("Phone call"),
+})
+
+
+class SessionKind(Labelled):
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+    FAMILY = "family"
+
+
+class MentalHealthCategory(Labelled):
+    PRECARITY_REACTION = "precarity_reaction"
+    PSYCHOTRAUMA = "psychotrauma"
+    DEPRESSION = "depression"
+    ANXIETY = "anxiety"
+    PSYCHOSIS = "psychosis"
+    OTHER = "other"
+
+
+class Housing(Labelled):
+    STREET = "street"
+    SQUAT = "squat"
+    EMERGENCY_SHELTER = "emergency_shelter"
+    PROGRAMME_SHELTER = "programme_shelter"
+    CHILD_WELFARE = "child_welfare"
+    OTHER = "other"
+
+
+class SocialAction(Labelled):
+    HEALTH_COVERAGE = "health_coverage"
+    DOMICILIATION = "domiciliation"
+    SCHOOLING = "schooling"
+    FOOD = "food"
+    CLOTHES = "clothes"
+    PHONE = "phone"
+    TRANSPORT = "transport"
+
+
+class LegalProcedure(Labelled):
+    MINORITY_RECOURSE = "minority_recourse"
+    ASYLUM = "asylum"
+    DUBLIN = "dublin"
+    DETENTION = "detention"
+    FAMILY_REUNIFICATION = "family_reunification"
+    EVACUATION = "evacuation"
+
+
+class LegalDecision(Labelled):
+    PENDING = "pending"
+    RECOGNISED_MINOR = "recognised_minor"
+    NOT_RECOGNISED = "not_recognised"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+
+
+LABELS.update({
+    SessionKind.INDIVIDUAL: _l("Individual"),
+    SessionKind.GROUP: _l("Group"),
+    SessionKind.FAMILY: _l("Family"),
+    MentalHealthCategory.PRECARITY_REACTION: _l("Reaction to precarious living"),
+    MentalHealthCategory.PSYCHOTRAUMA: _l("Psychotrauma / PTSD"),
+    MentalHealthCategory.DEPRESSION: _l("Depression"),
+    MentalHealthCategory.ANXIETY: _l("Anxiety"),
+    MentalHealthCategory.PSYCHOSIS: _l("Psychosis"),
+    MentalHealthCategory.OTHER: _l("Other"),
+    Housing.STREET: _l("Street"),
+    Housing.SQUAT: _l("Squat"),
+    Housing.EMERGENCY_SHELTER: _l("Emergency shelter"),
+    Housing.PROGRAMME_SHELTER: _l("Programme shelter"),
+    Housing.CHILD_WELFARE: _l("Child welfare placement"),
+    Housing.OTHER: _l("Other"),
+    SocialAction.HEALTH_COVERAGE: _l("Health coverage application"),
+    SocialAction.DOMICILIATION: _l("Domiciliation"),
+    SocialAction.SCHOOLING: _l("Schooling"),
+    SocialAction.FOOD: _l("Food"),
+    SocialAction.CLOTHES: _l("Clothes"),
+    SocialAction.PHONE: _l("Phone"),
+    SocialAction.TRANSPORT: _l("Transport"),
+    LegalProcedure.MINORITY_RECOURSE: _l("Minority recourse"),
+    LegalProcedure.ASYLUM: _l("Asylum"),
+    LegalProcedure.DUBLIN: _l("Dublin procedure"),
+    LegalProcedure.DETENTION: _l("Detention"),
+    LegalProcedure.FAMILY_REUNIFICATION: _l("Family reunification"),
+    LegalProcedure.EVACUATION: _l("Evacuation"),
+    LegalDecision.PENDING: _l("Pending"),
+    LegalDecision.RECOGNISED_MINOR: _l("Recognised minor"),
+    LegalDecision.NOT_RECOGNISED: _l("Not recognised"),
+    LegalDecision.GRANTED: _l("Granted"),
+    LegalDecision.REJECTED: _l("Rejected"),
+})

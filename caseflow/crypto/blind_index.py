@@ -24,8 +24,9 @@ from datetime import date
 from itertools import pairwise
 
 from caseflow.crypto import skeleton
+from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.normalize import name_parts, phone_e164
-from caseflow.crypto.setup import crypto_state
+from caseflow.crypto.setup import crypto_state, term_cache
 
 FAMILIES = {"name": 1, "phone": 2, "date": 3}
 MIN_BITS, MAX_BITS = 8, 31
@@ -41,23 +42,32 @@ def token_bits(population: int) -> int:
     return max(MIN_BITS, min(MAX_BITS, bits))
 
 
-def _family_key(family: str) -> bytes:
+def _family_keys() -> tuple[dict[str, bytes], int]:
+    """Derived HMAC key per family and the right shift that keeps token_bits bits."""
     state = crypto_state()
-    cache = state.__dict__.setdefault("_index_keys", {})
-    if family not in cache:
+    derived = state.__dict__.get("_index_keys")
+    if derived is None:
         root = state.keystore.index_key
-        cache[family] = hmac.digest(root, b"caseflow.blind-index.v1|" + family.encode(), "sha256")
-    return cache[family]
+        keys = {f: hmac.digest(root, b"caseflow.blind-index.v1|" + f.encode(), "sha256")
+                for f in FAMILIES}
+        derived = state._index_keys = (keys, 32 - token_bits(state.index_population))
+    return derived
 
 
 def tokens(family: str, terms: Iterable[str]) -> set[int]:
     """Truncated keyed hashes of normalised terms of one family."""
-    key = _family_key(family)
-    shift = 32 - token_bits(crypto_state().index_population)
-    return {
-        int.from_bytes(hmac.digest(key, term.encode(), "sha256")[:4], "big") >> shift
-        for term in terms
-    }
+    keys, shift = _family_keys()
+    key = keys[family]
+    memo = term_cache()
+    out = set()
+    for term in terms:
+        slot = (family, term)
+        token = memo.get(slot)
+        if token is None:
+            token = memo[slot] = int.from_bytes(
+                hmac.digest(key, term.encode(), "sha256")[:4], "big") >> shift
+        out.add(token)
+    return out
 
 
 def clean_parts(text: str) -> list[str]:
@@ -75,6 +85,18 @@ def clean_parts(text: str) -> list[str]:
     return out
 
 
+def piece_keys(piece: str) -> frozenset[str]:
+    """Phonetic keys of one name part, or of two adjacent parts joined."""
+    try:
+        memo = term_cache()
+    except CryptoError:  # no app context (tools, offline evaluation): no memo
+        return frozenset(skeleton.keys(_ABD.sub("abd", piece)))
+    found = memo.get(piece)
+    if found is None:
+        found = memo[piece] = frozenset(skeleton.keys(_ABD.sub("abd", piece)))
+    return found
+
+
 def name_terms(text: str) -> set[str]:
     """Phonetic keys of each part and of each pair of adjacent parts joined.
 
@@ -83,11 +105,31 @@ def name_terms(text: str) -> set[str]:
     """
     parts = clean_parts(text)
     pieces = parts + [a + b for a, b in pairwise(parts)]
-    return {key for piece in pieces for key in skeleton.keys(_ABD.sub("abd", piece))}
+    return {key for piece in pieces for key in piece_keys(piece)}
+
+
+def _memo_name_terms(text: str) -> set[str]:
+    memo = term_cache()
+    found = memo.get(("name-text", text))
+    if found is None:
+        found = memo[("name-text", text)] = name_terms(text)
+    return found
+
+
+# A national number typed in the default region, for regions whose rule is
+# simply "trunk 0 + 9 digits" (checked against phonenumbers by the tests).
+_FAST_NATIONAL = {"FR": ("+33", re.compile(r"0([1-9]\d{8})"))}
+_PHONE_JUNK = re.compile(r"[ .\-]")
 
 
 def phone_terms(text: str) -> set[str]:
-    e164 = phone_e164(text, crypto_state().phone_region)
+    region = crypto_state().phone_region
+    fast = _FAST_NATIONAL.get(region)
+    if fast is not None:
+        match = fast[1].fullmatch(_PHONE_JUNK.sub("", text))
+        if match:
+            return {fast[0] + match.group(1)}
+    e164 = phone_e164(text, region)
     return {e164} if e164 else set()
 
 
@@ -95,21 +137,31 @@ def date_terms(value: date) -> set[str]:
     return {value.isoformat()}
 
 
-def person_tokens(person: object) -> set[tuple[int, int]]:
-    """(family, token) pairs for every indexed field of a person (values decrypted in memory)."""
+def terms_of(field_index: str, value: object) -> set[str]:
+    """Normalised terms of one indexed field value (str, date or list of str)."""
+    if value is None or value == "" or value == []:
+        return set()
+    values = value if isinstance(value, list) else [value]
+    out: set[str] = set()
+    for item in values:
+        if field_index == "name":
+            out |= _memo_name_terms(str(item))
+        elif field_index == "phone":
+            out |= phone_terms(str(item))
+        elif field_index == "date":
+            out |= date_terms(item)
+    return out
+
+
+def person_tokens(person: object, values: dict[str, object] | None = None) -> set[tuple[int, int]]:
+    """(family, token) pairs for every indexed field of a person (values decrypted in memory).
+
+    ``values``: plaintexts already at hand (the flush hook passes them), by field name.
+    """
     terms: dict[str, set[str]] = {"name": set(), "phone": set(), "date": set()}
     for name, field in type(person).__encrypted_fields__.items():
         if not field.index:
             continue
-        value = getattr(person, name)
-        if value is None or value == "" or value == []:
-            continue
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if field.index == "name":
-                terms["name"] |= name_terms(str(item))
-            elif field.index == "phone":
-                terms["phone"] |= phone_terms(str(item))
-            elif field.index == "date":
-                terms["date"] |= date_terms(item)
-    return {(FAMILIES[f], t) for f, ts in terms.items() for t in tokens(f, ts)}
+        value = values[name] if values is not None and name in values else getattr(person, name)
+        terms[field.index] |= terms_of(field.index, value)
+    return {(FAMILIES[f], t) for f, ts in terms.items() if ts for t in tokens(f, ts)}

@@ -82,11 +82,6 @@ def new_person_key(person_id: uuid.UUID) -> dict[str, Any]:
     return row
 
 
-def _unwrap_row(keystore: KeyStore, row: Any) -> DataKey:
-    dek = unwrap_dek(keystore, row.kek_version, row.person_id, row.key_id, row.wrapped)
-    return DataKey(row.key_id, AESGCM(dek))
-
-
 def data_key(session: Session | None, person_id: uuid.UUID,
              wanted_with: set[uuid.UUID] | None = None) -> DataKey:
     """The person's DEK, from the per-request cache or the database.
@@ -105,15 +100,17 @@ def data_key(session: Session | None, person_id: uuid.UUID,
 
     ids = [person_id] + [i for i in (wanted_with or ()) if i not in cache and i != person_id]
     keystore = current_keystore()
-    with session.no_autoflush:
-        for start in range(0, len(ids), PREFETCH_BATCH):
-            batch = ids[start:start + PREFETCH_BATCH]
-            rows = session.execute(
-                select(PersonKey.person_id, PersonKey.kek_version, PersonKey.key_id,
-                       PersonKey.wrapped).where(PersonKey.person_id.in_(batch))
-            ).all()
-            for row in rows:
-                cache[row.person_id] = _unwrap_row(keystore, row)
+    table = PersonKey.__table__
+    conn = session.connection()  # Core: plain tuples, no ORM rows for key material
+    for start in range(0, len(ids), PREFETCH_BATCH):
+        batch = ids[start:start + PREFETCH_BATCH]
+        rows = conn.execute(
+            select(table.c.person_id, table.c.kek_version, table.c.key_id, table.c.wrapped)
+            .where(table.c.person_id.in_(batch))
+        ).all()
+        for pid, version, key_id, wrapped in rows:
+            dek = unwrap_dek(keystore, version, pid, key_id, wrapped)
+            cache[pid] = DataKey(key_id, AESGCM(dek))
     if person_id not in cache:
         raise ShreddedError(
             f"No data key for person {person_id}: the person was erased (crypto-shredded) "

@@ -29,6 +29,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from sqlalchemy import LargeBinary, inspect
 from sqlalchemy.orm import mapped_column, object_session
+from sqlalchemy.orm.base import instance_state
 
 from caseflow.crypto import envelope
 from caseflow.crypto.errors import CryptoError, DecryptionError
@@ -39,6 +40,18 @@ NONCE_BYTES = 12
 OVERHEAD = _HEADER.size + NONCE_BYTES + 16
 PENDING = "_caseflow_pending_plain"  # instance dict: plaintexts waiting for their ids
 INDEX_DIRTY = "_caseflow_index_dirty"  # instance dict: blind indexes to recompute
+
+
+class SealedBytes(LargeBinary):
+    """``LargeBinary`` for sealed values: same DDL (BLOB / bytea), no per-value wrapping
+    on SQLite, whose driver takes ``bytes`` as they are."""
+
+    cache_ok = True
+
+    def bind_processor(self, dialect: Any) -> Any:
+        if dialect.name == "sqlite":
+            return None
+        return super().bind_processor(dialect)
 
 
 def _json_dumps(value: Any) -> bytes:
@@ -81,24 +94,46 @@ def seal(key: envelope.DataKey, where: bytes, row_id: uuid.UUID, person_id: uuid
     return header + nonce + key.cipher.encrypt(nonce, plaintext, ad)
 
 
+def _label(label: Any, obj: Any) -> str:
+    # Built only for an error message: table.column, never a value.
+    return label if isinstance(label, str) else label.label(obj)
+
+
 def unseal(key: envelope.DataKey, where: bytes, row_id: uuid.UUID, person_id: uuid.UUID,
-           blob: bytes, label: str) -> bytes:
-    if len(blob) < OVERHEAD or blob[0] != FORMAT_V1:
-        raise DecryptionError(f"{label} of row {row_id}: unknown ciphertext format.")
+           blob: bytes, label: Any, obj: Any = None) -> bytes:
+    """Decrypt one field; ``label`` is "table.column" or the field (named lazily on error)."""
     header = blob[:5]
+    if len(blob) < OVERHEAD or header[0] != FORMAT_V1:
+        raise DecryptionError(f"{_label(label, obj)} of row {row_id}: unknown ciphertext format.")
     if header[1:] != key.key_id:
         raise DecryptionError(
-            f"{label} of row {row_id} was encrypted under another data key "
+            f"{_label(label, obj)} of row {row_id} was encrypted under another data key "
             "(moved from another person, or the person's key was replaced)."
         )
-    ad = header + where + row_id.bytes + person_id.bytes
     try:
-        return key.cipher.decrypt(blob[5:17], blob[17:], ad)
+        return key.cipher.decrypt(blob[5:17], blob[17:], header + where + row_id.bytes
+                                  + person_id.bytes)
     except InvalidTag:
         raise DecryptionError(
-            f"{label} of row {row_id} failed authentication: altered, or moved from "
-            "another row or column."
+            f"{_label(label, obj)} of row {row_id} failed authentication: altered, or moved "
+            "from another row or column."
         ) from None
+
+
+_MISSING = object()
+
+
+def _session_for(obj: Any) -> Any:
+    """The object's session, else the app's ``db.session`` (a row built before ``add``)."""
+    session = object_session(obj)
+    if session is None:
+        from flask import has_app_context
+
+        if has_app_context():
+            from caseflow.extensions import db
+
+            session = db.session()
+    return session
 
 
 class EncryptedField:
@@ -106,6 +141,12 @@ class EncryptedField:
 
     ``index``: a blind-index family (``"name"``, ``"phone"``, ``"date"``) to
     maintain for this field; allowed only on Person, never on clinical text.
+
+    Reads decrypt lazily, on first access of each field, and keep the value on
+    the instance next to the ciphertext it came from. Writes on a row that was
+    never flushed are kept as plaintext on the instance and sealed in the
+    flush (all of them at once, with ids known); writes on a stored row are
+    sealed at once.
     """
 
     def __init__(self, kind: str = "text", *, index: str | None = None) -> None:
@@ -122,7 +163,7 @@ class EncryptedField:
         self.column_attr = f"_{name}_sealed"
         self.cache_key = f"_caseflow_plain_{name}"
         # Declarative scans the class after __set_name__, so this becomes a real column.
-        setattr(owner, self.column_attr, mapped_column(name, LargeBinary, nullable=True))
+        setattr(owner, self.column_attr, mapped_column(name, SealedBytes, nullable=True))
         fields = dict(getattr(owner, "__encrypted_fields__", {}))
         fields[name] = self
         owner.__encrypted_fields__ = fields
@@ -146,45 +187,56 @@ class EncryptedField:
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        pending = obj.__dict__.get(PENDING)
+        state = obj.__dict__
+        pending = state.get(PENDING)
         if pending and self.name in pending:
             return pending[self.name]
-        blob = getattr(obj, self.column_attr)
+        blob = state.get(self.column_attr, _MISSING)
+        if blob is _MISSING:  # expired or never loaded: let the ORM load it
+            blob = getattr(obj, self.column_attr)
         if blob is None:
             return None
-        cached = obj.__dict__.get(self.cache_key)
+        cached = state.get(self.cache_key)
         if cached is not None and cached[0] is blob:
             return cached[1]
-        row_id, person_id = self.ids(obj)
+        cls = type(obj)
+        row_id = state.get("id") or obj.id
+        person_id = row_id if cls.__encrypted_person_attr__ == "id" else (
+            getattr(obj, cls.__encrypted_person_attr__))
         key = envelope.dek_cache().get(person_id) or envelope.data_key(
-            object_session(obj), person_id, _loaded_person_ids(obj))
-        value = self.decode(unseal(key, self.where(type(obj)), row_id, person_id, blob,
-                                   self.label(obj)))
-        obj.__dict__[self.cache_key] = (blob, value)
+            _session_for(obj), person_id, _loaded_person_ids(obj))
+        where = self._where or self.where(cls)
+        value = self.decode(unseal(key, where, row_id, person_id, blob, self, obj))
+        state[self.cache_key] = (blob, value)
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:
         if value is not None:
             self.check(value)
+        state = obj.__dict__
         if self.index:
-            obj.__dict__[INDEX_DIRTY] = True
-        row_id, person_id = self.ids(obj)
-        if row_id is None or person_id is None:
-            # Ids come later (constructor keyword order): sealed in before_flush.
-            obj.__dict__.setdefault(PENDING, {})[self.name] = value
+            state[INDEX_DIRTY] = True
+        if instance_state(obj).key is None:
+            # Never flushed: sealed in before_flush, when ids and the session are
+            # certain (constructor keyword order, a row built before session.add).
+            state.setdefault(PENDING, {})[self.name] = value
             return
-        pending = obj.__dict__.get(PENDING)
+        row_id, person_id = self.ids(obj)
+        pending = state.get(PENDING)
         if pending:
             pending.pop(self.name, None)
         self.store(obj, value, row_id, person_id)
 
-    def store(self, obj: Any, value: Any, row_id: uuid.UUID, person_id: uuid.UUID) -> None:
+    def store(self, obj: Any, value: Any, row_id: uuid.UUID, person_id: uuid.UUID,
+              key: envelope.DataKey | None = None) -> None:
         if value is None:
             blob = None
         else:
-            key = envelope.dek_cache().get(person_id) or envelope.data_key(
-                object_session(obj), person_id)
-            blob = seal(key, self.where(type(obj)), row_id, person_id, self.encode(value))
+            if key is None:
+                key = envelope.dek_cache().get(person_id) or envelope.data_key(
+                    _session_for(obj), person_id)
+            blob = seal(key, self._where or self.where(type(obj)), row_id, person_id,
+                        self.encode(value))
         setattr(obj, self.column_attr, blob)
         obj.__dict__[self.cache_key] = (blob, value)
 
@@ -194,8 +246,8 @@ def encrypted(kind: str = "text", *, index: str | None = None) -> Any:
     return EncryptedField(kind, index=index)
 
 
-def seal_pending(obj: Any) -> None:
-    """Encrypt values assigned before the row's ids were known (called before flush)."""
+def seal_pending(obj: Any, cache: dict | None = None) -> None:
+    """Encrypt values assigned before the row was flushed (called before flush)."""
     pending = obj.__dict__.get(PENDING)
     if not pending:
         return
@@ -207,9 +259,33 @@ def seal_pending(obj: Any) -> None:
             f"{type(obj).__tablename__} row {row_id}: set "
             f"{type(obj).__encrypted_person_attr__} before saving encrypted fields."
         )
-    fields = type(obj).__encrypted_fields__
-    for name in list(pending):
-        fields[name].store(obj, pending.pop(name), row_id, person_id)
+    key = (cache if cache is not None else envelope.dek_cache()).get(person_id)
+    if key is None:
+        key = envelope.data_key(_session_for(obj), person_id)
+    cls = type(obj)
+    fields = cls.__encrypted_fields__
+    if instance_state(obj).key is not None:  # stored row: through the attribute events
+        for name, value in pending.items():
+            fields[name].store(obj, value, row_id, person_id, key)
+        pending.clear()
+        return
+    # A row about to be inserted: the INSERT reads column values from the
+    # instance dict, so the sealed bytes go straight there (one AES-GCM each).
+    state = obj.__dict__
+    header = _HEADER.pack(FORMAT_V1, key.key_id)
+    ids = row_id.bytes + person_id.bytes
+    encrypt = key.cipher.encrypt
+    for name, value in pending.items():
+        field = fields[name]
+        if value is None:
+            blob = None
+        else:
+            nonce = os.urandom(NONCE_BYTES)
+            blob = header + nonce + encrypt(
+                nonce, field.encode(value), header + (field._where or field.where(cls)) + ids)
+        state[field.column_attr] = blob
+        state[field.cache_key] = (blob, value)
+    pending.clear()
 
 
 def _loaded_person_ids(obj: Any) -> set[uuid.UUID]:

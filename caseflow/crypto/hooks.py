@@ -2,19 +2,22 @@
 
 Runs inside the flush, in the same transaction as the rows it follows, so a
 person, their wrapped key and their search tokens are committed or rolled
-back together. Keys and tokens go through Core ``executemany`` (one statement
-per flush), not one ORM object per row.
+back together. Keys and tokens go to the driver's ``executemany`` (one
+statement per flush, parameters converted once by the column types), not one
+ORM object per row.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import Table, delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from caseflow.crypto import blind_index
-from caseflow.crypto.fields import INDEX_DIRTY, seal_pending
+from caseflow.crypto.fields import INDEX_DIRTY, PENDING, seal_pending
+from caseflow.crypto.setup import dek_cache
+from caseflow.models.base import utcnow
 
 NEW_KEY = "_caseflow_new_key"
 _installed = False
@@ -25,9 +28,48 @@ def _encrypted(objs: Any) -> list[Any]:
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
-    for obj in _encrypted(list(session.new) + list(session.dirty)):
-        seal_pending(obj)
+    waiting = [o for o in list(session.new) + list(session.dirty) if o.__dict__.get(PENDING)]
+    if waiting:
+        cache = dek_cache()
+        for obj in _encrypted(waiting):
+            seal_pending(obj, cache)
     _unique_codes(session)
+
+
+_PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _processor(session: Session, column: Any) -> Any:
+    """The driver-side conversion of one column's values (None: taken as they are)."""
+    dialect = session.connection().dialect
+    if _PLACEHOLDER.get(dialect.paramstyle) is None:
+        return None
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _insert_many(session: Session, table: Table, columns: tuple[str, ...],
+                 rows: list[tuple], processed: tuple[str, ...] = ()) -> None:
+    """executemany at the driver, with each column's bind conversion applied once.
+
+    ``processed``: columns whose values the caller already converted with ``_processor``.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    mark = _PLACEHOLDER.get(dialect.paramstyle)
+    if mark is None:  # an unusual driver: let SQLAlchemy do it (no value was converted)
+        conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    procs = [None if c in processed else
+             table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    if any(procs):
+        rows = [tuple(v if p is None or v is None else p(v) for p, v in zip(procs, row, strict=True))
+                for row in rows]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    conn.exec_driver_sql(sql, rows)
 
 
 def _unique_codes(session: Session) -> None:
@@ -55,9 +97,11 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     from caseflow.models.search_index import PersonSearchToken
 
     new = _encrypted(session.new)
-    key_rows = [o.__dict__[NEW_KEY] for o in new if NEW_KEY in o.__dict__]
-    if key_rows:
-        session.execute(insert(PersonKey), key_rows)
+    now = utcnow()
+    key_rows = [(k["person_id"], k["kek_version"], k["key_id"], k["wrapped"], now)
+                for o in new if (k := o.__dict__.get(NEW_KEY)) is not None]
+    _insert_many(session, PersonKey.__table__,
+                 ("person_id", "kek_version", "key_id", "wrapped", "created_at"), key_rows)
 
     # A deleted person takes their key and tokens along (SQLite may not cascade).
     gone = [o.id for o in _encrypted(session.deleted) if type(o).__encrypted_person_attr__ == "id"]
@@ -74,21 +118,27 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     stale = [o.id for o in indexed if id(o) not in new_ids]
     if stale:
         session.execute(delete(PersonSearchToken).where(PersonSearchToken.person_id.in_(stale)))
-    rows = [
-        {"family": family, "token": token, "person_id": o.id}
-        for o in indexed
-        for family, token in sorted(blind_index.person_tokens(o))
-    ]
-    if rows:
-        session.execute(insert(PersonSearchToken), rows)
+    table = PersonSearchToken.__table__
+    convert = _processor(session, table.c.person_id)
+    rows = []
+    for o in indexed:
+        pid = o.id if convert is None else convert(o.id)
+        rows += [(family, token, pid) for family, token in blind_index.person_tokens(o)]
+    _insert_many(session, table, ("family", "token", "person_id"), rows, processed=("person_id",))
     for o in indexed:
         o.__dict__.pop(INDEX_DIRTY, None)
 
 
+_INDEXED: dict[type, bool] = {}
+
+
 def _has_index(obj: Any) -> bool:
-    return type(obj).__encrypted_person_attr__ == "id" and any(
-        f.index for f in type(obj).__encrypted_fields__.values()
-    )
+    cls = type(obj)
+    found = _INDEXED.get(cls)
+    if found is None:
+        found = _INDEXED[cls] = cls.__encrypted_person_attr__ == "id" and any(
+            f.index for f in cls.__encrypted_fields__.values())
+    return found
 
 
 def install() -> None:

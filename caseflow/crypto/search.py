@@ -2,21 +2,26 @@
 
 1. The free query is split: dates (2007-03-01, 01/03/2007) go to the ``date``
    index, phone numbers to ``phone``, everything else is name parts;
-2. tokens are looked up in ``person_search_token`` (an index scan, no decryption);
-3. candidates are decrypted and confirmed: truncation collisions are dropped,
-   name parts are scored by phonetic similarity, and only the best-scoring
-   people (within a small margin) are returned, best first.
+2. tokens are looked up in ``person_search_token`` (an index range scan on
+   (family, token), no decryption), and the database ranks people by how much
+   of the query their tokens cover (a weighted count, see ``_WEIGHT``);
+3. only the best-covered candidates (at most ``MAX_DECRYPT``) are decrypted
+   and confirmed: truncation collisions are dropped, name parts are scored by
+   phonetic similarity, and only the best-scoring people (within a small
+   margin) are returned, best first;
+4. if nobody is confirmed on the exact phonetic keys, the name parts are
+   looked up once more with their near keys (one weak consonant added or
+   dropped, ``skeleton.near_keys``), and confirmed the same way.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from caseflow.crypto import blind_index, skeleton
@@ -27,9 +32,14 @@ _PHONE = re.compile(r"\+?\d[\d .\-()]{5,}\d")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b")
 # Confirmed people within this similarity of the best one are returned
 # (tuned on the tune split of name-variants-dev.tsv, see bench/name_quality.py).
-NAME_MARGIN = 0.10
+NAME_MARGIN = 0.09
 NAME_FLOOR = 0.5
-MAX_CANDIDATES = 2000
+# At most this many candidates are decrypted per lookup, best covered first.
+MAX_DECRYPT = 200
+# Coverage weights of a matched query token: a pair of adjacent parts covers two
+# parts; phone and birth date must match exactly, so they outweigh any name.
+_WEIGHT = {"part": 4, "pair": 8, "near": 1, "phone": 64, "date": 64}
+_SLOTS = 256  # slot numbers per weight unit in the SQL code (see _ranked)
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,9 @@ class Query:
     name_parts: list[str]
     phone: str | None
     birth_date_iso: str | None
+
+    def __repr__(self) -> str:  # a query holds names: never show them
+        return f"<Query parts={len(self.name_parts)} phone={self.phone is not None}>"
 
 
 def parse_query(text: str) -> Query:
@@ -64,43 +77,108 @@ def parse_query(text: str) -> Query:
     return Query(blind_index.clean_parts(text), phone, birth)
 
 
-def _lookups(query: Query) -> list[tuple[int, set[int]]]:
-    out: list[tuple[int, set[int]]] = []
+def _name_slots(parts: list[str], near: bool) -> list[tuple[int, str, set[str]]]:
+    """(weight, kind, keys) per query piece: each part, each adjacent pair; or near keys."""
+    if near:
+        out = []
+        for part in parts:
+            exact = blind_index.piece_keys(part)
+            around = set().union(*(skeleton.near_keys(k) for k in exact)) - exact
+            out.append((_WEIGHT["near"], "near", around))
+        return out
+    return ([(_WEIGHT["part"], "part", blind_index.piece_keys(p)) for p in parts]
+            + [(_WEIGHT["pair"], "pair", blind_index.piece_keys(a + b))
+               for a, b in pairwise(parts)])
+
+
+def _lookups(query: Query, near: bool) -> dict[tuple[int, int], int]:
+    """(family, token) -> SQL code = weight * _SLOTS + slot number."""
+    codes: dict[tuple[int, int], int] = {}
+
+    def add(family: str, slot: int, weight: int, terms: set[str]) -> None:
+        fam = blind_index.FAMILIES[family]
+        for token in blind_index.tokens(family, terms):
+            code = weight * _SLOTS + slot
+            codes[(fam, token)] = max(codes.get((fam, token), 0), code)
+
+    slot = 0
     if query.name_parts:
-        terms = blind_index.name_terms(" ".join(query.name_parts))
-        out.append((blind_index.FAMILIES["name"], blind_index.tokens("name", terms)))
-    if query.phone:
-        out.append((blind_index.FAMILIES["phone"], blind_index.tokens("phone", {query.phone})))
-    if query.birth_date_iso:
-        out.append((blind_index.FAMILIES["date"],
-                    blind_index.tokens("date", {query.birth_date_iso})))
-    return out
+        for weight, _kind, keys in _name_slots(query.name_parts, near):
+            if keys:
+                add("name", slot, weight, keys)
+            slot += 1
+    if not near:
+        if query.phone:
+            add("phone", slot, _WEIGHT["phone"], {query.phone})
+            slot += 1
+        if query.birth_date_iso:
+            add("date", slot, _WEIGHT["date"], {query.birth_date_iso})
+    return codes
 
 
-def _name_score(query_parts: list[str], person: object) -> float:
-    """Mean over query parts of their best confirmed similarity to a stored part.
+def _ranked(session: Session, codes: dict[tuple[int, int], int],
+            limit: int) -> list[uuid.UUID]:
+    """People whose tokens cover most of the query, best first, computed in the database.
 
-    A query part also counts as matched through a pair of adjacent query parts
-    ("Abdul Rahman" against a stored "Abderrahmane"). Only stored pieces that
-    share a phonetic key with the query piece count (confirming the index hit
-    on the plaintext); the similarity then ranks spelling closeness.
+    Each matched token contributes its slot's code once (SUM DISTINCT), so a
+    person is ranked by the weights of the query pieces their tokens cover
+    (the slot number in the low digits only keeps equal weights distinct).
     """
+    from caseflow.models.search_index import PersonSearchToken as T
+
+    by_family: dict[int, list[int]] = {}
+    for family, token in codes:
+        by_family.setdefault(family, []).append(token)
+    clauses = [and_(T.family == fam, T.token.in_(sorted(toks)))
+               for fam, toks in by_family.items()]
+    whens = [(and_(T.family == fam, T.token == tok), literal(code))
+             for (fam, tok), code in codes.items()]
+    code = case(*whens, else_=literal(0)) if len(whens) > 1 else literal(next(iter(codes.values())))
+    score = func.sum(code.distinct()) if len(whens) > 1 else func.count()
+    rows = session.execute(
+        select(T.person_id, score.label("s")).where(or_(*clauses))
+        .group_by(T.person_id).order_by(score.desc(), T.person_id).limit(limit)
+    ).all()
+    if len(whens) == 1:
+        return [row[0] for row in rows]
+    # Someone who misses a whole query part that the best candidate covers
+    # cannot score within the margin of the best: not worth decrypting.
+    best = int(rows[0][1]) // _SLOTS if rows else 0
+    floor = best - _WEIGHT["part"] + 1
+    return [row[0] for row in rows if int(row[1]) // _SLOTS >= floor]
+
+
+def _stored_pieces(person: object) -> list[tuple[str, set[str]]]:
     stored: list[str] = []
     for text in [person.family_name, person.given_names, *(person.aliases or [])]:
         if text:
             parts = blind_index.clean_parts(text)
             stored += parts + [a + b for a, b in pairwise(parts)]
-    if not stored:
-        return 0.0
-    stored_keys = [(piece, blind_index.name_terms(piece)) for piece in stored]
+    return [(piece, blind_index.piece_keys(piece)) for piece in stored]
 
-    def best(piece: str) -> float:
-        keys = blind_index.name_terms(piece)
+
+def _name_score(query_parts: list[str], person: object, near: bool = False) -> float:
+    """Mean over query parts of their best confirmed similarity to a stored part.
+
+    A query part also counts as matched through a pair of adjacent query parts
+    ("Abdul Rahman" against a stored "Abderrahmane"). Only stored pieces that
+    share a phonetic key with the query piece count (confirming the index hit
+    on the plaintext; with ``near``, a near key of a single part counts too);
+    the similarity then ranks spelling closeness.
+    """
+    stored_keys = _stored_pieces(person)
+    if not stored_keys:
+        return 0.0
+
+    def best(piece: str, widen: bool) -> float:
+        keys = blind_index.piece_keys(piece)
+        if widen:
+            keys = keys.union(*(skeleton.near_keys(k) for k in keys))
         return max((skeleton.similarity(piece, s) for s, k in stored_keys if k & keys),
                    default=0.0)
 
-    singles = [best(part) for part in query_parts]
-    pairs = [best(a + b) for a, b in pairwise(query_parts)]
+    singles = [best(part, near) for part in query_parts]
+    pairs = [best(a + b, False) for a, b in pairwise(query_parts)]
     total = 0.0
     for i, single in enumerate(singles):
         around = [pairs[j] for j in (i - 1, i) if 0 <= j < len(pairs)]
@@ -108,44 +186,7 @@ def _name_score(query_parts: list[str], person: object) -> float:
     return total / len(query_parts)
 
 
-def search_persons(session: Session, text: str, limit: int = 50) -> list[Match]:
-    """Ranked confirmed matches for a free query; an empty query returns nothing."""
-    from caseflow.models.person import Person
-    from caseflow.models.search_index import PersonSearchToken as T
-
-    query = parse_query(text)
-    lookups = _lookups(query)
-    if not lookups:
-        return []
-    clauses = [and_(T.family == fam, T.token.in_(sorted(toks))) for fam, toks in lookups if toks]
-    hits: dict[uuid.UUID, set[tuple[int, int]]] = defaultdict(set)
-    rows = session.execute(select(T.person_id, T.family, T.token).where(or_(*clauses))
-                           .limit(MAX_CANDIDATES * 8))
-    for person_id, family, token in rows:
-        hits[person_id].add((family, token))
-    if not hits:
-        return []
-    # Decrypt only the people who share the most query tokens: the others cannot
-    # outrank them, and decryption is the expensive step.
-    most = max(len(t) for t in hits.values())
-    chosen = [p for p, t in hits.items() if len(t) >= most - 1][:MAX_CANDIDATES]
-    people = session.scalars(select(Person).where(Person.id.in_(chosen)))
-    scored: list[Match] = []
-    for person in people:
-        try:
-            score = _confirm(query, person)
-        except CryptoError:
-            continue  # shredded people are not found
-        if score > 0:
-            scored.append(Match(person.id, score))
-    if query.name_parts and scored:
-        best = max(m.score for m in scored)
-        scored = [m for m in scored if m.score >= best - NAME_MARGIN]
-    scored.sort(key=lambda m: (-m.score, str(m.person_id)))
-    return scored[:limit]
-
-
-def _confirm(query: Query, person: object) -> float:
+def _confirm(query: Query, person: object, near: bool = False) -> float:
     """Score from decrypted values; 0 rejects (truncation collision or a field that differs)."""
     score = 0.0
     if query.phone:
@@ -158,11 +199,45 @@ def _confirm(query: Query, person: object) -> float:
             return 0.0
         score += 1.0
     if query.name_parts:
-        name = _name_score(query.name_parts, person)
+        name = _name_score(query.name_parts, person, near)
         if name < NAME_FLOOR:
             return 0.0
         score += name
     return score
+
+
+def _search(session: Session, query: Query, near: bool) -> list[Match]:
+    from caseflow.models.person import Person
+
+    codes = _lookups(query, near)
+    if not codes:
+        return []
+    chosen = _ranked(session, codes, MAX_DECRYPT)
+    if not chosen:
+        return []
+    people = session.scalars(select(Person).where(Person.id.in_(chosen)))
+    scored: list[Match] = []
+    for person in people:
+        try:
+            score = _confirm(query, person, near)
+        except CryptoError:
+            continue  # shredded people are not found
+        if score > 0:
+            scored.append(Match(person.id, score))
+    return scored
+
+
+def search_persons(session: Session, text: str, limit: int = 50) -> list[Match]:
+    """Ranked confirmed matches for a free query; an empty query returns nothing."""
+    query = parse_query(text)
+    scored = _search(session, query, near=False)
+    if not scored and query.name_parts:
+        scored = _search(session, query, near=True)
+    if query.name_parts and scored:
+        best = max(m.score for m in scored)
+        scored = [m for m in scored if m.score >= best - NAME_MARGIN]
+    scored.sort(key=lambda m: (-m.score, str(m.person_id)))
+    return scored[:limit]
 
 
 def find_person_ids(session: Session, text: str, limit: int = 50) -> list[uuid.UUID]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, has_app_context
+from flask.globals import _cv_app
 
 from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.keystore import KeyStore
 
 EXTENSION = "caseflow.crypto"
 _G_CACHE = "_caseflow_dek_cache"
+_G_TERMS = "_caseflow_term_cache"
 
 
 class CryptoState:
@@ -40,9 +42,10 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_appcontext
     def _forget_data_keys(_exc: BaseException | None) -> None:
-        cache = g.pop(_G_CACHE, None)
-        if cache is not None:
-            cache.clear()
+        for name in (_G_CACHE, _G_TERMS):
+            cache = g.pop(name, None)
+            if cache is not None:
+                cache.clear()
 
 
 def crypto_state() -> CryptoState:
@@ -58,12 +61,30 @@ def current_keystore() -> KeyStore:
     return crypto_state().keystore
 
 
-def dek_cache() -> dict:
-    """The per-app-context cache of unwrapped data keys: person_id -> DataKey."""
-    if not has_app_context():
+def _context_dict(name: str) -> dict:
+    # flask.g without the LocalProxy layers: this runs once per field access.
+    ctx = _cv_app.get(None)
+    if ctx is None:
         raise CryptoError("Encryption needs a Flask application context (app.app_context()).")
-    cache = g.get(_G_CACHE)
+    space = ctx.g.__dict__
+    cache = space.get(name)
     if cache is None:
-        cache = {}
-        setattr(g, _G_CACHE, cache)
+        cache = space[name] = {}
     return cache
+
+
+def dek_cache() -> dict:
+    """The per-app-context cache of unwrapped data keys: person_id -> DataKey.
+
+    Cleared when the context ends (one request, one CLI command).
+    """
+    return _context_dict(_G_CACHE)
+
+
+def term_cache() -> dict:
+    """Per-app-context memo of normalised search terms and their tokens.
+
+    Same lifetime as the DEK cache: an import of 10,000 people normalises
+    "Mohamed" once, and nothing derived from a name outlives the request.
+    """
+    return _context_dict(_G_TERMS)

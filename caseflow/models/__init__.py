@@ -5,19 +5,31 @@ from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PersonMerge, PossibleDuplicate
 from caseflow.models.enrolment import Enrolment, EnrolmentTransfer
 from caseflow.models.flag import VulnerabilityFlag
+from caseflow.models.morbidity import MorbidityCode
+from caseflow.models.note import Note, NoteRevision
+from caseflow.models.appointment import Appointment
+from caseflow.models.referral import Referral, ReferralStatusChange
 from caseflow.models.site import Site
+from caseflow.models.state_change import StateChange
 from caseflow.models.user import SiteMembership, User
 
 __all__ = [
+    "Appointment",
     "AuditChainHead",
     "AuditEvent",
     "Consent",
     "Enrolment",
     "EnrolmentTransfer",
+    "MorbidityCode",
+    "Note",
+    "NoteRevision",
     "PersonMerge",
     "PossibleDuplicate",
+    "Referral",
+    "ReferralStatusChange",
     "Site",
     "SiteMembership",
+    "StateChange",
     "User",
     "VulnerabilityFlag",
 ]

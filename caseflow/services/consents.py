@@ -123,11 +123,51 @@ def is_given(person_id, purpose: ConsentPurpose, scope: str = "") -> bool:
 
 
 def shares_with_team(person_id, discipline: Discipline | None = None) -> bool:
-    """Secret partagé: the person agreed that the care team (or this discipline) may share."""
+    """Secret partagé: the person agreed that the care team may share this discipline's notes
+    (without a discipline: the decision about the whole team)."""
+    if discipline is None:
+        row = current(person_id).get((ConsentPurpose.TEAM_SHARING, "all"))
+        return row is not None and row.decision == ConsentDecision.GIVEN
+    return discipline in team_shared_disciplines(person_id)
+
+
+def team_shared_disciplines(person_id) -> set:
+    """The disciplines whose `team` notes the rest of the care team may read now."""
     state = current(person_id)
+    everyone = state.get((ConsentPurpose.TEAM_SHARING, "all"))
+    shared = set()
     # A decision about one discipline outranks the decision about the whole team.
-    for scope in (discipline.value if discipline else None, "all"):
-        row = state.get((ConsentPurpose.TEAM_SHARING, scope))
-        if row is not None:
-            return row.decision == ConsentDecision.GIVEN
-    return False
+    for discipline in Discipline:
+        row = state.get((ConsentPurpose.TEAM_SHARING, discipline.value), everyone)
+        if row is not None and row.decision == ConsentDecision.GIVEN:
+            shared.add(discipline)
+    return shared
+
+
+def timeline_entries(person, viewer, window):
+    """Consent decisions, for everyone who reads the person (they decide what is shared)."""
+    from datetime import datetime, time
+
+    from flask_babel import gettext
+
+    from caseflow.access import reads_people
+    from caseflow.timeline import TimelineEntry
+
+    if not reads_people(viewer) or window.discipline is not None:
+        return []
+    stmt = select(Consent).where(Consent.person_id == person.id)
+    if window.since:
+        stmt = stmt.where(Consent.decided_on >= window.since.date())
+    if window.until:
+        stmt = stmt.where(Consent.decided_on < window.until.date())
+    rows = db.session.scalars(stmt.order_by(Consent.decided_on.desc(),
+                                            Consent.recorded_at.desc()).limit(window.limit))
+    return [
+        TimelineEntry(
+            when=datetime.combine(row.decided_on, time(12)), kind="consent",
+            title=gettext("Consent: %(purpose)s — %(decision)s", purpose=row.purpose.label,
+                          decision=row.decision.label),
+            attrs={"data-entry-kind": "consent", "data-consent-purpose": row.purpose.value},
+        )
+        for row in rows
+    ]

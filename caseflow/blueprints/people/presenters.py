@@ -90,7 +90,8 @@ def rows_for(people) -> list[Row]:
 
 
 def person_page(person, user) -> dict:
-    from caseflow.access import may_write_person, writable_site_ids
+    from caseflow.access import may_write_notes, may_write_person, writable_site_ids
+    from caseflow.services.pathway_events import allowed_targets
     from caseflow.roles import Discipline
     from caseflow.vocabulary import Sex, Vulnerability
 
@@ -104,7 +105,10 @@ def person_page(person, user) -> dict:
     scope_labels = {"all": _("the whole care team")}
     scope_labels |= {d.value: str(d.label) for d in Discipline}
     scope_labels |= {f"site:{s.id}": s.name for s in db.session.scalars(select(Site))}
+    from caseflow.vocabulary import Confidentiality
+
     return {
+        "confidentiality_labels": {c.value: c.label for c in Confidentiality},
         "sex_label": Sex(person.sex).label,
         "flag_choices": [(v.value, v.label) for v in Vulnerability if v not in active_flags],
         "scope_labels": scope_labels,
@@ -120,6 +124,8 @@ def person_page(person, user) -> dict:
         "enrolments": [(e, pathways.get(e.programme)) for e in enrolments],
         "authors": authors,
         "may_write": may_write_person(user, person),
+        "may_write_notes": may_write_notes(user, person),
+        "state_targets": {e.id: allowed_targets(user, person, e) for e in enrolments},
         "writable_sites": writable_site_ids(user, person),
     }
 
@@ -140,3 +146,55 @@ def merge_labels() -> dict[str, str]:
         "person_merge": _("Earlier merges"),
         "aliases": _("Names kept as other names"),
     }
+
+
+class TimelineFilter:
+    """The timeline's filters, read from the query string (no personal data in them)."""
+
+    PER_PAGE = 50
+
+    def __init__(self, args):
+        from datetime import datetime
+
+        from caseflow.roles import Discipline
+
+        self.discipline = args.get("discipline") if args.get("discipline") in {
+            d.value for d in Discipline} else ""
+        self.since = self._date(args.get("since"))
+        self.until = self._date(args.get("until"))
+        try:
+            self.page = max(1, min(int(args.get("page", 1)), 10_000))
+        except ValueError:
+            self.page = 1
+        self._datetime = datetime
+
+    @staticmethod
+    def _date(value):
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    def window(self):
+        from datetime import time, timedelta
+
+        from caseflow.roles import Discipline
+        from caseflow.timeline import Window
+
+        since = self._datetime.combine(self.since, time()) if self.since else None
+        until = (self._datetime.combine(self.until + timedelta(days=1), time())
+                 if self.until else None)
+        return Window(since, until, Discipline(self.discipline) if self.discipline else None,
+                      self.PER_PAGE)
+
+    def args(self, **changes) -> dict:
+        out = {"discipline": self.discipline, "since": self.since.isoformat() if self.since
+               else "", "until": self.until.isoformat() if self.until else "",
+               "page": self.page}
+        out.update(changes)
+        return {k: v for k, v in out.items() if v not in ("", None)}
+
+    def discipline_choices(self):
+        from caseflow.roles import Discipline
+
+        return [("", _("All disciplines"))] + [(d.value, str(d.label)) for d in Discipline]

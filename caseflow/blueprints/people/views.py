@@ -12,7 +12,8 @@ from caseflow.access import in_scope_clause, person_or_404, person_scope_site_id
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import RegistrationForm
-from caseflow.blueprints.people.presenters import person_page, rows_for
+from caseflow import timeline
+from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
 from caseflow.extensions import db
 from caseflow.models.person import Person, normalise_person_code
 from caseflow.models.site import Site
@@ -137,7 +138,10 @@ def new():
 @bp.route("/people/<person_id>")
 def show(person_id: str):
     person = person_or_404(person_id)
-    return render_template("people/show.html", **person_page(person, current_user))
+    filters = TimelineFilter(request.args)
+    page = timeline.build(person, current_user, filters.window(), filters.page)
+    return render_template("people/show.html", **person_page(person, current_user),
+                           timeline=page, filters=filters)
 
 
 @bp.route("/people/<person_id>/card")

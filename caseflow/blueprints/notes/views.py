@@ -1,0 +1,202 @@
+"""Writing, reading and correcting notes; moving a pathway; the morbidity list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.access import (
+    ALL_SITES_ROLES,
+    may_write_notes,
+    note_or_404,
+    person_or_404,
+    require_roles,
+    writable_site_ids,
+)
+from caseflow.blueprints.notes import bp
+from caseflow.blueprints.notes.forms import FORMS, MorbidityForm, StateChangeForm
+from caseflow.blueprints.people.presenters import display_name
+from caseflow.extensions import db
+from caseflow.models.base import utcnow
+from caseflow.models.enrolment import Enrolment
+from caseflow.models.morbidity import MorbidityCode
+from caseflow.models.site import Site
+from caseflow.services import ConcurrentEditError, ServiceError
+from caseflow.services import notes as note_service
+from caseflow.services.pathway_events import allowed_targets, change_state
+from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
+
+
+def _sites(person) -> list[Site]:
+    ids = writable_site_ids(current_user, person)
+    return list(db.session.scalars(select(Site).where(Site.id.in_(ids)).order_by(Site.name)))
+
+
+def _zone(site_id: int | None) -> ZoneInfo:
+    site = db.session.get(Site, site_id) if site_id else None
+    return ZoneInfo(site.timezone if site else "UTC")
+
+
+def to_utc(local: datetime, site_id: int) -> datetime:
+    """A time typed in the site's zone, stored in UTC (naive)."""
+    aware = local.replace(tzinfo=_zone(site_id))
+    return aware.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def to_local(utc: datetime, site_id: int) -> datetime:
+    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(_zone(site_id)).replace(tzinfo=None)
+
+
+def _note_input(form) -> note_service.NoteInput:
+    return note_service.NoteInput(
+        kind=NoteKind(form.kind.data), occurred_at=to_utc(form.occurred_at.data,
+                                                          form.site_id.data),
+        site_id=form.site_id.data, confidentiality=Confidentiality(form.confidentiality.data),
+        interpreter_kind=InterpreterKind(form.interpreter_kind.data),
+        interpreter_language=form.interpreter_language.data or None,
+        codes=form.codes(), details=form.details(), text=form.text.data or "",
+    )
+
+
+def _show_error(form, error: ServiceError) -> None:
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is None:
+        flash(str(error.message), "error")
+    else:
+        field.errors = [*field.errors, str(error.message)]
+
+
+@bp.route("/people/<person_id>/notes/new", methods=["GET", "POST"])
+def new(person_id: str):
+    person = person_or_404(person_id, write=True)
+    if not may_write_notes(current_user, person):
+        abort(403)
+    sites = _sites(person)
+    form = FORMS[current_user.discipline](kinds=note_service.KINDS[current_user.discipline],
+                                          sites=sites)
+    if not form.is_submitted():
+        form.site_id.data = sites[0].id
+        form.occurred_at.data = to_local(utcnow(), sites[0].id).replace(second=0,
+                                                                        microsecond=0)
+        if request.args.get("kind") in dict(form.kind.choices):
+            form.kind.data = request.args["kind"]
+    if form.validate_on_submit():
+        try:
+            note = note_service.record_note(current_user, person, _note_input(form))
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Note recorded."), "success")
+            return redirect(url_for("people.show", person_id=person.id) + f"#note-{note.id}")
+    return render_template("notes/form.html", form=form, person=person, note=None,
+                           name=display_name(person))
+
+
+@bp.route("/notes/<note_id>")
+def show(note_id: str):
+    person, note = note_or_404(note_id)
+    return render_template(
+        "notes/show.html", person=person, note=note, name=display_name(person),
+        codes=note_service.describe_codes(note), detail_rows=note_service.describe_details(note),
+        local_time=to_local(note.occurred_at, note.site_id),
+        revisions=note_service.revisions(note)
+        if note_service.may_see_revisions(current_user, note) else [],
+        may_correct=note.author_id == current_user.id and may_write_notes(current_user, person),
+    )
+
+
+@bp.route("/notes/<note_id>/edit", methods=["GET", "POST"])
+def edit(note_id: str):
+    person, note = note_or_404(note_id, write=True)
+    form_class = FORMS[note.discipline]
+    form = form_class(kinds=note_service.KINDS[note.discipline], sites=_sites(person))
+    if not form.is_submitted():
+        form.kind.data = note.kind.value
+        form.occurred_at.data = to_local(note.occurred_at, note.site_id)
+        form.site_id.data = note.site_id
+        form.interpreter_kind.data = note.interpreter_kind.value
+        form.interpreter_language.data = note.interpreter_language or ""
+        form.confidentiality.data = note.confidentiality.value
+        form.text.data = note.text or ""
+        form.version.data = note.version
+        form.load(note.codes, note.details)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            note_service.correct_note(current_user, person, note, form.version.data or 0,
+                                      _note_input(form))
+        except ConcurrentEditError as error:
+            # The text typed stays in the form; the version moves on so that saving again
+            # is a deliberate choice after reading the other person's change.
+            db.session.rollback()
+            flash(str(error.message), "error")
+            conflict = True
+            form.version.data = db.session.get(type(note), note.id).version
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Correction saved; the previous version is kept."), "success")
+            return redirect(url_for("notes.show", note_id=note.id))
+    return render_template("notes/form.html", form=form, person=person, note=note,
+                           name=display_name(person), conflict=conflict,
+                           current_text=note.text if conflict else None)
+
+
+@bp.route("/people/<person_id>/enrolments/<enrolment_id>/state", methods=["GET", "POST"])
+def state(person_id: str, enrolment_id: str):
+    person = person_or_404(person_id, write=True)
+    enrolment = next((e for e in person.enrolments if str(e.id) == enrolment_id), None)
+    if enrolment is None:
+        abort(404)
+    targets = allowed_targets(current_user, person, enrolment)
+    if not targets:
+        abort(403)
+    form = StateChangeForm()
+    form.target.choices = targets
+    if form.validate_on_submit():
+        try:
+            change_state(current_user, person, enrolment, form.target.data,
+                         form.changed_on.data, form.note.data)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Pathway updated."), "success")
+            return redirect(url_for("people.show", person_id=person.id) + "#enrolments")
+    return render_template("notes/state.html", form=form, person=person, enrolment=enrolment,
+                           name=display_name(person))
+
+
+coordinators_only = require_roles(*ALL_SITES_ROLES)
+
+
+@bp.route("/morbidity", methods=["GET", "POST"])
+def morbidity_codes():
+    """The medical coordinator extends the morbidity list (DOMAIN.md)."""
+    from caseflow import morbidity
+    from caseflow.audit import Action, record_event
+
+    if (refusal := coordinators_only()) is not None:
+        return refusal
+    form = MorbidityForm()
+    if form.validate_on_submit():
+        code = form.code.data.strip().lower().replace(" ", "_")
+        if code in morbidity.DEFAULTS or db.session.get(MorbidityCode, code):
+            form.code.errors = [*form.code.errors, _("This code exists already.")]
+        else:
+            db.session.add(MorbidityCode(code=code, label_fr=form.label_fr.data.strip(),
+                                         label_en=form.label_en.data.strip(),
+                                         created_by_id=current_user.id))
+            record_event(Action.CREATE, actor_id=current_user.id, object_type="morbidity_code",
+                         object_id=code)
+            db.session.commit()
+            flash(_("Code added to the list."), "success")
+            return redirect(url_for("notes.morbidity_codes"))
+    return render_template("notes/morbidity.html", form=form, codes=morbidity.choices())
+
+

@@ -1,0 +1,375 @@
+"""Appointments: scheduling, status, the daily list, and the appointments' part of the timeline.
+
+A professional schedules in their own discipline (the medical coordinator:
+medical appointments), at a site that follows the person. Who sees an
+appointment: its author and the professional it is with; its discipline at a
+site of the person's follow-up; the rest of the care team only while the person
+agrees to share that discipline inside the team (secret partagé). Its note:
+the author, the professional it is with and its discipline only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, false, or_, select
+
+from caseflow.audit import Action, record_event
+from caseflow.extensions import db
+from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
+from caseflow.models.base import utcnow
+from caseflow.models.person import Person
+from caseflow.models.site import Site
+from caseflow.models.user import User
+from caseflow.roles import Discipline, Role
+from caseflow.services import ServiceError, commit_or_conflict
+from caseflow.services.consents import team_shared_disciplines
+from caseflow.services.follow_up import shared_disciplines, site_clause
+from caseflow.timeline import TimelineEntry, Window
+
+MAX_NOTE = 4000
+PAST_LIMIT = timedelta(days=366)
+FUTURE_LIMIT = timedelta(days=2 * 366)
+
+
+@dataclass
+class AppointmentInput:
+    site_id: int
+    discipline: Discipline
+    kind: AppointmentKind
+    scheduled_at: datetime  # naive UTC
+    with_user_id: int | None = None
+    note: str | None = None
+
+
+# --- Time: stored in UTC, entered and shown in the site's zone -----------------------------
+
+
+def site_zone(site: Site) -> ZoneInfo:
+    return ZoneInfo(site.timezone or "UTC")
+
+
+def to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
+    local = datetime.combine(day, at).replace(tzinfo=zone)
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_time(when: datetime, site: Site) -> datetime:
+    return when.replace(tzinfo=UTC).astimezone(site_zone(site))
+
+
+def day_bounds(day: date, site: Site) -> tuple[datetime, datetime]:
+    zone = site_zone(site)
+    return to_utc(day, time(0), zone), to_utc(day + timedelta(days=1), time(0), zone)
+
+
+def when_label(when: datetime, site: Site, fmt: str = "medium") -> str:
+    """In the site's zone (Flask-Babel's filters use the zone of the user's first site)."""
+    from babel.dates import format_datetime as babel_format
+    from flask_babel import get_locale
+
+    return babel_format(when.replace(tzinfo=UTC), fmt, tzinfo=site_zone(site),
+                        locale=str(get_locale()))
+
+
+# --- Who may do what -------------------------------------------------------------------------
+
+
+def allowed_disciplines(user) -> list[Discipline]:
+    """A professional schedules in their own discipline (the coordinator: medical)."""
+    from caseflow.access import reads_people
+
+    if not reads_people(user):
+        return []
+    if user.role == Role.COORDINATOR:
+        return [Discipline.MEDICAL]
+    return [user.discipline] if user.discipline else []
+
+
+def may_schedule(user, person) -> bool:
+    from caseflow.access import may_write_person
+
+    return bool(allowed_disciplines(user)) and may_write_person(user, person)
+
+
+def may_manage(user, person, appointment: Appointment) -> bool:
+    """Change an appointment: its discipline, its author or the professional it is with, at
+    one of the user's sites (or a site that follows the person now)."""
+    from caseflow.access import person_scope_site_ids, reads_people, writable_site_ids
+
+    if not reads_people(user):
+        return False
+    own = user.id in (appointment.created_by_id, appointment.with_user_id)
+    if not own and appointment.discipline not in allowed_disciplines(user):
+        return False
+    sites = person_scope_site_ids(user)
+    return (sites is None or appointment.site_id in sites
+            or appointment.site_id in writable_site_ids(user, person))
+
+
+def may_read_note(user, appointment: Appointment) -> bool:
+    return (user.id in (appointment.created_by_id, appointment.with_user_id)
+            or appointment.discipline in allowed_disciplines(user))
+
+
+def visibility_clause(viewer, person, shared: set[Discipline]):
+    """SQL condition: the appointments of `person` this viewer may see."""
+    from caseflow.access import reads_people
+
+    if not reads_people(viewer):
+        return false()
+    clauses = [Appointment.created_by_id == viewer.id, Appointment.with_user_id == viewer.id]
+    disciplines = set(allowed_disciplines(viewer)) | set(shared)
+    if disciplines:
+        clauses.append(and_(Appointment.discipline.in_(sorted(disciplines)),
+                            site_clause(viewer, person, Appointment.site_id)))
+    return and_(Appointment.person_id == person.id, or_(*clauses))
+
+
+def _visible_in_list(viewer, appointment: Appointment, shared: set[Discipline]) -> bool:
+    return (viewer.id in (appointment.created_by_id, appointment.with_user_id)
+            or appointment.discipline in allowed_disciplines(viewer)
+            or appointment.discipline in shared)
+
+
+# --- Scheduling and status --------------------------------------------------------------------
+
+
+def with_user_choices(discipline: Discipline, site_ids) -> list[User]:
+    """Professionals of a discipline who work at one of these sites (for 'with whom')."""
+    from caseflow.access import PERSON_READER_ROLES
+    from caseflow.models.user import SiteMembership
+
+    stmt = (select(User).join(SiteMembership, SiteMembership.user_id == User.id)
+            .where(User.active.is_(True), User.discipline == discipline,
+                   User.role.in_(sorted(PERSON_READER_ROLES)),
+                   SiteMembership.site_id.in_(sorted(site_ids)))
+            .distinct().order_by(User.display_name))
+    return list(db.session.scalars(stmt))
+
+
+def _checked(actor, person, data: AppointmentInput) -> AppointmentInput:
+    from caseflow.access import writable_site_ids
+
+    if data.site_id not in writable_site_ids(actor, person):
+        raise ServiceError(_l("Choose a site that follows the person."), field="site_id")
+    if data.discipline not in allowed_disciplines(actor):
+        raise ServiceError(_l("You schedule appointments in your own discipline only."),
+                           field="discipline")
+    if data.kind == AppointmentKind.HEARING and data.discipline != Discipline.LEGAL:
+        raise ServiceError(_l("A hearing is a legal appointment."), field="kind")
+    now = utcnow()
+    if not now - PAST_LIMIT <= data.scheduled_at <= now + FUTURE_LIMIT:
+        raise ServiceError(_l("Choose a date within a year before or two years after today."),
+                           field="day")
+    if data.with_user_id is not None:
+        ok = {u.id for u in with_user_choices(data.discipline, {data.site_id})}
+        if data.with_user_id not in ok:
+            raise ServiceError(_l("Choose a professional of this discipline at this site."),
+                               field="with_user_id")
+    data.note = (data.note or "").strip() or None
+    if data.note and len(data.note) > MAX_NOTE:
+        raise ServiceError(_l("The note is too long (at most %(n)d characters).", n=MAX_NOTE),
+                           field="note")
+    return data
+
+
+def _apply(appointment: Appointment, data: AppointmentInput) -> None:
+    appointment.site_id = data.site_id
+    appointment.discipline = data.discipline
+    appointment.kind = data.kind
+    appointment.scheduled_at = data.scheduled_at
+    appointment.with_user_id = data.with_user_id
+    appointment.note = data.note
+
+
+def schedule(actor, person, data: AppointmentInput) -> Appointment:
+    data = _checked(actor, person, data)
+    appointment = Appointment(person_id=person.id, created_by_id=actor.id,
+                              status=AppointmentStatus.SCHEDULED, site_id=data.site_id)
+    db.session.add(appointment)  # in the session first: the person's key is loaded through it
+    _apply(appointment, data)
+    db.session.flush()
+    record_event(Action.CREATE, actor_id=actor.id, object_type="appointment",
+                 object_id=str(appointment.id), person_code=person.code, site_id=data.site_id,
+                 details={"discipline": data.discipline.value, "kind": data.kind.value})
+    db.session.commit()
+    return appointment
+
+
+def _check_version(appointment: Appointment, expected_version: int | None) -> None:
+    from caseflow.services import ConcurrentEditError
+
+    if expected_version is not None and expected_version != appointment.version:
+        raise ConcurrentEditError(_l("Someone else changed this appointment in the meantime. "
+                                     "Check it and try again."))
+
+
+def update(actor, person, appointment: Appointment, data: AppointmentInput,
+           expected_version: int | None = None) -> Appointment:
+    if not may_manage(actor, person, appointment):
+        raise ServiceError(_l("You may not change this appointment."))
+    if appointment.status != AppointmentStatus.SCHEDULED:
+        raise ServiceError(_l("Only a scheduled appointment can be changed."))
+    _check_version(appointment, expected_version)
+    data = _checked(actor, person, data)
+    _apply(appointment, data)
+    appointment.version += 1
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="appointment",
+                 object_id=str(appointment.id), person_code=person.code, site_id=data.site_id,
+                 details={"changed": "details"})
+    commit_or_conflict()
+    return appointment
+
+
+def set_status(actor, person, appointment: Appointment, status: AppointmentStatus,
+               expected_version: int | None = None) -> Appointment:
+    """Attended or missed once the day has come (a correction between the two is allowed);
+    cancelled while still scheduled."""
+    if not may_manage(actor, person, appointment):
+        raise ServiceError(_l("You may not change this appointment."))
+    _check_version(appointment, expected_version)
+    if status == appointment.status:
+        raise ServiceError(_l("The appointment already has this status."))
+    if status == AppointmentStatus.CANCELLED:
+        if appointment.status != AppointmentStatus.SCHEDULED:
+            raise ServiceError(_l("Only a scheduled appointment can be cancelled."))
+    elif status in (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED):
+        if appointment.status == AppointmentStatus.CANCELLED:
+            raise ServiceError(_l("This appointment was cancelled."))
+        today = datetime.now(site_zone(appointment.site)).date()
+        if local_time(appointment.scheduled_at, appointment.site).date() > today:
+            raise ServiceError(_l("An appointment can be marked attended or missed from its "
+                                  "day on."))
+    else:
+        raise ServiceError(_l("Choose attended, missed or cancelled."))
+    before = appointment.status
+    appointment.status = status
+    appointment.status_changed_at = utcnow()
+    appointment.status_changed_by_id = actor.id
+    appointment.version += 1
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="appointment",
+                 object_id=str(appointment.id), person_code=person.code,
+                 site_id=appointment.site_id,
+                 details={"status": status.value, "was": before.value})
+    commit_or_conflict()
+    return appointment
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def find_visible(viewer, person, appointment_id: uuid.UUID) -> Appointment | None:
+    clause = visibility_clause(viewer, person, team_shared_disciplines(person.id))
+    return db.session.scalar(select(Appointment).where(Appointment.id == appointment_id, clause))
+
+
+def upcoming(person, viewer, limit: int = 5) -> list[Appointment]:
+    """The person's next scheduled appointments the viewer may see (from today on)."""
+    clause = visibility_clause(viewer, person, team_shared_disciplines(person.id))
+    since = utcnow() - timedelta(hours=12)
+    return list(db.session.scalars(
+        select(Appointment).where(clause, Appointment.status == AppointmentStatus.SCHEDULED,
+                                  Appointment.scheduled_at >= since)
+        .order_by(Appointment.scheduled_at).limit(limit)))
+
+
+@dataclass
+class DayList:
+    day: date
+    sites: list[Site]
+    appointments: list[Appointment]
+    people: dict[uuid.UUID, Person]
+
+
+def day_list(viewer, day: date, site_id: int | None = None,
+             user_id: int | None = None) -> DayList:
+    """A day's appointments at the viewer's sites (or one of them), optionally of one
+    professional; people in scope only; audited as one view with counts."""
+    from caseflow.access import in_scope_clause, person_scope_site_ids, reads_people
+
+    if not reads_people(viewer):
+        raise ServiceError(_l("This list is for the care teams."))
+    scope = person_scope_site_ids(viewer)
+    if site_id is not None:
+        site = db.session.get(Site, site_id)
+        if site is None or (scope is not None and site_id not in scope):
+            raise ServiceError(_l("Choose one of your sites."), field="site")
+        sites = [site]
+    else:
+        sites = sorted(viewer.sites, key=lambda s: s.name)
+    appointments: list[Appointment] = []
+    if sites:
+        windows = [and_(Appointment.site_id == s.id, Appointment.scheduled_at >= start,
+                        Appointment.scheduled_at < end)
+                   for s in sites for start, end in [day_bounds(day, s)]]
+        stmt = select(Appointment).where(or_(*windows),
+                                         in_scope_clause(viewer, Appointment.person_id))
+        if user_id is not None:
+            stmt = stmt.where(Appointment.with_user_id == user_id)
+        found = list(db.session.scalars(stmt.order_by(Appointment.scheduled_at)))
+        shared = shared_disciplines(a.person_id for a in found)
+        appointments = [a for a in found if _visible_in_list(viewer, a, shared[a.person_id])]
+    people = {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_({a.person_id for a in appointments})))}
+    record_event(Action.VIEW, actor_id=viewer.id, object_type="appointment_list",
+                 site_id=site_id, details={"day": day.isoformat(), "shown": len(appointments),
+                                           "sites": [s.id for s in sites],
+                                           "of_user": user_id is not None})
+    db.session.commit()
+    return DayList(day, sites, appointments, people)
+
+
+# --- Timeline ----------------------------------------------------------------------------------
+
+
+def timeline_entries(person, viewer, window: Window) -> list[TimelineEntry]:
+    """Appointments of a person the viewer may see, newest first (one query)."""
+    from caseflow.access import reads_people
+
+    if not reads_people(viewer):
+        return []
+    clause = visibility_clause(viewer, person, team_shared_disciplines(person.id))
+    stmt = select(Appointment).where(clause)
+    if window.since:
+        stmt = stmt.where(Appointment.scheduled_at >= window.since)
+    if window.until:
+        stmt = stmt.where(Appointment.scheduled_at < window.until)
+    if window.discipline:
+        stmt = stmt.where(Appointment.discipline == window.discipline)
+    rows = db.session.scalars(stmt.order_by(Appointment.scheduled_at.desc()).limit(window.limit))
+    return [_entry(a, viewer, person) for a in rows]
+
+
+def _entry(appointment: Appointment, viewer, person) -> TimelineEntry:
+    from flask import url_for
+
+    editable = (appointment.status == AppointmentStatus.SCHEDULED
+                and may_manage(viewer, person, appointment))
+    return TimelineEntry(
+        when=appointment.scheduled_at, kind="appointment",
+        title=_("Appointment: %(kind)s (%(status)s)", kind=appointment.kind.label,
+                status=appointment.status.label),
+        discipline=appointment.discipline, site=appointment.site.name,
+        author=appointment.with_user.display_name if appointment.with_user else None,
+        url=url_for("followup.edit_appointment", appointment_id=appointment.id)
+        if editable else None,
+        attrs={"data-entry-kind": "appointment",
+               "data-entry-discipline": appointment.discipline.value,
+               "data-appointment-status": appointment.status.value},
+        loader=_loader(appointment, viewer),
+    )
+
+
+def _loader(appointment: Appointment, viewer):
+    def load(entry: TimelineEntry) -> None:
+        entry.details = [(_("Time"), when_label(appointment.scheduled_at, appointment.site))]
+        if may_read_note(viewer, appointment):
+            entry.body = appointment.note  # decrypted for the entries on the page only
+
+    return load

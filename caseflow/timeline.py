@@ -1,0 +1,90 @@
+"""One chronological timeline per person, assembled from every kind of record.
+
+Each source (notes, pathway state changes, consents, appointments, referrals,
+later certificates) provides its entries through a function
+
+    entries(person, viewer, window: Window) -> list[TimelineEntry]
+
+that returns, newest first, at most `window.limit` entries the viewer may see
+(the access decision is made there, in SQL where it can be, never in a
+template). The timeline merges them and cuts the page: each page costs one
+query per source, whatever the number of entries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from caseflow.roles import Discipline
+
+# "module:function" of every source, in the order ties are shown.
+SOURCES = [
+    "caseflow.services.notes:timeline_entries",
+    "caseflow.services.pathway_events:timeline_entries",
+    "caseflow.services.consents:timeline_entries",
+]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which entries a page wants: a period, a discipline, and how many at most."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    discipline: Discipline | None = None
+    limit: int = 50
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # note, state_change, consent, appointment, referral, certificate
+    title: str
+    discipline: Discipline | None = None
+    body: str | None = None
+    site: str | None = None
+    author: str | None = None
+    url: str | None = None
+    # data-* attributes that tell tests and reviewers what the entry is (DESIGN.md).
+    attrs: dict[str, str] = field(default_factory=dict)
+    details: list[tuple[str, str]] = field(default_factory=list)
+    # Fills body/details for entries actually shown: decryption only for the page.
+    loader: Callable[[TimelineEntry], None] | None = None
+
+
+def register(source: str) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
+def _load(source: str):
+    module, _, name = source.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass
+class Page:
+    entries: list[TimelineEntry]
+    page: int
+    has_more: bool
+
+
+def build(person, viewer, window: Window, page: int = 1) -> Page:
+    """Entries of one page, newest first, from every source the viewer may see."""
+    page = max(page, 1)
+    wanted = page * window.limit + 1
+    per_source = Window(window.since, window.until, window.discipline, wanted)
+    entries: list[TimelineEntry] = []
+    for source in SOURCES:
+        entries.extend(_load(source)(person, viewer, per_source))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    start = (page - 1) * window.limit
+    chunk = entries[start:start + window.limit + 1]
+    shown = chunk[:window.limit]
+    for entry in shown:
+        if entry.loader is not None:
+            entry.loader(entry)
+    return Page(shown, page, len(chunk) > window.limit)
