@@ -78,6 +78,7 @@ def navigation_for(user) -> list[NavItem]:
         ]
     if user.role in ALL_SITES_ROLES:
         items.append(NavItem("people.duplicates", _l("Possible duplicates")))
+        items.append(NavItem("notes.morbidity_codes", _l("Morbidity list")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),

@@ -98,3 +98,4 @@ def artifacts() -> Path:
     """test-artifacts/ at the repository root (git-ignored): screenshots for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+from tests.people.conftest import register  # noqa: E402, F401  (fixture for browser tests)

@@ -37,7 +37,7 @@ def test_it_registers_a_person_with_consent_on_a_phone(open_page, live_server, a
     page.get_by_role("button", name="Enregistrer", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gebremariam Yohannes")
-    expect(page.locator('[data-consent-purpose="team_sharing"]')).to_contain_text("Donné")
+    expect(page.locator('tr[data-consent-purpose="team_sharing"]')).to_contain_text("Donné")
     expect(page.get_by_text("≈ 2008 (déclaré)")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]

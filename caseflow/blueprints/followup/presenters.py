@@ -1,0 +1,156 @@
+"""What the follow-up pages show, prepared in Python so that templates only display it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.blueprints.people.presenters import display_name
+from caseflow.extensions import db
+from caseflow.models.appointment import Appointment, AppointmentStatus
+from caseflow.models.referral import Referral
+from caseflow.models.user import User
+from caseflow.services import appointments, referrals
+from caseflow.services.appointments import local_time, when_label
+
+
+def _names(user_ids) -> dict[int, str]:
+    ids = {i for i in user_ids if i}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))))
+
+
+@dataclass
+class AppointmentRow:
+    id: str
+    time: str
+    when: str
+    site: str
+    person_id: str
+    person_code: str
+    person_name: str
+    discipline: str
+    discipline_label: str
+    kind: str
+    with_name: str
+    status: str
+    status_label: str
+    changed: str
+    version: int
+    may_manage: bool
+    actions: list[tuple[str, str]]
+    edit_url: str | None
+
+
+def _actions(appointment: Appointment, may_manage: bool) -> list[tuple[str, str]]:
+    if not may_manage:
+        return []
+    targets = {AppointmentStatus.SCHEDULED: (AppointmentStatus.ATTENDED,
+                                             AppointmentStatus.MISSED,
+                                             AppointmentStatus.CANCELLED),
+               AppointmentStatus.ATTENDED: (AppointmentStatus.MISSED,),
+               AppointmentStatus.MISSED: (AppointmentStatus.ATTENDED,)}
+    return [(s.value, str(s.label)) for s in targets.get(appointment.status, ())]
+
+
+def appointment_row(appointment: Appointment, person, viewer, names: dict[int, str]
+                    ) -> AppointmentRow:
+    may_manage = appointments.may_manage(viewer, person, appointment)
+    changed = ""
+    if appointment.status_changed_at:
+        changed = _("%(status)s by %(name)s, %(when)s", status=appointment.status.label,
+                    name=names.get(appointment.status_changed_by_id, "?"),
+                    when=when_label(appointment.status_changed_at, appointment.site, "short"))
+    return AppointmentRow(
+        id=str(appointment.id),
+        time=local_time(appointment.scheduled_at, appointment.site).strftime("%H:%M"),
+        when=when_label(appointment.scheduled_at, appointment.site),
+        site=appointment.site.name, person_id=str(person.id), person_code=person.code,
+        person_name=display_name(person), discipline=appointment.discipline.value,
+        discipline_label=str(appointment.discipline.label), kind=str(appointment.kind.label),
+        with_name=appointment.with_user.display_name if appointment.with_user else "",
+        status=appointment.status.value, status_label=str(appointment.status.label),
+        changed=changed, version=appointment.version, may_manage=may_manage,
+        actions=_actions(appointment, may_manage),
+        edit_url=url_for("followup.edit_appointment", appointment_id=appointment.id)
+        if may_manage and appointment.status == AppointmentStatus.SCHEDULED else None,
+    )
+
+
+def day_rows(day_list, viewer) -> list[AppointmentRow]:
+    names = _names(a.status_changed_by_id for a in day_list.appointments)
+    return [appointment_row(a, day_list.people[a.person_id], viewer, names)
+            for a in day_list.appointments]
+
+
+@dataclass
+class ReferralRow:
+    id: str
+    url: str
+    to: str
+    external: bool
+    urgency: str
+    urgency_label: str
+    status: str
+    status_label: str
+    created: str
+    author: str
+    consent_missing: bool
+
+
+def referral_row(referral: Referral) -> ReferralRow:
+    return ReferralRow(
+        id=str(referral.id), url=url_for("followup.referral", referral_id=referral.id),
+        to=referrals.target_label(referral), external=referral.external,
+        urgency=referral.urgency.value, urgency_label=str(referral.urgency.label),
+        status=referral.status.value, status_label=str(referral.status.label),
+        created=format_date(referral.created_at, "medium"),
+        author=referral.author.display_name,
+        consent_missing=referral.external and not referrals.consent_given(referral),
+    )
+
+
+def followup_panel(person, viewer) -> dict:
+    """The person page's follow-up panel (templates/followup/_person_panel.html, variable
+    `followup`): upcoming appointments and open referrals the viewer may see, and the links
+    to add one when the viewer may write."""
+    upcoming = appointments.upcoming(person, viewer)
+    names = _names(a.status_changed_by_id for a in upcoming)
+    may_schedule = appointments.may_schedule(viewer, person)
+    may_refer = referrals.may_refer(viewer, person)
+    return {
+        "person_id": str(person.id),
+        "upcoming": [appointment_row(a, person, viewer, names) for a in upcoming],
+        "referrals": [referral_row(r) for r in referrals.open_referrals(person, viewer)],
+        "may_schedule": may_schedule,
+        "may_refer": may_refer,
+        "new_appointment_url": url_for("followup.new_appointment", person_id=person.id)
+        if may_schedule else None,
+        "new_referral_url": url_for("followup.new_referral", person_id=person.id)
+        if may_refer else None,
+        "day_list_url": url_for("followup.appointments_day"),
+    }
+
+
+def referral_page(person, referral: Referral, viewer) -> dict:
+    names = _names(c.changed_by_id for c in referral.changes)
+    consent = (referrals.partner_consent(person.id, referral.partner_kind,
+                                         referral.partner_name) if referral.external else None)
+    return {
+        "person": person,
+        "name": display_name(person),
+        "referral": referral,
+        "row": referral_row(referral),
+        "history": [(format_date(c.changed_at, "medium"), str(c.status.label),
+                     names.get(c.changed_by_id, "?")) for c in referral.changes],
+        "consent": consent,
+        "consent_given": referrals.consent_given(referral),
+        "may_update": referrals.may_update(viewer, person, referral),
+        "may_print": referrals.may_print(viewer, person, referral),
+        "statuses": referrals.allowed_statuses(viewer, person, referral),
+    }
