@@ -16,6 +16,7 @@ from sqlalchemy import insert
 from caseflow import create_app
 from caseflow.crypto import generate_keys
 from caseflow.crypto.blind_index import person_tokens
+from caseflow.crypto.fields import seal_pending
 from caseflow.extensions import db
 from caseflow.models import Person, PersonKey, PersonSearchToken
 from caseflow.models.person import new_person_code
@@ -85,8 +86,9 @@ def fake_identity(rng: random.Random) -> dict:
 def bulk_people(n: int, seed: int = 7, chunk: int = 5000) -> list:
     """Insert n encrypted people fast: rows sealed in memory, then Core executemany.
 
-    Same ciphertexts, keys and tokens as the ORM path (the Person constructor
-    and the field descriptors do the sealing), without one INSERT per object.
+    Same ciphertexts, keys and tokens as the ORM path (the Person constructor,
+    the field descriptors and ``seal_pending``, as in the flush hook, do the
+    sealing), without one INSERT per object.
     """
     rng = random.Random(seed)
     ids = []
@@ -100,9 +102,13 @@ def bulk_people(n: int, seed: int = 7, chunk: int = 5000) -> list:
             while p.code in codes:
                 p.code = new_person_code()
             codes.add(p.code)
+            seal_pending(p)  # what the flush hook does before an INSERT
             row = {c.key: getattr(p, attr.key) for attr in Person.__mapper__.column_attrs
                    for c in attr.columns}
-            row["created_at"] = row.get("created_at") or None
+            for column in table.columns:  # the ORM's scalar defaults (Core skips them)
+                if row.get(column.key) is None and column.default is not None \
+                        and column.default.is_scalar:
+                    row[column.key] = column.default.arg
             people.append(row)
             keys.append(p.__dict__["_caseflow_new_key"])
             tokens += [{"family": f, "token": t, "person_id": p.id} for f, t in person_tokens(p)]

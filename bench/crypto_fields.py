@@ -12,8 +12,10 @@ context (one request) and reads every field.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
+import statistics
 import uuid
 from datetime import date, datetime
 
@@ -134,6 +136,10 @@ def _make(model, ident: dict, i: int):
     return model(code=new_person_code(), birth_year=values["birth_date"].year, **values)
 
 
+def _stats(times: list[float]) -> tuple[float, float, float]:
+    return statistics.median(times), min(times), max(times)
+
+
 def _clear(model) -> None:
     if model is Person:
         for table in (PersonSearchToken, PersonKey, Person):
@@ -145,34 +151,40 @@ def _clear(model) -> None:
 
 def run(quick: bool = False) -> list[Row]:
     n = 2000 if quick else 10_000
-    repeat = 3
+    repeat = 5
     app = make_app(workdir())
     identities = _identities(n)
-    results = {}
     with app.app_context():
         db.create_all()
         BenchBase.metadata.create_all(db.engine)
-    for model in (PlainPerson, Person, UtilsPerson):
-        def write(model=model):
-            with app.app_context():
-                _clear(model)
-                db.session.add_all([_make(model, ident, i) for i, ident in enumerate(identities)])
-                db.session.commit()
-                db.session.remove()
+    models = (PlainPerson, Person, UtilsPerson)
+    times: dict[str, tuple[list[float], list[float]]] = {m.__name__: ([], []) for m in models}
+    # Rounds interleave the three models, so that a busy moment of the machine
+    # falls on all of them alike rather than on whichever model ran then.
+    for _round in range(repeat):
+        for model in models:
+            def write(model=model):
+                with app.app_context():
+                    _clear(model)
+                    db.session.add_all([_make(model, ident, i)
+                                        for i, ident in enumerate(identities)])
+                    db.session.commit()
+                    db.session.remove()
 
-        def read(model=model):
-            with app.app_context():
-                total = 0
-                for person in db.session.scalars(select(model)):
-                    for field in FIELDS:
-                        total += getattr(person, field) is not None
-                    total += person.birth_year is not None
-                assert total == n * (len(FIELDS) + 1)
-                db.session.remove()
+            def read(model=model):
+                with app.app_context():
+                    total = 0
+                    for person in db.session.scalars(select(model)):
+                        for field in FIELDS:
+                            total += getattr(person, field) is not None
+                        total += person.birth_year is not None
+                    assert total == n * (len(FIELDS) + 1)
+                    db.session.remove()
 
-        write_t = timed(write, repeat)
-        read_t = timed(read, repeat)
-        results[model.__name__] = (write_t, read_t)
+            for job, sink in ((write, times[model.__name__][0]), (read, times[model.__name__][1])):
+                gc.collect()
+                sink.append(timed(job, 1)[0])
+    results = {name: (_stats(w), _stats(r)) for name, (w, r) in times.items()}
     plain_w, plain_r = results["PlainPerson"]
     rows = []
     for name, label in (("PlainPerson", "plain columns"), ("Person", "caseflow encrypted"),

@@ -99,12 +99,15 @@ def create_user_command(login, display_name, role, discipline, sites, rpps, adel
 @click.option("--password", default=None, help="One password for every demo login.")
 def demo_command(password: str | None) -> None:
     """Create demo sites, personas (amina, hugo, ... admin, charlie) and people, if absent."""
+    from caseflow.services.demo_history import seed_demo_history
     from caseflow.services.demo_people import seed_demo_people
 
     if db.session.scalar(select(func.count(User.id))):
         created = seed_demo_people()
+        notes = seed_demo_history()
         click.echo("Demo accounts already exist; "
-                   + (f"added {created} demo people." if created else "nothing changed."))
+                   + (f"added {created} demo people and {notes} notes."
+                      if created or notes else "nothing changed."))
         return
     generated = password is None
     password = password or generate_password()
@@ -115,8 +118,9 @@ def demo_command(password: str | None) -> None:
         )
     seed_personas(password=password)
     created = seed_demo_people()
+    notes = seed_demo_history()
     click.echo("Demo logins: " + ", ".join(p.login for p in PERSONAS))
-    click.echo(f"Demo people: {created}")
+    click.echo(f"Demo people: {created}, with {notes} notes")
     if generated:
         click.echo(f"Demo password (shown once): {password}")
 

@@ -13,8 +13,9 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, services called from tests
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
+    user = current_user
+    if user and user.is_authenticated and user.language in languages:
+        return user.language
     if session.get("lang") in languages:
         return session["lang"]
     return request.accept_languages.best_match(languages) or current_app.config[
@@ -24,8 +25,11 @@ def select_locale() -> str:
 
 def select_timezone() -> str | None:
     """Times are shown in the zone of the user's first site (programmes span Paris and Tripoli)."""
-    if has_request_context() and current_user and current_user.is_authenticated and current_user.sites:
-        return current_user.sites[0].timezone
+    if not has_request_context():
+        return None
+    user = current_user
+    if user and user.is_authenticated and user.sites:
+        return user.sites[0].timezone
     return None
 
 

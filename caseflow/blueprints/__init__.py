@@ -6,6 +6,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.admin import bp as admin_bp
     from caseflow.blueprints.auth import bp as auth_bp
+    from caseflow.blueprints.followup import bp as followup_bp
     from caseflow.blueprints.main import bp as main_bp
     from caseflow.blueprints.notes import bp as notes_bp
     from caseflow.blueprints.people import bp as people_bp
@@ -14,4 +15,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(people_bp)
+    app.register_blueprint(followup_bp)
     app.register_blueprint(notes_bp)

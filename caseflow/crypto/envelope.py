@@ -16,6 +16,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from caseflow.crypto.errors import ShreddedError, WrongKeyError
@@ -82,6 +83,35 @@ def new_person_key(person_id: uuid.UUID) -> dict[str, Any]:
     return row
 
 
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _key_rows(conn: Connection, batch: list[uuid.UUID]) -> list[tuple]:
+    """(person_id, kek_version, key_id, wrapped) of the wanted people, as plain tuples.
+
+    Straight to the driver: ids are converted once by the column type and the
+    rows mapped back to the UUIDs asked for, instead of one result-processing
+    pass per row (this runs for every list page).
+    """
+    from caseflow.models.keys import PersonKey
+
+    table = PersonKey.__table__
+    dialect = conn.dialect
+    mark = _MARKS.get(dialect.paramstyle)
+    if mark is None:
+        return [tuple(r) for r in conn.execute(
+            select(table.c.person_id, table.c.kek_version, table.c.key_id, table.c.wrapped)
+            .where(table.c.person_id.in_(batch)))]
+    convert = table.c.person_id.type.dialect_impl(dialect).bind_processor(dialect)
+    wanted = {(convert(i) if convert else i): i for i in batch}
+    quote = dialect.identifier_preparer.quote
+    # Only the table name and placeholders go into the text; ids are bound.
+    sql = (f"SELECT person_id, kek_version, key_id, wrapped FROM {quote(table.name)} "  # noqa: S608
+           f"WHERE person_id IN ({', '.join([mark] * len(wanted))})")
+    rows = conn.exec_driver_sql(sql, tuple(wanted)).fetchall()
+    return [(wanted[r[0]], r[1], r[2], r[3]) for r in rows if r[0] in wanted]
+
+
 def data_key(session: Session | None, person_id: uuid.UUID,
              wanted_with: set[uuid.UUID] | None = None) -> DataKey:
     """The person's DEK, from the per-request cache or the database.
@@ -96,21 +126,13 @@ def data_key(session: Session | None, person_id: uuid.UUID,
         return found
     if session is None:
         raise ShreddedError(f"No data key for person {person_id} (object not in a session).")
-    from caseflow.models.keys import PersonKey
-
     ids = [person_id] + [i for i in (wanted_with or ()) if i not in cache and i != person_id]
     keystore = current_keystore()
-    table = PersonKey.__table__
-    conn = session.connection()  # Core: plain tuples, no ORM rows for key material
+    conn = session.connection()
     for start in range(0, len(ids), PREFETCH_BATCH):
-        batch = ids[start:start + PREFETCH_BATCH]
-        rows = conn.execute(
-            select(table.c.person_id, table.c.kek_version, table.c.key_id, table.c.wrapped)
-            .where(table.c.person_id.in_(batch))
-        ).all()
-        for pid, version, key_id, wrapped in rows:
+        for pid, version, key_id, wrapped in _key_rows(conn, ids[start:start + PREFETCH_BATCH]):
             dek = unwrap_dek(keystore, version, pid, key_id, wrapped)
-            cache[pid] = DataKey(key_id, AESGCM(dek))
+            cache[pid] = DataKey(bytes(key_id), AESGCM(dek))
     if person_id not in cache:
         raise ShreddedError(
             f"No data key for person {person_id}: the person was erased (crypto-shredded) "

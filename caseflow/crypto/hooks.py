@@ -64,10 +64,11 @@ def _insert_many(session: Session, table: Table, columns: tuple[str, ...],
     procs = [None if c in processed else
              table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     if any(procs):
-        rows = [tuple(v if p is None or v is None else p(v) for p, v in zip(procs, row, strict=True))
-                for row in rows]
+        rows = [tuple(v if p is None or v is None else p(v)
+                      for p, v in zip(procs, row, strict=True)) for row in rows]
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+    # Only model metadata and placeholders go into the text; values are bound.
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
            f"VALUES ({', '.join([mark] * len(columns))})")
     conn.exec_driver_sql(sql, rows)
 
@@ -124,6 +125,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     for o in indexed:
         pid = o.id if convert is None else convert(o.id)
         rows += [(family, token, pid) for family, token in blind_index.person_tokens(o)]
+    rows.sort()  # in primary-key order: B-tree inserts stay local
     _insert_many(session, table, ("family", "token", "person_id"), rows, processed=("person_id",))
     for o in indexed:
         o.__dict__.pop(INDEX_DIRTY, None)

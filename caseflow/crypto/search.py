@@ -4,7 +4,8 @@
    index, phone numbers to ``phone``, everything else is name parts;
 2. tokens are looked up in ``person_search_token`` (an index range scan on
    (family, token), no decryption), and the database ranks people by how much
-   of the query their tokens cover (a weighted count, see ``_WEIGHT``);
+   of the query their tokens cover (a weighted count of query parts, see
+   ``_WEIGHT``);
 3. only the best-covered candidates (at most ``MAX_DECRYPT``) are decrypted
    and confirmed: truncation collisions are dropped, name parts are scored by
    phonetic similarity, and only the best-scoring people (within a small
@@ -21,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from caseflow.crypto import blind_index, skeleton
@@ -36,10 +37,10 @@ NAME_MARGIN = 0.09
 NAME_FLOOR = 0.5
 # At most this many candidates are decrypted per lookup, best covered first.
 MAX_DECRYPT = 200
-# Coverage weights of a matched query token: a pair of adjacent parts covers two
-# parts; phone and birth date must match exactly, so they outweigh any name.
-_WEIGHT = {"part": 4, "pair": 8, "near": 1, "phone": 64, "date": 64}
-_SLOTS = 256  # slot numbers per weight unit in the SQL code (see _ranked)
+# Coverage weight of a query slot (a name part, a phone, a birth date) that a
+# person's tokens match: phone and birth date must match exactly, so they
+# outweigh any name.
+_WEIGHT = {"part": 4, "near": 1, "phone": 64, "date": 64}
 
 
 @dataclass(frozen=True)
@@ -77,75 +78,71 @@ def parse_query(text: str) -> Query:
     return Query(blind_index.clean_parts(text), phone, birth)
 
 
-def _name_slots(parts: list[str], near: bool) -> list[tuple[int, str, set[str]]]:
-    """(weight, kind, keys) per query piece: each part, each adjacent pair; or near keys."""
-    if near:
-        out = []
-        for part in parts:
-            exact = blind_index.piece_keys(part)
-            around = set().union(*(skeleton.near_keys(k) for k in exact)) - exact
-            out.append((_WEIGHT["near"], "near", around))
-        return out
-    return ([(_WEIGHT["part"], "part", blind_index.piece_keys(p)) for p in parts]
-            + [(_WEIGHT["pair"], "pair", blind_index.piece_keys(a + b))
-               for a, b in pairwise(parts)])
+def _slots(query: Query, near: bool) -> list[tuple[int, dict[int, set[int]]]]:
+    """What the query asks for, slot by slot: (weight, {family: tokens}).
 
-
-def _lookups(query: Query, near: bool) -> dict[tuple[int, int], int]:
-    """(family, token) -> SQL code = weight * _SLOTS + slot number."""
-    codes: dict[tuple[int, int], int] = {}
-
-    def add(family: str, slot: int, weight: int, terms: set[str]) -> None:
-        fam = blind_index.FAMILIES[family]
-        for token in blind_index.tokens(family, terms):
-            code = weight * _SLOTS + slot
-            codes[(fam, token)] = max(codes.get((fam, token), 0), code)
-
-    slot = 0
-    if query.name_parts:
-        for weight, _kind, keys in _name_slots(query.name_parts, near):
-            if keys:
-                add("name", slot, weight, keys)
-            slot += 1
+    One slot per name part: its own keys, and the keys of the pairs of adjacent
+    parts it belongs to ("Abdul Rahman" against a stored "Abderrahmane"); with
+    ``near``, the near keys of the part instead. One slot for a phone number,
+    one for a birth date.
+    """
+    name = blind_index.FAMILIES["name"]
+    out: list[tuple[int, dict[int, set[int]]]] = []
+    parts = query.name_parts
+    pairs = [blind_index.piece_keys(a + b) for a, b in pairwise(parts)] if not near else []
+    for i, part in enumerate(parts):
+        exact = blind_index.piece_keys(part)
+        if near:
+            terms = set().union(*(skeleton.near_keys(k) for k in exact)) - exact
+            weight = _WEIGHT["near"]
+        else:
+            terms = set(exact)
+            for j in (i - 1, i):
+                if 0 <= j < len(pairs):
+                    terms |= pairs[j]
+            weight = _WEIGHT["part"]
+        if terms:
+            out.append((weight, {name: blind_index.tokens("name", terms)}))
     if not near:
         if query.phone:
-            add("phone", slot, _WEIGHT["phone"], {query.phone})
-            slot += 1
+            out.append((_WEIGHT["phone"], {blind_index.FAMILIES["phone"]:
+                                           blind_index.tokens("phone", {query.phone})}))
         if query.birth_date_iso:
-            add("date", slot, _WEIGHT["date"], {query.birth_date_iso})
-    return codes
+            out.append((_WEIGHT["date"], {blind_index.FAMILIES["date"]:
+                                          blind_index.tokens("date", {query.birth_date_iso})}))
+    return out
 
 
-def _ranked(session: Session, codes: dict[tuple[int, int], int],
+def _ranked(session: Session, slots: list[tuple[int, dict[int, set[int]]]],
             limit: int) -> list[uuid.UUID]:
     """People whose tokens cover most of the query, best first, computed in the database.
 
-    Each matched token contributes its slot's code once (SUM DISTINCT), so a
-    person is ranked by the weights of the query pieces their tokens cover
-    (the slot number in the low digits only keeps equal weights distinct).
+    Coverage = sum over slots of the slot's weight if any of the person's
+    tokens is one of the slot's (MAX per slot, so two keys of one part count
+    once). Only the token index is read; nothing is decrypted here.
     """
     from caseflow.models.search_index import PersonSearchToken as T
 
-    by_family: dict[int, list[int]] = {}
-    for family, token in codes:
-        by_family.setdefault(family, []).append(token)
-    clauses = [and_(T.family == fam, T.token.in_(sorted(toks)))
-               for fam, toks in by_family.items()]
-    whens = [(and_(T.family == fam, T.token == tok), literal(code))
-             for (fam, tok), code in codes.items()]
-    code = case(*whens, else_=literal(0)) if len(whens) > 1 else literal(next(iter(codes.values())))
-    score = func.sum(code.distinct()) if len(whens) > 1 else func.count()
+    def matches(by_family: dict[int, set[int]]) -> ColumnElement[bool]:
+        return or_(*[and_(T.family == fam, T.token.in_(sorted(toks)))
+                     for fam, toks in by_family.items()])
+
+    wanted: dict[int, set[int]] = {}
+    for _weight, by_family in slots:
+        for fam, toks in by_family.items():
+            wanted.setdefault(fam, set()).update(toks)
+    coverage = sum((func.max(case((matches(by_family), literal(weight)), else_=literal(0)))
+                    for weight, by_family in slots), start=literal(0))
     rows = session.execute(
-        select(T.person_id, score.label("s")).where(or_(*clauses))
-        .group_by(T.person_id).order_by(score.desc(), T.person_id).limit(limit)
+        select(T.person_id, coverage.label("c")).where(matches(wanted))
+        .group_by(T.person_id).order_by(coverage.desc(), T.person_id).limit(limit)
     ).all()
-    if len(whens) == 1:
-        return [row[0] for row in rows]
+    if not rows:
+        return []
     # Someone who misses a whole query part that the best candidate covers
     # cannot score within the margin of the best: not worth decrypting.
-    best = int(rows[0][1]) // _SLOTS if rows else 0
-    floor = best - _WEIGHT["part"] + 1
-    return [row[0] for row in rows if int(row[1]) // _SLOTS >= floor]
+    floor = int(rows[0][1]) - min(weight for weight, _ in slots) + 1
+    return [row[0] for row in rows if int(row[1]) >= floor]
 
 
 def _stored_pieces(person: object) -> list[tuple[str, set[str]]]:
@@ -209,10 +206,10 @@ def _confirm(query: Query, person: object, near: bool = False) -> float:
 def _search(session: Session, query: Query, near: bool) -> list[Match]:
     from caseflow.models.person import Person
 
-    codes = _lookups(query, near)
-    if not codes:
+    slots = _slots(query, near)
+    if not slots:
         return []
-    chosen = _ranked(session, codes, MAX_DECRYPT)
+    chosen = _ranked(session, slots, MAX_DECRYPT)
     if not chosen:
         return []
     people = session.scalars(select(Person).where(Person.id.in_(chosen)))

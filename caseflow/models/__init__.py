@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and create_all see every table."""
 
+from caseflow.models.appointment import Appointment
 from caseflow.models.audit import AuditChainHead, AuditEvent
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PersonMerge, PossibleDuplicate
@@ -7,7 +8,6 @@ from caseflow.models.enrolment import Enrolment, EnrolmentTransfer
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.morbidity import MorbidityCode
 from caseflow.models.note import Note, NoteRevision
-from caseflow.models.appointment import Appointment
 from caseflow.models.referral import Referral, ReferralStatusChange
 from caseflow.models.site import Site
 from caseflow.models.state_change import StateChange

@@ -25,7 +25,7 @@ from caseflow.vocabulary import Labelled
 
 
 class PartnerKind(Labelled):
-    HOSPITAL_PASS = "hospital_pass"
+    HOSPITAL_PASS = "hospital_pass"  # noqa: S105 (a partner kind)
     PSYCHIATRY_CMP = "psychiatry_cmp"
     LAWYER = "lawyer"
     CHILD_WELFARE_ASE = "child_welfare_ase"

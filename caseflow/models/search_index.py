@@ -17,8 +17,12 @@ from caseflow.models.base import Base
 
 class PersonSearchToken(Base):
     __tablename__ = "person_search_token"
+    # The primary key is the only lookup path: on SQLite, store the rows in it
+    # (WITHOUT ROWID) rather than in a rowid table plus an index. Ignored elsewhere.
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    # Primary key order (family, token, person) serves the lookup by token.
+    # Primary key order (family, token, person) serves the lookup by token; the
+    # index on person_id serves re-indexing and shredding.
     family: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     token: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(

@@ -108,7 +108,7 @@ class _NumberedCanvas(pdf_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
-    def showPage(self):  # noqa: N802 (reportlab's name)
+    def showPage(self):  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

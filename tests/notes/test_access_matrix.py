@@ -75,7 +75,7 @@ def test_it_shows_each_persona_exactly_the_notes_the_rules_allow(client, as_user
 
 
 def test_it_marks_each_note_with_its_discipline_and_level(client, as_user, record):
-    person, notes, _ = record
+    person, _notes, _ = record
     as_user("amina")
     page = client.get(f"/people/{person}")
     assert 'data-note-discipline="medical" data-note-confidentiality="private"' in page.text

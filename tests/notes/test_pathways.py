@@ -73,7 +73,7 @@ def test_it_refuses_the_service_call_with_a_message(app, recourse):
         enrolment = person.enrolments[0]
         with pytest.raises(ServiceError) as refused:
             change_state(user("lea"), person, enrolment, "appeal")
-        assert "cannot follow" in str(refused.value.message)
+        assert "ne peut pas suivre" in str(refused.value.message)  # French by default
 
 
 @pytest.mark.parametrize("login", ["yasmine", "sara", "hugo", "omar"])

@@ -33,3 +33,25 @@ def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
     as_user("yasmine")
     found = client.get("/people/", query_string={"q": "Mohammed Abderrahmane"})
     assert "Abdelrahman" in found.text
+
+
+def test_it_gives_the_demo_people_a_history_in_every_discipline(app, client, as_user):
+    from caseflow.models.note import Note
+    from caseflow.models.state_change import StateChange
+    from caseflow.services.demo_history import seed_demo_history
+
+    with app.app_context():
+        seed_demo_people()
+        assert seed_demo_history() > 60
+        assert seed_demo_history() == 0
+        notes = db.session.scalars(select(Note)).all()
+        assert {n.discipline.value for n in notes} == {"medical", "mental_health", "social",
+                                                       "legal"}
+        assert {n.confidentiality.value for n in notes} == {"team", "discipline", "private"}
+        assert db.session.scalar(select(func.count(StateChange.id))) > 3
+        awa = next(p for p in db.session.scalars(select(Person)) if p.family_name == "Traoré")
+    # Awa withdrew team sharing: Sara (social) no longer reads Amina's medical notes about her.
+    as_user("sara")
+    page = client.get(f"/people/{awa.id}")
+    assert 'data-note-discipline="medical"' not in page.text
+    assert 'data-note-discipline="social"' in page.text

@@ -42,14 +42,17 @@ class AppointmentForm(FlaskForm):
 class AppointmentStatusForm(FlaskForm):
     """A button of the daily list: attended, missed or cancelled."""
 
-    status = SelectField(validators=[DataRequired()],
-                         choices=[(s.value, s.label) for s in AppointmentStatus
-                                  if s != AppointmentStatus.SCHEDULED])
+    status = SelectField(validators=[DataRequired()])
     version = IntegerField(validators=[Optional()])
     back = HiddenField()
     day = HiddenField()
     site = HiddenField()
     user = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = [(s.value, s.label) for s in AppointmentStatus
+                               if s != AppointmentStatus.SCHEDULED]
 
 
 class DayFilterForm(FlaskForm):

@@ -22,7 +22,8 @@ def _names(user_ids) -> dict[int, str]:
     ids = {i for i in user_ids if i}
     if not ids:
         return {}
-    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))))
+    return dict(db.session.execute(
+        select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
 @dataclass
@@ -154,3 +155,44 @@ def referral_page(person, referral: Referral, viewer) -> dict:
         "may_print": referrals.may_print(viewer, person, referral),
         "statuses": referrals.allowed_statuses(viewer, person, referral),
     }
+
+
+@dataclass
+class LostView:
+    person_id: str
+    code: str
+    name: str
+    programmes: str
+    sites: str
+    last_contact: str
+    by_discipline: list[tuple[str, str, str]]  # (discipline code, label, shown value)
+    days_since: int
+    threshold: int
+    days_overdue: int
+    missed_on: str
+    reasons: list[str]
+
+
+def lost_rows(rows) -> list[LostView]:
+    never, hidden = _("none"), _("not shared")
+    out = []
+    for row in rows:
+        cells = [(d.value, str(d.label),
+                  hidden if is_hidden else (format_date(when, "short") if when else never))
+                 for d, when, is_hidden in row.by_discipline]
+        reasons = []
+        if "threshold" in row.reasons:
+            reasons.append(_("no contact for %(days)d days (threshold %(threshold)d)",
+                             days=row.days_since, threshold=row.threshold))
+        if "missed" in row.reasons:
+            reasons.append(_("missed appointment, no contact since"))
+        out.append(LostView(
+            person_id=str(row.person.id), code=row.person.code, name=display_name(row.person),
+            programmes=", ".join(row.programme_labels), sites=", ".join(row.site_names),
+            last_contact=format_date(row.last_contact, "medium") if row.last_contact else never,
+            by_discipline=cells, days_since=row.days_since, threshold=row.threshold,
+            days_overdue=row.days_overdue,
+            missed_on=format_date(row.missed_on, "medium") if row.missed_on else "",
+            reasons=reasons,
+        ))
+    return out

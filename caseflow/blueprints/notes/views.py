@@ -23,7 +23,6 @@ from caseflow.blueprints.notes.forms import FORMS, MorbidityForm, StateChangeFor
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
-from caseflow.models.enrolment import Enrolment
 from caseflow.models.morbidity import MorbidityCode
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError

@@ -21,11 +21,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow import pathways
 from caseflow.i18n import (
-    FREQUENT_COUNTRIES,
-    FREQUENT_LANGUAGES,
     country_choices,
     language_choices,
-    with_frequent_first,
 )
 from caseflow.roles import Discipline
 from caseflow.vocabulary import (

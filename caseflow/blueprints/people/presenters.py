@@ -91,8 +91,8 @@ def rows_for(people) -> list[Row]:
 
 def person_page(person, user) -> dict:
     from caseflow.access import may_write_notes, may_write_person, writable_site_ids
-    from caseflow.services.pathway_events import allowed_targets
     from caseflow.roles import Discipline
+    from caseflow.services.pathway_events import allowed_targets
     from caseflow.vocabulary import Sex, Vulnerability
 
     history = consents.history(person.id)

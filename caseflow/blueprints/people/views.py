@@ -8,11 +8,11 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow import timeline
 from caseflow.access import in_scope_clause, person_or_404, person_scope_site_ids
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import RegistrationForm
-from caseflow import timeline
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
 from caseflow.extensions import db
 from caseflow.models.person import Person, normalise_person_code
