@@ -135,12 +135,14 @@ def in_scope_clause(user, person_id_column):
 
 
 def writable_site_ids(user, person) -> set[int]:
-    """Owning sites of the person's active enrolments where this user may write."""
+    """Owning sites of the person's active enrolments where this user is a member.
+
+    Supervision is read-only: a coordinator writes only at her own sites, like
+    everyone else (rule 5)."""
     if not reads_people(user):
         return set()
     owning = {e.site_id for e in person.enrolments if e.active}
-    sites = person_scope_site_ids(user)
-    return owning if sites is None else owning & sites
+    return owning & user.site_ids
 
 
 def may_write_person(user, person) -> bool:
@@ -148,20 +150,30 @@ def may_write_person(user, person) -> bool:
 
 
 def may_register_at(user, site_id: int) -> bool:
-    if not reads_people(user):
-        return False
-    sites = person_scope_site_ids(user)
-    return sites is None or site_id in sites
+    return reads_people(user) and site_id in user.site_ids
 
 
-def person_or_404(person_id, *, write: bool = False, purpose: str | None = None):
+def parse_uuid(value):
+    """A UUID from a URL part, or None: malformed ids are simply unknown ids."""
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        return None
+
+
+def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
+                  action=None):
     """Load a person for the current user, or stop with 404/403; records the audit event.
 
     404 when the user may not know the person exists (out of scope, unknown or
-    malformed id), 403 when they may read but not write.
+    malformed id), 403 when they may read but not write. Opening a record, even a
+    form to change it, is recorded as a view (or `action`, e.g. print); the change
+    itself is recorded by the service that makes it.
     """
-    import uuid
-
     from sqlalchemy import select
 
     from caseflow.audit import Action, record_event
@@ -170,9 +182,8 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None)
 
     if not reads_people(current_user):
         abort(403)
-    try:
-        pid = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
-    except ValueError:
+    pid = parse_uuid(person_id)
+    if pid is None:
         abort(404)
     person = db.session.scalar(
         select(Person).where(Person.id == pid, in_scope_clause(current_user, Person.id))
@@ -185,7 +196,7 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None)
         current_user.site_ids & {e.site_id for e in person.enrolments}
     )
     record_event(
-        Action.UPDATE if write else Action.VIEW,
+        action or Action.VIEW,
         actor_id=current_user.id, object_type="person", object_id=str(person.id),
         person_code=person.code, purpose=purpose or ("supervision" if cross_site else None),
     )
@@ -251,8 +262,6 @@ def may_write_notes(user, person) -> bool:
 def note_or_404(note_id, *, write: bool = False):
     """Load a note the current user may read (404 otherwise), its person loaded through
     person_or_404 (scope, audit). Writing a note is reserved to its author."""
-    import uuid
-
     from sqlalchemy import select
 
     from caseflow.audit import Action, record_event
@@ -260,9 +269,8 @@ def note_or_404(note_id, *, write: bool = False):
     from caseflow.models.note import Note
     from caseflow.services.consents import team_shared_disciplines
 
-    try:
-        nid = uuid.UUID(str(note_id))
-    except ValueError:
+    nid = parse_uuid(note_id)
+    if nid is None:
         abort(404)
     person_id = db.session.scalar(select(Note.person_id).where(Note.id == nid))
     if person_id is None:
@@ -274,7 +282,7 @@ def note_or_404(note_id, *, write: bool = False):
         abort(404)
     if write and (note.author_id != current_user.id or not may_write_notes(current_user, person)):
         abort(403)
-    record_event(Action.UPDATE if write else Action.VIEW, actor_id=current_user.id,
-                 object_type="note", object_id=str(note.id), person_code=person.code)
+    record_event(Action.VIEW, actor_id=current_user.id, object_type="note",
+                 object_id=str(note.id), person_code=person.code)
     db.session.commit()
     return person, note

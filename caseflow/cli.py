@@ -147,9 +147,11 @@ def verify_audit_command() -> None:
               help="Import the good rows; write the others to --rejected.")
 @click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the rows not imported (default: FILE.rejected.csv).")
+@click.option("--by", "by_login", default=None,
+              help="Login of the person responsible for the import (recorded in the audit).")
 @with_appcontext
 def import_persons_command(file: Path, site_code: str, programme: str, skip_invalid: bool,
-                           rejected: Path | None) -> None:
+                           rejected: Path | None, by_login: str | None) -> None:
     """Import people from a CSV spreadsheet (columns in the README); prints the codes created."""
     from caseflow import pathways
     from caseflow.services.importer import import_rows, read_table, write_rejected
@@ -160,11 +162,17 @@ def import_persons_command(file: Path, site_code: str, programme: str, skip_inva
     if pathways.get(programme) is None:
         raise click.ClickException(
             f"Unknown programme {programme!r}: one of {', '.join(pathways.PROGRAMMES)}.")
+    actor = None
+    if by_login:
+        actor = db.session.scalar(select(User).where(User.login == by_login.lower()))
+        if actor is None:
+            raise click.ClickException(f"Unknown login {by_login!r}.")
     try:
         header, rows = read_table(file.read_bytes())
     except ServiceError as error:
         raise click.ClickException(f"{file.name}: {error.message}") from None
-    report = import_rows(rows, site_id=site.id, programme=programme, skip_invalid=skip_invalid)
+    report = import_rows(rows, site_id=site.id, programme=programme, actor=actor,
+                         skip_invalid=skip_invalid)
     for row in report.invalid:
         for problem in row.problems:
             click.echo(f"line {problem.line}, column {problem.column}: {problem.message}",

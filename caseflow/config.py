@@ -43,6 +43,8 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("fr", "en")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Number of reverse proxies in front of the app (0: none); see README, Production.
+    PROXY_FIX_X_FOR = 0
     PASSWORD_MIN_LENGTH = 12
     # argon2id parameters: OWASP's minimum is m=19 MiB, t=2, p=1.
     ARGON2_TIME_COST = 2
@@ -93,6 +95,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     if env.get("CASEFLOW_SESSION_MAX_HOURS"):
         hours = _int("CASEFLOW_SESSION_MAX_HOURS", env["CASEFLOW_SESSION_MAX_HOURS"], 1)
         out["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=hours)
+    if env.get("CASEFLOW_PROXIES"):
+        out["PROXY_FIX_X_FOR"] = _int("CASEFLOW_PROXIES", env["CASEFLOW_PROXIES"], 0)
     if env.get("CASEFLOW_LOGIN_LOCK_THRESHOLD"):
         out["LOGIN_LOCK_THRESHOLD"] = _int(
             "CASEFLOW_LOGIN_LOCK_THRESHOLD", env["CASEFLOW_LOGIN_LOCK_THRESHOLD"], 1

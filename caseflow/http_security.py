@@ -30,7 +30,26 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    app.before_request(reject_control_characters)
     app.after_request(add_headers)
+    hops = app.config.get("PROXY_FIX_X_FOR", 0)
+    if hops:
+        # Behind a reverse proxy: the client's address (rate limits, audit) and HTTPS
+        # (Secure cookies, HSTS) come from the proxy's X-Forwarded-* headers.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+
+
+def reject_control_characters():
+    """A NUL byte in a form or a URL is never typed by a person, and PostgreSQL refuses it:
+    answer 400 instead of failing later."""
+    from flask import abort
+
+    values = [*request.args.values(), *request.form.values(), request.path]
+    if any("\x00" in value for value in values):
+        abort(400)
+    return None
 
 
 def add_headers(response: Response) -> Response:

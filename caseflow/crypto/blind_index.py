@@ -56,9 +56,12 @@ def _family_keys() -> tuple[dict[str, bytes], int]:
 
 def tokens(family: str, terms: Iterable[str]) -> set[int]:
     """Truncated keyed hashes of normalised terms of one family."""
-    keys, shift = _family_keys()
-    key = keys[family]
     memo = term_cache()
+    derived = memo.get("family-keys")
+    if derived is None:
+        derived = memo["family-keys"] = _family_keys()
+    keys, shift = derived
+    key = keys[family]
     out = set()
     for term in terms:
         slot = (family, term)
@@ -70,9 +73,24 @@ def tokens(family: str, terms: Iterable[str]) -> set[int]:
     return out
 
 
+def _parts(text: str) -> list[str]:
+    """normalize.name_parts, word by word, memoised for the request (names repeat)."""
+    try:
+        memo = term_cache()
+    except CryptoError:
+        return name_parts(text)
+    out: list[str] = []
+    for word in text.split():
+        found = memo.get(("word", word))
+        if found is None:
+            found = memo[("word", word)] = tuple(name_parts(word))
+        out += found
+    return out
+
+
 def clean_parts(text: str) -> list[str]:
     """Name parts with Arabic articles folded in: "Nour al-Din" -> ["nour", "din"]."""
-    parts = name_parts(text)
+    parts = _parts(text)
     out: list[str] = []
     for i, part in enumerate(parts):
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
@@ -153,15 +171,36 @@ def terms_of(field_index: str, value: object) -> set[str]:
     return out
 
 
-def person_tokens(person: object, values: dict[str, object] | None = None) -> set[tuple[int, int]]:
-    """(family, token) pairs for every indexed field of a person (values decrypted in memory).
+_INDEXED_FIELDS: dict[type, list[tuple[str, str]]] = {}
 
-    ``values``: plaintexts already at hand (the flush hook passes them), by field name.
-    """
-    terms: dict[str, set[str]] = {"name": set(), "phone": set(), "date": set()}
-    for name, field in type(person).__encrypted_fields__.items():
-        if not field.index:
+
+def _indexed_fields(cls: type) -> list[tuple[str, str]]:
+    found = _INDEXED_FIELDS.get(cls)
+    if found is None:
+        found = _INDEXED_FIELDS[cls] = [(name, field.index) for name, field
+                                        in cls.__encrypted_fields__.items() if field.index]
+    return found
+
+
+def _value_tokens(memo: dict, field_index: str, item: object) -> frozenset[tuple[int, int]]:
+    """(family, token) pairs of one value, memoised for the request (names repeat a lot)."""
+    slot = ("tokens", field_index, item if isinstance(item, str | date) else str(item))
+    found = memo.get(slot)
+    if found is None:
+        terms = terms_of(field_index, item)
+        family = FAMILIES[field_index]
+        found = memo[slot] = frozenset((family, t) for t in tokens(field_index, terms))
+    return found
+
+
+def person_tokens(person: object) -> set[tuple[int, int]]:
+    """(family, token) pairs for every indexed field of a person (values decrypted in memory)."""
+    memo = term_cache()
+    out: set[tuple[int, int]] = set()
+    for name, field_index in _indexed_fields(type(person)):
+        value = getattr(person, name)
+        if value is None or value == "" or value == []:
             continue
-        value = values[name] if values is not None and name in values else getattr(person, name)
-        terms[field.index] |= terms_of(field.index, value)
-    return {(FAMILIES[f], t) for f, ts in terms.items() if ts for t in tokens(f, ts)}
+        for item in value if isinstance(value, list) else (value,):
+            out |= _value_tokens(memo, field_index, item)
+    return out

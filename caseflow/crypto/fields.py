@@ -41,6 +41,7 @@ OVERHEAD = _HEADER.size + NONCE_BYTES + 16
 PENDING = "_caseflow_pending_plain"  # instance dict: plaintexts waiting for their ids
 INDEX_DIRTY = "_caseflow_index_dirty"  # instance dict: blind indexes to recompute
 KEYS_REF = "_caseflow_dek_cache_ref"  # instance dict: the request's DEK cache (a reference)
+AD_IDS = "_caseflow_ad_ids"  # instance dict: (row id, person id, their bytes) of a stored row
 
 
 class SealedBytes(LargeBinary):
@@ -162,7 +163,10 @@ class EncryptedField:
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
         self.column_attr = f"_{name}_sealed"
+        # The plaintext read or written last, and the ciphertext it goes with (two
+        # entries, not a tuple: one object fewer for the garbage collector per field).
         self.cache_key = f"_caseflow_plain_{name}"
+        self.source_key = f"_caseflow_plain_src_{name}"
         # Declarative scans the class after __set_name__, so this becomes a real column.
         setattr(owner, self.column_attr, mapped_column(name, SealedBytes, nullable=True))
         fields = dict(getattr(owner, "__encrypted_fields__", {}))
@@ -197,13 +201,21 @@ class EncryptedField:
             blob = getattr(obj, self.column_attr)
         if blob is None:
             return None
-        cached = state.get(self.cache_key)
-        if cached is not None and cached[0] is blob:
-            return cached[1]
-        cls = type(obj)
-        row_id = state.get("id") or obj.id
-        person_id = row_id if cls.__encrypted_person_attr__ == "id" else (
-            getattr(obj, cls.__encrypted_person_attr__))
+        if state.get(self.source_key) is blob:
+            return state[self.cache_key]
+        # Row and person ids as bytes, for the associated data (computed once per row).
+        # Kept only where the person is the row itself: a related row may move to
+        # another person (a merge), and must then fail, not open under the old id.
+        ids = state.get(AD_IDS)
+        if ids is None:
+            cls = type(obj)
+            row_id = state.get("id") or obj.id
+            if cls.__encrypted_person_attr__ == "id":
+                ids = state[AD_IDS] = (row_id, row_id, row_id.bytes + row_id.bytes)
+            else:
+                person_id = getattr(obj, cls.__encrypted_person_attr__)
+                ids = (row_id, person_id, row_id.bytes + person_id.bytes)
+        row_id, person_id, id_bytes = ids
         # The request's DEK cache, remembered on the instance: a reference to the
         # dict that the end of the request empties, never a key of its own.
         keys = state.get(KEYS_REF)
@@ -212,20 +224,18 @@ class EncryptedField:
             keys = state[KEYS_REF] = envelope.dek_cache()
             key = keys.get(person_id) or envelope.data_key(
                 _session_for(obj), person_id, _loaded_person_ids(obj))
-        where = self._where or self.where(cls)
+        where = self._where or self.where(type(obj))
         header = blob[:5]
-        if len(blob) >= OVERHEAD and header[0] == FORMAT_V1 and header[1:] == key.key_id:
-            try:
-                plain = key.cipher.decrypt(blob[5:17], blob[17:],
-                                           header + where + row_id.bytes + person_id.bytes)
+        plain = None
+        if header[1:] == key.key_id and header[0] == FORMAT_V1 and len(blob) >= OVERHEAD:
+            try:  # noqa: SIM105 (contextlib.suppress costs more, on every field read)
+                plain = key.cipher.decrypt(blob[5:17], blob[17:], header + where + id_bytes)
             except InvalidTag:
-                plain = None
-        else:
-            plain = None
+                pass
         if plain is None:  # the slow path names the problem
             plain = unseal(key, where, row_id, person_id, blob, self, obj)
-        value = self.decode(plain)
-        state[self.cache_key] = (blob, value)
+        value = state[self.cache_key] = self.decode(plain)
+        state[self.source_key] = blob
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:
@@ -256,7 +266,8 @@ class EncryptedField:
             blob = seal(key, self._where or self.where(type(obj)), row_id, person_id,
                         self.encode(value))
         setattr(obj, self.column_attr, blob)
-        obj.__dict__[self.cache_key] = (blob, value)
+        obj.__dict__[self.cache_key] = value
+        obj.__dict__[self.source_key] = blob
 
 
 def encrypted(kind: str = "text", *, index: str | None = None) -> Any:
@@ -302,7 +313,8 @@ def seal_pending(obj: Any, cache: dict | None = None) -> None:
             blob = header + nonce + encrypt(
                 nonce, field.encode(value), header + (field._where or field.where(cls)) + ids)
         state[field.column_attr] = blob
-        state[field.cache_key] = (blob, value)
+        state[field.cache_key] = value
+        state[field.source_key] = blob
     pending.clear()
 
 

@@ -95,6 +95,10 @@ class Person(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     interpreter_needed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by identity edits made through a form: two people correcting the same
+    # identity at once, the second is told (not silently overwritten).
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     # The record around the identity (intake issue). No delete cascade: erasing a
     # person is crypto-shredding, and merging moves these rows to the survivor.

@@ -111,9 +111,10 @@ class Referral(Base):
 
     site: Mapped[Site] = relationship(lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")
+    # Loaded when a referral's page reads it, not with every list or timeline row.
     changes: Mapped[list[ReferralStatusChange]] = relationship(
-        order_by="ReferralStatusChange.changed_at", lazy="selectin",
-        cascade="all, delete-orphan", back_populates="referral",
+        order_by="ReferralStatusChange.changed_at", cascade="all, delete-orphan",
+        back_populates="referral",
     )
 
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}

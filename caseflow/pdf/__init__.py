@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -60,6 +60,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "heading": ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=11,
                                   leading=15, spaceBefore=8, spaceAfter=4),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "line": ParagraphStyle("line", parent=body, spaceAfter=0),
         "quote": ParagraphStyle("quote", parent=body, leftIndent=8 * mm,
                                 borderPadding=(2, 0, 2, 4), textColor=colors.black),
     }
@@ -95,8 +96,7 @@ def _draw_letterhead(canvas, letterhead: Letterhead) -> None:
         y -= 11
     canvas.setStrokeColor(colors.HexColor("#888888"))
     canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, height - MARGIN - LETTERHEAD_HEIGHT + 6 * mm,
-                width - MARGIN, height - MARGIN - LETTERHEAD_HEIGHT + 6 * mm)
+    canvas.line(MARGIN, y + 4, width - MARGIN, y + 4)
 
 
 class _NumberedCanvas(pdf_canvas.Canvas):
@@ -105,6 +105,8 @@ class _NumberedCanvas(pdf_canvas.Canvas):
     footer_text = ""
 
     def __init__(self, *args, **kwargs):
+        # Every font of the page is the embedded one (no unembedded Helvetica default).
+        kwargs.setdefault("initialFontName", FONT)
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
@@ -138,7 +140,7 @@ def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
     """
     register_fonts()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         out, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + LETTERHEAD_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT - 6 * mm,
         title=title, author=author, subject="", creator="caseflow", keywords="",
@@ -150,6 +152,10 @@ def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
         _draw_letterhead(canvas, letterhead)
         canvas.restoreState()
 
+    # No frame padding: the text lines up with the letterhead.
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     canvas_class = type("FooterCanvas", (_NumberedCanvas,), {"footer_text": footer})
-    doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_class)
+    doc.build(list(story), canvasmaker=canvas_class)
     return out.getvalue()

@@ -39,7 +39,7 @@ class Letter:
 def render_letter(letter: Letter) -> bytes:
     s = styles()
     story = [Paragraph(escape(letter.place_and_date), s["right"]), Spacer(1, 4 * mm)]
-    story += [Paragraph(escape(line), s["body"]) for line in letter.addressee]
+    story += [Paragraph(escape(line), s["line"]) for line in letter.addressee]
     story += [Spacer(1, 4 * mm), Paragraph(escape(letter.subject), s["title"]),
               Paragraph(escape(letter.opening), s["body"])]
     for section in letter.sections:
@@ -48,7 +48,7 @@ def render_letter(letter: Letter) -> bytes:
         story.append(Paragraph(escape(section.text), s["body"]))
     story.append(Paragraph(escape(letter.closing), s["body"]))
     signature = [Spacer(1, 6 * mm)] + [
-        Paragraph(f"<b>{escape(line)}</b>" if i == 0 else escape(line), s["body"])
+        Paragraph(f"<b>{escape(line)}</b>" if i == 0 else escape(line), s["line"])
         for i, line in enumerate(letter.signature)
     ]
     story.append(KeepTogether(signature))

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import joinedload
 
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
@@ -335,7 +336,8 @@ def timeline_entries(person, viewer, window: Window) -> list[TimelineEntry]:
     if not reads_people(viewer):
         return []
     clause = visibility_clause(viewer, person, team_shared_disciplines(person.id))
-    stmt = select(Appointment).where(clause)
+    stmt = select(Appointment).where(clause).options(
+        joinedload(Appointment.with_user).lazyload(User.memberships))
     if window.since:
         stmt = stmt.where(Appointment.scheduled_at >= window.since)
     if window.until:

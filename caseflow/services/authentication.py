@@ -37,8 +37,11 @@ class SignIn:
 
 
 def _unknown_login_limit():
+    """Unknown logins 'lock' on the same attempt as real accounts do (the threshold-th),
+    so that the lock message does not tell which logins exist."""
     cfg = current_app.config
-    return parse(f"{cfg['LOGIN_LOCK_THRESHOLD']} per {cfg['LOGIN_LOCK_MINUTES']} minutes")
+    allowed = max(cfg["LOGIN_LOCK_THRESHOLD"] - 1, 1)
+    return parse(f"{allowed} per {cfg['LOGIN_LOCK_MINUTES']} minutes")
 
 
 def _unknown_key(login: str) -> str:

@@ -45,7 +45,7 @@ class ConsentInput:
     partner_name: str | None = None
     note: str | None = None
 
-    def checked(self) -> ConsentInput:
+    def checked(self, site_id: int | None = None) -> ConsentInput:
         if self.purpose == ConsentPurpose.TEAM_SHARING:
             if self.scope not in {d.value for d in Discipline} | {"all"}:
                 raise ServiceError(_l("Say which discipline the sharing concerns."),
@@ -66,8 +66,11 @@ class ConsentInput:
         if self.interpreter_kind in INTERPRETED and not self.interpreter_language:
             raise ServiceError(_l("Give the language interpreted."),
                                field="interpreter_language")
-        decided = self.decided_on or date.today()
-        if decided > date.today():
+        from caseflow.timezones import site_today
+
+        today = site_today(site_id)
+        decided = self.decided_on or today
+        if decided > today:
             raise ServiceError(_l("A decision cannot be dated in the future."),
                                field="decided_on")
         if self.review_on and self.review_on < decided:
@@ -79,7 +82,7 @@ class ConsentInput:
 
 def add_consent(actor, person, consent: ConsentInput, *, site_id: int | None = None,
                 commit: bool = True) -> Consent:
-    consent = consent.checked()
+    consent = consent.checked(site_id)
     row = Consent(
         person_id=person.id, purpose=consent.purpose, scope=consent.scope,
         decision=consent.decision, decided_by=consent.decided_by, method=consent.method,
@@ -102,10 +105,14 @@ def add_consent(actor, person, consent: ConsentInput, *, site_id: int | None = N
 
 
 def history(person_id) -> list[Consent]:
-    """Every consent decision of a person, latest first."""
+    """Every consent decision of a person, the latest recorded first.
+
+    The order is the order of recording, not the date the person decided: a
+    withdrawal recorded today with yesterday's date still overrides the consent
+    recorded before it."""
     return list(db.session.scalars(
         select(Consent).where(Consent.person_id == person_id)
-        .order_by(Consent.decided_on.desc(), Consent.recorded_at.desc())
+        .order_by(Consent.recorded_at.desc())
     ))
 
 
@@ -136,12 +143,29 @@ def team_shared_disciplines(person_id) -> set:
     state = current(person_id)
     everyone = state.get((ConsentPurpose.TEAM_SHARING, "all"))
     shared = set()
-    # A decision about one discipline outranks the decision about the whole team.
+    # The latest decision wins, whether it was about one discipline or the whole team.
     for discipline in Discipline:
-        row = state.get((ConsentPurpose.TEAM_SHARING, discipline.value), everyone)
-        if row is not None and row.decision == ConsentDecision.GIVEN:
+        candidates = [r for r in (state.get((ConsentPurpose.TEAM_SHARING, discipline.value)),
+                                  everyone) if r is not None]
+        if not candidates:
+            continue
+        latest = max(candidates, key=lambda r: r.recorded_at)
+        if latest.decision == ConsentDecision.GIVEN:
             shared.add(discipline)
     return shared
+
+
+def partner_scope(name: str) -> str:
+    """One scope per outside partner, so that consents about two partners never mix.
+
+    The name itself is stored encrypted (Consent.partner_name); the scope keeps a
+    digest of its normalised form, enough to find the consent again."""
+    import hashlib
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return "partner:" + hashlib.sha256(plain.encode()).hexdigest()[:16]
 
 
 def timeline_entries(person, viewer, window):
@@ -162,6 +186,7 @@ def timeline_entries(person, viewer, window):
         stmt = stmt.where(Consent.decided_on < window.until.date())
     rows = db.session.scalars(stmt.order_by(Consent.decided_on.desc(),
                                             Consent.recorded_at.desc()).limit(window.limit))
+    # (the timeline is in the order things happened; `current` is in the order recorded)
     return [
         TimelineEntry(
             when=datetime.combine(row.decided_on, time(12)), kind="consent",

@@ -80,29 +80,41 @@ def _compatible(identity, person: Person) -> bool:
                 and identity.nationality != person.nationality)
 
 
-def note_possible_duplicates(actor, person: Person, confirmed_distinct_from) -> int:
-    """Queue every likely match of a new record for a coordinator (the caller commits)."""
-    from caseflow.services.people import Identity
+def check_before_register(actor, identity) -> tuple[list[Candidate], list[Person]]:
+    """Before saving: every likely match, and the people among them the user may see.
 
-    identity = Identity(family_name=person.family_name or "",
-                        given_names=person.given_names or "",
-                        aliases=list(person.aliases or []), phone=person.phone,
-                        nationality=person.nationality)
-    if person.birth_year:
-        from datetime import date
-        identity.birth_date = date(person.birth_year, 1, 1)
-    db.session.flush()
+    Only the visible ones are shown; the count of the others is not, so that the
+    form cannot be used to learn who is known at other sites. One audit event keeps
+    the codes shown."""
+    from caseflow.access import in_scope_clause
+
+    found = find_candidates(identity)
+    visible = []
+    if found:
+        visible = list(db.session.scalars(
+            select(Person).where(Person.id.in_([c.person_id for c in found]),
+                                 in_scope_clause(actor, Person.id)).order_by(Person.code)))
+        record_event(Action.VIEW, actor_id=actor.id, object_type="duplicate_check",
+                     details={"codes": [p.code for p in visible]})
+        db.session.commit()
+    return found, visible
+
+
+def note_possible_duplicates(actor, person: Person, candidates: list[Candidate],
+                             confirmed_distinct_from) -> int:
+    """Queue the likely matches of a new record for a coordinator (the caller commits).
+
+    The candidates are searched before the new record exists: searched after, the
+    new record itself would be the best match and could hide the others."""
     confirmed = set(confirmed_distinct_from or ())
-    count = 0
-    for candidate in find_candidates(identity, exclude=person.id):
+    for candidate in candidates:
         db.session.add(PossibleDuplicate(
             person_id=person.id, other_person_id=candidate.person_id,
             reasons=candidate.reasons,
             confirmed_distinct_by_creator=candidate.person_id in confirmed,
             found_by_id=actor.id if actor else None,
         ))
-        count += 1
-    return count
+    return len(candidates)
 
 
 def open_pairs(limit: int = 200) -> list[PossibleDuplicate]:
@@ -128,6 +140,51 @@ def _person_tables():
         if cls.__tablename__ in NOT_MOVED or "person_id" not in mapper.columns:
             continue
         yield cls
+
+
+def merge_identity(survivor: Person, duplicate: Person) -> None:
+    """Keep everything the duplicate declared, without overwriting the survivor.
+
+    Its names become other names; an empty field of the survivor is filled; a
+    differing phone or contact note is kept in the contact notes; a birth date is
+    taken when the survivor's is less precise.
+    """
+    from caseflow.vocabulary import BirthDatePrecision
+
+    full_name = " ".join(n for n in (duplicate.family_name, duplicate.given_names) if n)
+    aliases = list(survivor.aliases or [])
+    for name in [full_name, *(duplicate.aliases or [])]:
+        if name and name.casefold() not in {a.casefold() for a in aliases}:
+            aliases.append(name)
+    survivor.aliases = aliases
+    notes = [survivor.contact_notes] if survivor.contact_notes else []
+    if duplicate.phone and not survivor.phone:
+        survivor.phone = duplicate.phone
+    elif duplicate.phone and duplicate.phone != survivor.phone:
+        notes.append(f"{_l('Other phone')}: {duplicate.phone}")
+    if duplicate.contact_notes and duplicate.contact_notes not in notes:
+        notes.append(duplicate.contact_notes)
+    survivor.contact_notes = "\n".join(str(n) for n in notes) or None
+    if survivor.nationality is None:
+        survivor.nationality = duplicate.nationality
+    if survivor.sex == "unknown":
+        survivor.sex = duplicate.sex
+    survivor.interpreter_needed = survivor.interpreter_needed or duplicate.interpreter_needed
+    survivor.languages = sorted(set(survivor.languages or []) | set(duplicate.languages or []))
+    rank = [p.value for p in (BirthDatePrecision.UNKNOWN, BirthDatePrecision.YEAR,
+                              BirthDatePrecision.MONTH, BirthDatePrecision.FULL)]
+    if rank.index(duplicate.birth_date_precision) > rank.index(survivor.birth_date_precision):
+        survivor.set_birth_date(duplicate.birth_date, duplicate.birth_date_precision,
+                                duplicate.birth_date_source)
+
+
+def merge_conflicts(survivor: Person, duplicate: Person) -> list[str]:
+    """Names of the identity fields on which the two records disagree (shown before merging)."""
+    fields = ("family_name", "given_names", "birth_date", "sex", "nationality", "phone")
+    return [name for name in fields
+            if getattr(survivor, name) not in (None, "", "unknown")
+            and getattr(duplicate, name) not in (None, "", "unknown")
+            and getattr(survivor, name) != getattr(duplicate, name)]
 
 
 def merge_preview(survivor: Person, duplicate: Person) -> dict[str, int]:
@@ -163,16 +220,7 @@ def merge(actor, survivor: Person, duplicate: Person, reason: str) -> PersonMerg
             row.person_id = survivor.id
             for name, value in plain.items():
                 setattr(row, name, value)
-    full_name = " ".join(n for n in (duplicate.family_name, duplicate.given_names) if n)
-    aliases = list(survivor.aliases or [])
-    for name in [full_name, *(duplicate.aliases or [])]:
-        if name and name.casefold() not in {a.casefold() for a in aliases}:
-            aliases.append(name)
-    survivor.aliases = aliases
-    for attr in ("birth_year", "nationality", "phone"):
-        if getattr(survivor, attr) in (None, "") and getattr(duplicate, attr):
-            setattr(survivor, attr, getattr(duplicate, attr))
-    survivor.languages = sorted(set(survivor.languages or []) | set(duplicate.languages or []))
+    merge_identity(survivor, duplicate)
     record = PersonMerge(person_id=survivor.id, merged_person_id=duplicate.id,
                          merged_code=duplicate.code, moved=moved, merged_by_id=actor.id)
     db.session.add(record)
@@ -201,3 +249,10 @@ def resolve_code(code: str) -> uuid.UUID | None:
         return person_id
     return db.session.scalar(select(PersonMerge.person_id).where(PersonMerge.merged_code == code))
 
+
+
+def audit_queue_view(actor, codes: list[str]) -> None:
+    """The queue shows names: which records were on screen is kept (codes only)."""
+    record_event(Action.VIEW, actor_id=actor.id, object_type="duplicates_queue",
+                 details={"codes": sorted(codes)})
+    db.session.commit()

@@ -22,6 +22,7 @@ from caseflow.vocabulary import BirthDatePrecision, Sex, Vulnerability
 
 COLUMNS = ["family_name", "given_names", "aliases", "birth_date", "sex", "nationality",
            "languages", "phone", "flags"]
+EXTRA = "(extra cells)"
 SEX_ALIASES = {"f": "female", "m": "male", "h": "male", "femme": "female", "homme": "male",
                "": "unknown", "autre": "other", "inconnu": "unknown"}
 
@@ -61,8 +62,13 @@ def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]
             + (f"; missing: {', '.join(missing)}" if missing else "")
             + (f"; unknown: {', '.join(unknown)}" if unknown else "")
         )
-    rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
-            for row in reader]
+    rows = []
+    for row in reader:
+        # Cells beyond the header land under the key None: kept so that the row is refused.
+        cells = {k: (v or "").strip() for k, v in row.items() if k}
+        if row.get(None):
+            cells[EXTRA] = ";".join(v for v in row[None] if v)
+        rows.append((reader.line_num, cells))
     return header, rows
 
 
@@ -74,6 +80,8 @@ def _birth(value: str) -> tuple[date | None, BirthDatePrecision]:
     if not value:
         return None, BirthDatePrecision.UNKNOWN
     parts = value.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4 or any(len(p) > 2 for p in parts[1:]):
+        raise ValueError(value)
     numbers = [int(p) for p in parts]  # ValueError on anything else
     if len(parts) == 1 and len(parts[0]) == 4:
         return date(numbers[0], 1, 1), BirthDatePrecision.YEAR
@@ -91,6 +99,8 @@ def parse_row(line: int, raw: dict[str, str]) -> ParsedRow:
     def problem(column: str, message: str) -> None:
         row.problems.append(RowProblem(line, column, message))
 
+    if raw.get(EXTRA):
+        problem(EXTRA, "this row has more cells than the header has columns")
     try:
         born, precision = _birth(raw.get("birth_date", ""))
     except ValueError:
@@ -129,42 +139,53 @@ def parse_row(line: int, raw: dict[str, str]) -> ParsedRow:
 class ImportReport:
     created: list[str] = field(default_factory=list)  # codes
     invalid: list[ParsedRow] = field(default_factory=list)
-    duplicates: list[tuple[ParsedRow, list[str]]] = field(default_factory=list)  # row, codes
+    # row, and what it resembles: existing codes, or "line N" of the same file
+    duplicates: list[tuple[ParsedRow, list[str]]] = field(default_factory=list)
 
 
 def import_rows(rows: list[tuple[int, dict[str, str]]], *, site_id: int, programme: str,
                 actor=None, skip_invalid: bool = False) -> ImportReport:
+    """All or nothing, in one transaction: a row like an existing person, or like an
+    earlier row of the same file, is reported instead of created."""
     from sqlalchemy import select
 
     from caseflow.extensions import db
     from caseflow.models.person import Person
 
     report = ImportReport()
-    parsed = [parse_row(line, raw) for line, raw in rows]
-    good = []
-    for row in parsed:
+    created_from: dict = {}  # person id -> line of the file it came from
+    for row in (parse_row(line, raw) for line, raw in rows):
         if row.problems:
             report.invalid.append(row)
             continue
-        matches = find_candidates(row.identity, limit=3)
+        # Earlier rows are flushed, so the search sees them too.
+        matches = [m.person_id for m in find_candidates(row.identity, limit=3)]
         if matches:
-            codes = list(db.session.scalars(select(Person.code).where(
-                Person.id.in_([m.person_id for m in matches]))))
-            report.duplicates.append((row, codes))
+            known = list(db.session.scalars(select(Person.code).where(
+                Person.id.in_([m for m in matches if m not in created_from]))))
+            lines = [f"line {created_from[m]}" for m in matches if m in created_from]
+            report.duplicates.append((row, lines + known))
             continue
-        good.append(row)
-    if (report.invalid or report.duplicates) and not skip_invalid:
-        return report
-    for row in good:
         person = register_person(actor, row.identity, site_id=site_id, programme=programme,
-                                 flags=row.flags)
+                                 flags=row.flags, commit=False)
+        created_from[person.id] = row.line
         report.created.append(person.code)
+    if (report.invalid or report.duplicates) and not skip_invalid:
+        db.session.rollback()
+        report.created = []
+        return report
+    db.session.commit()
     return report
 
 
 def write_rejected(path, header: list[str], report: ImportReport) -> None:
     """The rows not imported, with the reason in a last column, ready to fix and re-import."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    import os
+
+    # The rows hold names and dates of birth: readable by the operator only.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([*header, "problem"])
         for row in report.invalid:

@@ -47,8 +47,11 @@ def change_state(actor, person, enrolment: Enrolment, target: str, on: date | No
             _l("“%(target)s” cannot follow “%(current)s” in this programme.",
                target=programme.state_label(target), current=programme.state_label(
                    enrolment.state)), field="target")
-    on = on or date.today()
-    if on > date.today():
+    from caseflow.timezones import site_today
+
+    today = site_today(enrolment.site_id)
+    on = on or today
+    if on > today:
         raise ServiceError(_l("A change cannot be dated in the future."), field="changed_on")
     if on < enrolment.started_on:
         raise ServiceError(_l("A change cannot come before the enrolment."), field="changed_on")

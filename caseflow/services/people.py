@@ -22,9 +22,9 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.person import Person
 from caseflow.models.site import Site
-from caseflow.services import ServiceError
+from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.consents import ConsentInput, add_consent
-from caseflow.services.duplicates import note_possible_duplicates
+from caseflow.services.duplicates import find_candidates, note_possible_duplicates
 from caseflow.vocabulary import BirthDatePrecision, BirthDateSource, Sex, Vulnerability
 
 MAX_ALIASES = 50
@@ -115,8 +115,9 @@ def _site_or_error(site_id: int) -> Site:
 def register_person(actor, identity: Identity, *, site_id: int, programme: str,
                     consents: list[ConsentInput] = (), flags: list[Vulnerability] = (),
                     confirmed_distinct_from: list[uuid.UUID] = (),
-                    started_on: date | None = None) -> Person:
-    """Create the person, their first enrolment, consents and flags, in one transaction."""
+                    started_on: date | None = None, commit: bool = True) -> Person:
+    """Create the person, their first enrolment, consents and flags, in one transaction
+    (`commit=False`: the caller's, e.g. an import that is all or nothing)."""
     from caseflow.access import may_register_at
 
     identity = identity.cleaned()
@@ -127,11 +128,14 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
     definition = pathways.get(programme)
     if definition is None:
         raise ServiceError(_l("Choose a programme."), field="programme")
+    candidates = find_candidates(identity)
     person = Person()
     apply_identity(person, identity)
     db.session.add(person)
+    from caseflow.timezones import site_today
+
     actor_id = actor.id if actor is not None else None
-    today = started_on or date.today()
+    today = started_on or site_today(site.id)
     db.session.add(Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
                              state=definition.initial, started_on=today,
                              created_by_id=actor_id))
@@ -145,18 +149,31 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
                  object_id=str(person.id), person_code=person.code, site_id=site.id,
                  details={"programme": definition.key,
                           "confirmed_distinct": len(confirmed_distinct_from)})
-    note_possible_duplicates(actor, person, confirmed_distinct_from)
-    db.session.commit()
+    note_possible_duplicates(actor, person, candidates, confirmed_distinct_from)
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return person
 
 
-def update_identity(actor, person: Person, identity: Identity) -> list[str]:
+def update_identity(actor, person: Person, identity: Identity,
+                    expected_version: int | None = None) -> list[str]:
+    """Correct a declared identity; refused if someone saved it since the form was opened."""
+    from caseflow.access import may_write_person
+
+    if not may_write_person(actor, person):
+        raise ServiceError(_l("You cannot write in this person's record."))
+    if expected_version is not None and person.version != expected_version:
+        raise ConcurrentEditError(_l("Someone else changed this identity while you were "
+                                     "editing it. Compare with the record, then save again."))
     changed = apply_identity(person, identity.cleaned())
     if changed:
+        person.version += 1
         record_event(Action.UPDATE, actor_id=actor.id, object_type="person",
                      object_id=str(person.id), person_code=person.code,
                      details={"changed": changed})
-        db.session.commit()
+        commit_or_conflict()
     return changed
 
 
@@ -184,18 +201,25 @@ def set_flag(actor, person: Person, flag: Vulnerability, on: bool,
 
 def enrol(actor, person: Person, *, site_id: int, programme: str,
           started_on: date | None = None) -> Enrolment:
-    from caseflow.access import may_register_at
+    """A further programme at a site that already follows the person.
+
+    Bringing the person to a new site is a transfer: it needs their consent to share
+    with that site's team (services/transfers.py)."""
+    from caseflow.access import writable_site_ids
 
     site = _site_or_error(site_id)
-    if not may_register_at(actor, site.id):
-        raise ServiceError(_l("You can enrol people only at your own sites."), field="site_id")
+    if site.id not in writable_site_ids(actor, person):
+        raise ServiceError(_l("Enrol at a site that follows the person; to move them to "
+                              "another site, use a transfer."), field="site_id")
     definition = pathways.get(programme)
     if definition is None:
         raise ServiceError(_l("Choose a programme."), field="programme")
     if any(e.active and e.programme == programme for e in person.enrolments):
         raise ServiceError(_l("This person is already in this programme."), field="programme")
+    from caseflow.timezones import site_today
+
     enrolment = Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
-                          state=definition.initial, started_on=started_on or date.today(),
+                          state=definition.initial, started_on=started_on or site_today(site.id),
                           created_by_id=actor.id)
     db.session.add(enrolment)
     record_event(Action.CREATE, actor_id=actor.id, object_type="enrolment",

@@ -18,6 +18,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import joinedload
 
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
@@ -31,6 +32,7 @@ from caseflow.models.referral import (
     ReferralStatusChange,
     Urgency,
 )
+from caseflow.models.user import User
 from caseflow.roles import Discipline
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.consents import ConsentInput, add_consent, team_shared_disciplines
@@ -319,7 +321,9 @@ def timeline_entries(person, viewer, window: Window) -> list[TimelineEntry]:
     if not reads_people(viewer):
         return []
     clause = visibility_clause(viewer, person, team_shared_disciplines(person.id))
-    stmt = select(Referral).where(clause)
+    # The author's name only: not their site memberships (one query per page, not two).
+    stmt = select(Referral).where(clause).options(
+        joinedload(Referral.author).lazyload(User.memberships))
     if window.since:
         stmt = stmt.where(Referral.created_at >= window.since)
     if window.until:
@@ -353,7 +357,7 @@ def _loader(referral: Referral):
     def load(entry: TimelineEntry) -> None:
         # Decrypted for the entries on the page only.
         entry.body = referral.reason
-        entry.details = [(_("To"), target_label(referral)),
+        entry.details = [(_("Referred to"), target_label(referral)),
                          (_("Urgency"), str(referral.urgency.label))]
         if referral.outcome:
             entry.details.append((_("Outcome"), referral.outcome))

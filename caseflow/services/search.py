@@ -22,7 +22,23 @@ YEAR = re.compile(r"(?<![\d/.-])(19\d\d|20\d\d)(?![\d/.-])")
 MAX_RESULTS = 50
 
 
-def search_people(user, text: str, limit: int = MAX_RESULTS) -> list[Person]:
+def search_people(user, text: str, limit: int = MAX_RESULTS, audit: bool = False
+                  ) -> list[Person]:
+    """People in the user's scope matching the query, best first.
+
+    With `audit`, one event records the search: the codes of the people shown,
+    never the query (a name is personal data)."""
+    people = _search(user, text, limit)
+    if audit:
+        from caseflow.audit import Action, record_event
+
+        record_event(Action.VIEW, actor_id=user.id, object_type="person_search",
+                     details={"results": len(people), "codes": [p.code for p in people]})
+        db.session.commit()
+    return people
+
+
+def _search(user, text: str, limit: int) -> list[Person]:
     text = text.strip()
     if not text:
         return []

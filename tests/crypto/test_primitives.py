@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseflow.crypto import MissingKeyError, generate_keys
@@ -143,3 +143,30 @@ def test_it_makes_person_codes_that_catch_typos():
                     typo = code[:i] + other + code[i + 1:]
                     assert normalise_person_code(typo) is None
     assert normalise_person_code("") is None
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.from_regex(r"[1-9][0-9]{8}", fullmatch=True),
+       sep=st.sampled_from(["", " ", ".", "-"]))
+def test_it_reads_french_numbers_like_phonenumbers_does(app, body, sep):
+    """The fast path for national numbers gives exactly what phonenumbers gives."""
+    from caseflow.crypto.blind_index import phone_terms
+
+    national = "0" + body
+    typed = sep.join(national[i:i + 2] for i in range(0, 10, 2))
+    with app.app_context():
+        assert phone_terms(typed) == {phone_e164(typed, "FR")} == {"+33" + body}
+
+
+def test_it_keys_transliteration_variants_alike():
+    from caseflow.crypto.skeleton import keys, near_keys
+
+    same = [("Schori", "Shori"), ("Mitchel", "Michel"), ("Burgie", "Borji"), ("Rajev", "Ragiv"),
+            ("Fitzgerald", "Fizgerald"), ("Hersch", "Hersh"), ("Abdelkader", "Abdelqader"),
+            ("Mohamed", "Muhammad"), ("Youssef", "Yousef"), ("Khaled", "Khalid")]
+    for a, b in same:
+        assert keys(a.lower()) & keys(b.lower()), (a, b)
+    for a, b in [("hartley", "hartiey"), ("feldson", "velson")]:
+        assert not keys(a) & keys(b)
+        assert set().union(*map(near_keys, keys(a))) & keys(b), (a, b)
+    assert not keys("diallo") & keys("traore")

@@ -123,3 +123,30 @@ def test_it_redraws_a_person_code_that_is_already_taken(app, ctx):
     db.session.add(second)
     db.session.commit()
     assert second.code != first.code
+
+
+def test_it_finds_a_spelling_one_consonant_away_only_when_nothing_closer_exists(app, ctx):
+    hartley = register("Hartley", "Ousmane")
+    assert find_person_ids(db.session, "Hartiey") == [hartley.id]  # a misread l
+    hartiey = register("Hartiey", "Moussa")
+    assert find_person_ids(db.session, "Hartiey") == [hartiey.id]
+
+
+def test_it_ranks_people_who_match_every_part_before_decrypting(app, ctx):
+    for given in ("Ali", "Omar", "Youssef", "Karim", "Said", "Bilal"):
+        register("Mohamed", given)
+    wanted = register("Mohamed", "Ibrahim")
+    assert find_person_ids(db.session, "Ibrahim Mohammed") == [wanted.id]
+    assert len(find_person_ids(db.session, "Muhammad")) == 7
+
+
+def test_it_keeps_normalised_search_terms_for_one_context_only(app):
+    from caseflow.crypto.setup import term_cache
+
+    with app.app_context():
+        register("Kanouté", "Awa")
+        find_person_ids(db.session, "Kanoute")
+        assert "kanoute" in term_cache()
+        db.session.remove()
+    with app.app_context():
+        assert term_cache() == {}

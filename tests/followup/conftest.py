@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select
 
 from caseflow.extensions import db
@@ -79,18 +78,3 @@ def withdraw_team_sharing(person_id, login: str = "amina") -> None:
                 ConsentInput(ConsentPurpose.TEAM_SHARING, ConsentDecision.WITHDRAWN,
                              scope="all"))
 
-
-@pytest.fixture
-def ids():
-    """Primary keys of personas and sites, read inside an app context."""
-
-    class Ids:
-        @staticmethod
-        def user(login):
-            return user(login).id
-
-        @staticmethod
-        def site(code):
-            return site_id(code)
-
-    return Ids

@@ -50,7 +50,7 @@ def minor(app, register):
 
 def test_it_lists_a_person_past_the_programme_threshold_and_not_one_within_it(app, minor):
     crossed, crossed_code = minor("Traoré", "Awa")
-    within, within_code = minor("Koné", "Fatou")
+    within, _within_code = minor("Koné", "Fatou")
     with app.app_context():
         add_note(crossed, "amina", "PAN", Discipline.MEDICAL, days_ago=31)
         add_note(crossed, "yasmine", "PAN", Discipline.MENTAL_HEALTH, days_ago=45)
@@ -84,7 +84,7 @@ def test_it_counts_an_attended_appointment_as_a_contact_but_not_a_cancelled_one(
 
 def test_it_lists_a_missed_appointment_with_no_contact_since(app, minor):
     missed, missed_code = minor("Diakité", "Binta")
-    seen_since, seen_since_code = minor("Bah", "Kadiatou")
+    seen_since, _seen_since_code = minor("Bah", "Kadiatou")
     with app.app_context():
         add_note(missed, "sara", "PAN", Discipline.SOCIAL, days_ago=10)
         add_appointment(missed, "sara", "PAN", Discipline.SOCIAL,
@@ -100,8 +100,8 @@ def test_it_lists_a_missed_appointment_with_no_contact_since(app, minor):
 
 
 def test_it_counts_from_the_enrolment_when_nobody_has_seen_the_person_yet(app, minor):
-    new, new_code = minor("Soumah", "Hawa", days_ago=5)
-    old, old_code = minor("Keita", "Nana", days_ago=40)
+    _new, new_code = minor("Soumah", "Hawa", days_ago=5)
+    _old, old_code = minor("Keita", "Nana", days_ago=40)
     with app.app_context():
         found = lost_codes("amina")
     assert new_code not in found
@@ -182,7 +182,7 @@ def test_it_computes_the_list_with_a_fixed_number_of_queries(app, minor):
 
 
 def test_it_shows_the_team_s_list_audited_with_counts_only(app, client, as_user, minor):
-    person_id, code = minor("Traoré", "Awa")
+    _person_id, code = minor("Traoré", "Awa")
     as_user("amina")
     page = client.get("/follow-up/lost")
     assert page.status_code == 200

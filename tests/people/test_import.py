@@ -87,3 +87,40 @@ def test_it_refuses_unknown_columns_and_sites(runner, tmp_path):
     assert result.exit_code != 0 and "unknown: name, dob" in result.output
     result = runner.invoke(args=["import-persons", str(sheet), "--site", "NOPE"])
     assert "Unknown site code" in result.output
+
+
+def test_it_reports_the_same_person_twice_in_one_file(app, runner, tmp_path):
+    sheet = tmp_path / "twice.csv"
+    sheet.write_text(GOOD + "Dialo,Mamadou,,2008,male,GN,,,\n", encoding="utf-8")
+    result = runner.invoke(args=["import-persons", str(sheet), "--site", "CAL"])
+    assert result.exit_code != 0
+    assert "line 4: may be someone already known (line 2)" in result.output
+    assert _count(app) == 0
+
+
+def test_it_refuses_a_row_with_more_cells_than_columns(app, runner, tmp_path):
+    sheet = tmp_path / "extra.csv"
+    sheet.write_text("family_name,given_names\nKamara,Ibrahim,surplus\n", encoding="utf-8")
+    result = runner.invoke(args=["import-persons", str(sheet), "--site", "CAL"])
+    assert result.exit_code != 0
+    assert "more cells than the header" in result.output
+
+
+def test_it_records_who_imported_and_keeps_rejected_rows_private(app, runner, tmp_path):
+    import stat
+
+    from caseflow.models.audit import AuditEvent
+    from caseflow.models.user import User
+
+    sheet = tmp_path / "calais.csv"
+    sheet.write_text(GOOD + BROKEN_LINE, encoding="utf-8")
+    result = runner.invoke(args=["import-persons", str(sheet), "--site", "CAL",
+                                 "--skip-invalid", "--by", "hugo"])
+    assert result.exit_code == 0, result.output
+    rejected = tmp_path / "calais.rejected.csv"
+    assert stat.S_IMODE(rejected.stat().st_mode) == 0o600
+    with app.app_context():
+        hugo = db.session.scalar(select(User.id).where(User.login == "hugo"))
+        creators = set(db.session.scalars(select(AuditEvent.actor_id).where(
+            AuditEvent.object_type == "person", AuditEvent.action == "create")))
+        assert creators == {hugo}

@@ -108,15 +108,20 @@ def test_it_registers_after_the_user_confirms_a_new_person(app, client, as_user,
         assert pair.confirmed_distinct_by_creator is True
 
 
-def test_it_only_counts_matches_at_sites_the_user_cannot_see(app, client, as_user, register):
+def test_it_never_hints_at_matches_the_user_cannot_see(app, client, as_user, register):
+    """The form must not answer "is this name known at another site?": the match goes to
+    the coordinators' queue instead."""
     existing = register("hugo", "CAL", "Haile", "Yonas", born=2008, nationality="ER")
     as_user("amina")  # Pantin only
     with app.app_context():
         pantin = site_id("PAN")
-    page = post_intake(client, app, family_name="Hayle", site_id=pantin)
-    assert page.status_code == 200
-    assert existing not in page.text
-    assert "1 dossier similaire" in page.text
+    response = post_intake(client, app, family_name="Hayle", site_id=pantin)
+    assert response.status_code == 302
+    assert existing not in client.get(response.headers["Location"]).text
+    with app.app_context():
+        pair = db.session.scalar(select(PossibleDuplicate))
+        assert str(pair.other_person_id) == existing
+        assert pair.confirmed_distinct_by_creator is False
 
 
 def test_it_refuses_registration_at_a_site_that_is_not_the_users(app, client, as_user):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from caseflow.blueprints.admin import bp
 from caseflow.blueprints.admin.forms import SiteForm, UserForm
+from caseflow.blueprints.form_errors import show_service_error
 from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
@@ -18,12 +19,15 @@ def _all_sites() -> list[Site]:
     return list(db.session.scalars(select(Site).order_by(Site.name)))
 
 
+MAX_ID = 2**31 - 1  # larger ids do not exist and overflow the database's integer
+
+
 def _user_or_404(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    return (user_id <= MAX_ID and db.session.get(User, user_id)) or abort(404)
 
 
 def _site_or_404(site_id: int) -> Site:
-    return db.session.get(Site, site_id) or abort(404)
+    return (site_id <= MAX_ID and db.session.get(Site, site_id)) or abort(404)
 
 
 def _account_fields(form: UserForm) -> accounts.AccountFields:
@@ -44,16 +48,6 @@ def _site_fields(form: SiteForm) -> sites.SiteFields:
     )
 
 
-def _show_error(form, error: ServiceError) -> None:
-    """Keep what was typed on screen, with the message beside the field it concerns."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
-
-
 @bp.route("/users")
 def users():
     rows = db.session.scalars(select(User).order_by(User.display_name)).all()
@@ -67,7 +61,7 @@ def new_user():
         try:
             user, password = accounts.create_user(current_user, _account_fields(form))
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
         else:
             return render_template("admin/password_once.html", user=user, password=password)
     return render_template("admin/user_form.html", form=form, user=None)
@@ -85,7 +79,7 @@ def edit_user(user_id: int):
         try:
             accounts.update_user(current_user, user, form.version.data or 0, _account_fields(form))
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
             if isinstance(error, ConcurrentEditError):
                 # Saving again after reading the message is a deliberate overwrite.
                 form.version.data = db.session.get(User, user_id).version
@@ -130,7 +124,7 @@ def new_site():
         try:
             site = sites.create_site(current_user, _site_fields(form))
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Site created."), "success")
             return redirect(url_for("admin.edit_site", site_id=site.id))
@@ -145,7 +139,7 @@ def edit_site(site_id: int):
         try:
             sites.update_site(current_user, site, form.version.data or 0, _site_fields(form))
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
             if isinstance(error, ConcurrentEditError):
                 form.version.data = db.session.get(Site, site_id).version
         else:

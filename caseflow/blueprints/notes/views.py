@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +15,7 @@ from caseflow.access import (
     require_roles,
     writable_site_ids,
 )
+from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.notes import bp
 from caseflow.blueprints.notes.forms import FORMS, MorbidityForm, StateChangeForm
 from caseflow.blueprints.people.presenters import display_name
@@ -28,27 +26,13 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
 from caseflow.services import notes as note_service
 from caseflow.services.pathway_events import allowed_targets, change_state
+from caseflow.timezones import to_local, to_utc
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
 
 
 def _sites(person) -> list[Site]:
     ids = writable_site_ids(current_user, person)
     return list(db.session.scalars(select(Site).where(Site.id.in_(ids)).order_by(Site.name)))
-
-
-def _zone(site_id: int | None) -> ZoneInfo:
-    site = db.session.get(Site, site_id) if site_id else None
-    return ZoneInfo(site.timezone if site else "UTC")
-
-
-def to_utc(local: datetime, site_id: int) -> datetime:
-    """A time typed in the site's zone, stored in UTC (naive)."""
-    aware = local.replace(tzinfo=_zone(site_id))
-    return aware.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-
-
-def to_local(utc: datetime, site_id: int) -> datetime:
-    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(_zone(site_id)).replace(tzinfo=None)
 
 
 def _note_input(form) -> note_service.NoteInput:
@@ -60,15 +44,6 @@ def _note_input(form) -> note_service.NoteInput:
         interpreter_language=form.interpreter_language.data or None,
         codes=form.codes(), details=form.details(), text=form.text.data or "",
     )
-
-
-def _show_error(form, error: ServiceError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        flash(str(error.message), "error")
-    else:
-        field.errors = [*field.errors, str(error.message)]
 
 
 @bp.route("/people/<person_id>/notes/new", methods=["GET", "POST"])
@@ -89,7 +64,7 @@ def new(person_id: str):
         try:
             note = note_service.record_note(current_user, person, _note_input(form))
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Note recorded."), "success")
             return redirect(url_for("people.show", person_id=person.id) + f"#note-{note.id}")
@@ -138,7 +113,7 @@ def edit(note_id: str):
             conflict = True
             form.version.data = db.session.get(type(note), note.id).version
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Correction saved; the previous version is kept."), "success")
             return redirect(url_for("notes.show", note_id=note.id))
@@ -163,7 +138,7 @@ def state(person_id: str, enrolment_id: str):
             change_state(current_user, person, enrolment, form.target.data,
                          form.changed_on.data, form.note.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Pathway updated."), "success")
             return redirect(url_for("people.show", person_id=person.id) + "#enrolments")

@@ -8,3 +8,6 @@ bp = Blueprint("people", __name__)
 bp.before_request(require_roles(*PERSON_READER_ROLES))
 
 from caseflow.blueprints.people import views, views_records  # noqa: E402, F401
+from caseflow.blueprints.people.presenters import field_label  # noqa: E402
+
+bp.add_app_template_filter(field_label, "field_label")

@@ -11,13 +11,14 @@ from wtforms import (
     DateField,
     FieldList,
     HiddenField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow import pathways
 from caseflow.i18n import (
@@ -52,6 +53,8 @@ def parse_declared_date(text: str) -> tuple[date | None, BirthDatePrecision]:
     text = (text or "").strip().replace(".", "/")
     if not text:
         return None, BirthDatePrecision.UNKNOWN
+    if any(len(part) > 4 for part in text.replace("-", "/").split("/")):
+        raise ValueError(text)
     try:
         if text.isdigit() and len(text) == 4:
             return date(int(text), 1, 1), BirthDatePrecision.YEAR
@@ -67,7 +70,7 @@ def parse_declared_date(text: str) -> tuple[date | None, BirthDatePrecision]:
                 return date(parts[1], parts[0], 1), BirthDatePrecision.MONTH
             if len(parts) == 3:
                 return date(parts[2], parts[1], parts[0]), BirthDatePrecision.FULL
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     raise ValueError(text)
 
@@ -112,6 +115,7 @@ class IdentityForm(FlaskForm):
     contact_notes = TextAreaField(_l("How to reach the person"),
                                   validators=[Optional(), Length(max=2000)],
                                   render_kw={"rows": 2})
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,6 +137,18 @@ def _processing_refused(state) -> bool:
     return row is not None and row.decision != ConsentDecision.GIVEN
 
 
+IDENTITY_FIELD_LABELS = {
+    "family_name": "Family name", "given_names": "Given names", "birth_date": "Date of birth",
+    "sex": "Sex", "nationality": "Nationality", "phone": "Phone",
+}
+
+
+def field_label(name: str) -> str:
+    from flask_babel import gettext
+
+    return gettext(IDENTITY_FIELD_LABELS.get(name, name))
+
+
 def merge_labels() -> dict[str, str]:
     return {
         "enrolment": _("Enrolments"),

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
-
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow import timeline
-from caseflow.access import in_scope_clause, person_or_404, person_scope_site_ids
-from caseflow.audit import Action, record_event
+from caseflow.access import person_or_404
+from caseflow.audit import Action
+from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
 from caseflow.extensions import db
-from caseflow.models.person import Person, normalise_person_code
+from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
 from caseflow.services.consents import ConsentInput
-from caseflow.services.duplicates import find_candidates, resolve_code
+from caseflow.services.duplicates import check_before_register
 from caseflow.services.people import Identity, register_person
 from caseflow.services.search import search_people
 from caseflow.vocabulary import (
@@ -41,23 +40,15 @@ def search():
     """Search form. Pages post the query so that names stay out of URLs, browser history and
     access logs; GET ?q= still works for the stable interface (DESIGN.md)."""
     query = (request.form.get("q") or request.args.get("q") or "").strip()[:MAX_QUERY]
-    rows = []
-    if query:
-        people = search_people(current_user, query)
-        rows = rows_for(people)
-        # The query itself is personal data: only its size and the result count are kept.
-        record_event(Action.VIEW, actor_id=current_user.id, object_type="person_search",
-                     details={"results": len(rows)})
-        db.session.commit()
+    rows = rows_for(search_people(current_user, query, audit=True)) if query else []
     return render_template("people/search.html", query=query, rows=rows)
 
 
 def _my_sites() -> list[Site]:
-    sites = person_scope_site_ids(current_user)
-    stmt = select(Site).where(Site.active.is_(True)).order_by(Site.name)
-    if sites is not None:
-        stmt = stmt.where(Site.id.in_(sites))
-    return list(db.session.scalars(stmt))
+    """Where the user may register people: their own sites."""
+    return list(db.session.scalars(
+        select(Site).where(Site.active.is_(True), Site.id.in_(current_user.site_ids))
+        .order_by(Site.name)))
 
 
 def identity_from(form) -> Identity:
@@ -89,50 +80,35 @@ def _intake_consents(form) -> list[ConsentInput]:
             for purpose, scope, answer in answers if answer]
 
 
-def _show_error(form, error: ServiceError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        field = form.family_name
-    field.errors = [*field.errors, str(error.message)]
-
-
 @bp.route("/people/new", methods=["GET", "POST"])
 def new():
     form = RegistrationForm(sites=_my_sites())
-    candidates, elsewhere = [], 0
+    candidates = []
     if form.validate_on_submit():
         identity = identity_from(form)
         try:
             identity.cleaned()
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error, fallback="family_name")
         else:
-            found = find_candidates(identity)
-            visible = set(db.session.scalars(select(Person.id).where(
-                Person.id.in_([c.person_id for c in found]),
-                in_scope_clause(current_user, Person.id))))
-            if found and form.confirm_new.data != "yes":
-                people = db.session.scalars(select(Person).where(Person.id.in_(visible))).all()
-                candidates = rows_for(sorted(people, key=lambda p: p.code))
-                elsewhere = len(found) - len(visible)
-                record_event(Action.VIEW, actor_id=current_user.id, object_type="duplicate_check",
-                             details={"shown": len(candidates), "elsewhere": elsewhere})
-                db.session.commit()
+            # Matches the user may not see are never hinted at; they reach the coordinators'
+            # queue when the record is saved.
+            _found, visible = check_before_register(current_user, identity)
+            if visible and form.confirm_new.data != "yes":
+                candidates = rows_for(visible)
             else:
                 try:
                     person = register_person(
                         current_user, identity, site_id=form.site_id.data,
                         programme=form.programme.data, consents=_intake_consents(form),
                         flags=[Vulnerability(f) for f in form.flags.data or []],
-                        confirmed_distinct_from=[c.person_id for c in found],
+                        confirmed_distinct_from=[p.id for p in visible],
                     )
                 except ServiceError as error:
-                    _show_error(form, error)
+                    show_service_error(form, error, fallback="family_name")
                 else:
                     return redirect(url_for("people.show", person_id=person.id))
-    return render_template("people/new.html", form=form, candidates=candidates,
-                           elsewhere=elsewhere)
+    return render_template("people/new.html", form=form, candidates=candidates)
 
 
 @bp.route("/people/<person_id>")
@@ -146,7 +122,7 @@ def show(person_id: str):
 
 @bp.route("/people/<person_id>/card")
 def card(person_id: str):
-    person = person_or_404(person_id, purpose="print card")
+    person = person_or_404(person_id, action=Action.PRINT, purpose="card")
     return render_template("people/card.html", person=person)
 
 
@@ -154,14 +130,7 @@ def card(person_id: str):
 def by_code(code: str):
     """A typed or scanned card code (an old code after a merge still works)."""
     canonical = normalise_person_code(code)
-    person_id = resolve_code(canonical) if canonical else None
-    if person_id is None:
+    people = search_people(current_user, canonical, audit=True) if canonical else []
+    if not people:  # unknown, or out of the user's scope: the same answer
         return render_template("people/search.html", query=code, rows=[]), 404
-    return redirect(url_for("people.show", person_id=person_id))
-
-
-def parse_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except (ValueError, TypeError):
-        return None
+    return redirect(url_for("people.show", person_id=people[0].id))

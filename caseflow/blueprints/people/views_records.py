@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.access import ALL_SITES_ROLES, person_or_404, require_roles
+from caseflow.access import ALL_SITES_ROLES, parse_uuid, person_or_404, require_roles
+from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import (
     ConsentForm,
@@ -23,14 +24,14 @@ from caseflow.blueprints.people.presenters import (
     person_page,
     rows_for,
 )
-from caseflow.blueprints.people.views import _my_sites, _show_error, identity_from, parse_uuid
+from caseflow.blueprints.people.views import identity_from
 from caseflow.extensions import db
 from caseflow.models.duplicate import OPEN, PossibleDuplicate
 from caseflow.models.person import Person
 from caseflow.models.site import Site
-from caseflow.services import ServiceError
+from caseflow.services import ConcurrentEditError, ServiceError
 from caseflow.services import duplicates as dup
-from caseflow.services.consents import ConsentInput, add_consent
+from caseflow.services.consents import ConsentInput, add_consent, partner_scope
 from caseflow.services.people import enrol, set_flag, update_identity
 from caseflow.services.transfers import transfer
 from caseflow.vocabulary import (
@@ -63,9 +64,13 @@ def edit(person_id: str):
         form.sex.data = person.sex
     if form.validate_on_submit():
         try:
-            changed = update_identity(current_user, person, identity_from(form))
+            changed = update_identity(current_user, person, identity_from(form),
+                                      form.version.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_service_error(form, error, fallback="family_name")
+            if isinstance(error, ConcurrentEditError):
+                # Saving again after reading the message is a deliberate overwrite.
+                form.version.data = db.session.get(Person, person.id).version
         else:
             flash(_("Identity saved.") if changed else _("Nothing changed."), "success")
             return redirect(url_for("people.show", person_id=person.id))
@@ -89,15 +94,16 @@ def new_consent(person_id: str):
         purpose = ConsentPurpose(form.purpose.data)
         consent = ConsentInput(
             purpose=purpose, decision=ConsentDecision(form.decision.data),
-            scope=form.scope.data or ("" if purpose != ConsentPurpose.PARTNER_SHARING
-                                      else "partner"),
+            scope=partner_scope(form.partner_name.data or "")
+            if purpose == ConsentPurpose.PARTNER_SHARING and form.partner_name.data
+            else form.scope.data or "",
             decided_on=form.decided_on.data, review_on=form.review_on.data,
             partner_name=form.partner_name.data, note=form.note.data, **_consent_common(form),
         )
         try:
             add_consent(current_user, person, consent, site_id=_site_for(person))
         except ServiceError as error:
-            _show_error_on(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Consent recorded."), "success")
             return redirect(url_for("people.show", person_id=person.id) + "#consents")
@@ -112,15 +118,6 @@ def _site_for(person) -> int | None:
     return sites[0] if sites else None
 
 
-def _show_error_on(form, error: ServiceError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        flash(str(error.message), "error")
-    else:
-        field.errors = [*field.errors, str(error.message)]
-
-
 @bp.route("/people/<person_id>/flags", methods=["POST"])
 def flags(person_id: str):
     person = person_or_404(person_id, write=True)
@@ -133,13 +130,17 @@ def flags(person_id: str):
 
 @bp.route("/people/<person_id>/enrol", methods=["GET", "POST"])
 def enrol_view(person_id: str):
-    person = person_or_404(person_id)
-    form = EnrolForm(sites=_my_sites())
+    from caseflow.access import writable_site_ids
+
+    person = person_or_404(person_id, write=True)
+    sites = db.session.scalars(select(Site).where(
+        Site.id.in_(writable_site_ids(current_user, person))).order_by(Site.name))
+    form = EnrolForm(sites=list(sites))
     if form.validate_on_submit():
         try:
             enrol(current_user, person, site_id=form.site_id.data, programme=form.programme.data)
         except ServiceError as error:
-            _show_error_on(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Enrolment recorded."), "success")
             return redirect(url_for("people.show", person_id=person.id))
@@ -165,7 +166,7 @@ def transfer_view(person_id: str):
             transfer(current_user, person, enrolment, form.to_site_id.data, consent,
                      form.reason.data)
         except ServiceError as error:
-            _show_error_on(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Transfer recorded: the new site now follows this person."), "success")
             return redirect(url_for("people.show", person_id=person.id))
@@ -188,6 +189,7 @@ def duplicates():
     rows = {r.id: r for r in rows_for(people.values())}
     listed = [(pair, rows.get(str(pair.person_id)), rows.get(str(pair.other_person_id)))
               for pair in pairs]
+    dup.audit_queue_view(current_user, [p.code for p in people.values()])
     return render_template("people/duplicates.html", pairs=listed)
 
 
@@ -212,8 +214,8 @@ def merge(person_id: str, other_id: str):
     """Keep `person_id`, merge `other_id` into it, after a preview and a reason."""
     if (refusal := coordinators_only()) is not None:
         return refusal
-    survivor = person_or_404(person_id, write=True, purpose="merge")
-    duplicate = person_or_404(other_id, write=True, purpose="merge")
+    survivor = person_or_404(person_id, purpose="merge")
+    duplicate = person_or_404(other_id, purpose="merge")
     if survivor.id == duplicate.id:
         abort(404)
     form = MergeForm()
@@ -221,11 +223,12 @@ def merge(person_id: str, other_id: str):
         try:
             dup.merge(current_user, survivor, duplicate, form.reason.data)
         except ServiceError as error:
-            _show_error_on(form, error)
+            show_service_error(form, error)
         else:
             flash(_("Records merged. The old code now leads to this record."), "success")
             return redirect(url_for("people.show", person_id=survivor.id))
     keep, merged = rows_for([survivor, duplicate])
     return render_template("people/merge.html", form=form, keep=keep, merged=merged,
                            preview=dup.merge_preview(survivor, duplicate),
+                           conflicts=dup.merge_conflicts(survivor, duplicate),
                            merge_labels=merge_labels())
