@@ -111,14 +111,15 @@ def person_page(person, user) -> dict:
         "confidentiality_labels": {c.value: c.label for c in Confidentiality},
         "sex_label": Sex(person.sex).label,
         "flag_choices": [(v.value, v.label) for v in Vulnerability if v not in active_flags],
-        "scope_labels": scope_labels,
+        "consent_rows": [ConsentRow.of(c, scope_labels) for c in sorted(
+            state.values(), key=lambda c: (c.purpose.value, c.scope))],
+        "has_older_decisions": len(history) > len(state),
         "person": person,
         "name": display_name(person),
         "age": declared_age(person),
         "birth_date": declared_birth_date(person),
         "flags": [f for f in person.flags if f.active],
         "past_flags": [f for f in person.flags if not f.active],
-        "consents_now": sorted(state.values(), key=lambda c: (c.purpose.value, c.scope)),
         "consent_history": history,
         "processing_refused": _processing_refused(state),
         "enrolments": [(e, pathways.get(e.programme)) for e in enrolments],
@@ -128,6 +129,25 @@ def person_page(person, user) -> dict:
         "state_targets": {e.id: allowed_targets(user, person, e) for e in enrolments},
         "writable_sites": writable_site_ids(user, person),
     }
+
+
+@dataclass
+class ConsentRow:
+    """One decision in force, ready to show."""
+
+    consent: object
+    scope_label: str | None
+    in_force: bool
+
+    @classmethod
+    def of(cls, consent, scope_labels: dict) -> ConsentRow:
+        from caseflow.vocabulary import ConsentDecision
+
+        scope = consent.scope
+        label = None
+        if scope:
+            label = scope_labels.get(scope) or consent.partner_name or scope
+        return cls(consent, label, consent.decision == ConsentDecision.GIVEN)
 
 
 def _processing_refused(state) -> bool:
