@@ -75,6 +75,8 @@ def navigation_for(user) -> list[NavItem]:
         items += [
             NavItem("people.search", _l("People")),
             NavItem("people.new", _l("Register a person")),
+            NavItem("followup.appointments_day", _l("Appointments")),
+            NavItem("followup.lost", _l("Lost to follow-up")),
         ]
     if user.role in ALL_SITES_ROLES:
         items.append(NavItem("people.duplicates", _l("Possible duplicates")))

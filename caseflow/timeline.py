@@ -25,6 +25,8 @@ SOURCES = [
     "caseflow.services.notes:timeline_entries",
     "caseflow.services.pathway_events:timeline_entries",
     "caseflow.services.consents:timeline_entries",
+    "caseflow.services.appointments:timeline_entries",
+    "caseflow.services.referrals:timeline_entries",
 ]
 
 

@@ -64,7 +64,7 @@ def tokens(family: str, terms: Iterable[str]) -> set[int]:
     key = keys[family]
     out = set()
     for term in terms:
-        slot = (family, term)
+        slot = f"h:{family}:{term}"
         token = memo.get(slot)
         if token is None:
             token = memo[slot] = int.from_bytes(
@@ -81,9 +81,9 @@ def _parts(text: str) -> list[str]:
         return name_parts(text)
     out: list[str] = []
     for word in text.split():
-        found = memo.get(("word", word))
+        found = memo.get("w:" + word)
         if found is None:
-            found = memo[("word", word)] = tuple(name_parts(word))
+            found = memo["w:" + word] = tuple(name_parts(word))
         out += found
     return out
 
@@ -128,9 +128,9 @@ def name_terms(text: str) -> set[str]:
 
 def _memo_name_terms(text: str) -> set[str]:
     memo = term_cache()
-    found = memo.get(("name-text", text))
+    found = memo.get("n:" + text)
     if found is None:
-        found = memo[("name-text", text)] = name_terms(text)
+        found = memo["n:" + text] = name_terms(text)
     return found
 
 
@@ -182,14 +182,15 @@ def _indexed_fields(cls: type) -> list[tuple[str, str]]:
     return found
 
 
-def _value_tokens(memo: dict, field_index: str, item: object) -> frozenset[tuple[int, int]]:
-    """(family, token) pairs of one value, memoised for the request (names repeat a lot)."""
-    slot = ("tokens", field_index, item if isinstance(item, str | date) else str(item))
+def _value_tokens(memo: dict, field_index: str, item: object) -> tuple[int, ...]:
+    """Tokens of one value; names and dates memoised for the request (they repeat a lot,
+    phone numbers do not). Memo keys are strings: no extra object for the collector."""
+    if field_index == "phone":
+        return tuple(tokens("phone", terms_of("phone", item)))
+    slot = f"t:{field_index}:{item}"
     found = memo.get(slot)
     if found is None:
-        terms = terms_of(field_index, item)
-        family = FAMILIES[field_index]
-        found = memo[slot] = frozenset((family, t) for t in tokens(field_index, terms))
+        found = memo[slot] = tuple(tokens(field_index, terms_of(field_index, item)))
     return found
 
 
@@ -201,6 +202,7 @@ def person_tokens(person: object) -> set[tuple[int, int]]:
         value = getattr(person, name)
         if value is None or value == "" or value == []:
             continue
+        family = FAMILIES[field_index]
         for item in value if isinstance(value, list) else (value,):
-            out |= _value_tokens(memo, field_index, item)
+            out.update((family, t) for t in _value_tokens(memo, field_index, item))
     return out

@@ -41,6 +41,10 @@ class DataKey:
         self.key_id = key_id
         self.cipher = cipher
 
+    def wipe(self) -> None:
+        """Drop the cipher: a reference kept anywhere opens nothing any more."""
+        self.cipher = None  # type: ignore[assignment]
+
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, DataKey) and self.key_id == other.key_id
                 and self.cipher is other.cipher)
@@ -165,5 +169,7 @@ def data_key(session: Session | None, person_id: uuid.UUID,
 
 
 def forget(person_id: uuid.UUID) -> None:
-    """Drop a person's DEK from the request cache (after shredding)."""
-    dek_cache().pop(person_id, None)
+    """Drop a person's DEK from the request cache (after shredding), and wipe it."""
+    key = dek_cache().pop(person_id, None)
+    if key is not None:
+        key.wipe()

@@ -40,8 +40,8 @@ NONCE_BYTES = 12
 OVERHEAD = _HEADER.size + NONCE_BYTES + 16
 PENDING = "_caseflow_pending_plain"  # instance dict: plaintexts waiting for their ids
 INDEX_DIRTY = "_caseflow_index_dirty"  # instance dict: blind indexes to recompute
-KEYS_REF = "_caseflow_dek_cache_ref"  # instance dict: the request's DEK cache (a reference)
-AD_IDS = "_caseflow_ad_ids"  # instance dict: (row id, person id, their bytes) of a stored row
+KEY_REF = "_caseflow_dek_ref"  # instance dict of a person row: their DEK, wiped at request end
+AD_IDS = "_caseflow_ad_ids"  # instance dict of a person row: row id + person id, as bytes
 
 
 class SealedBytes(LargeBinary):
@@ -204,26 +204,29 @@ class EncryptedField:
         if state.get(self.source_key) is blob:
             return state[self.cache_key]
         # Row and person ids as bytes, for the associated data (computed once per row).
-        # Kept only where the person is the row itself: a related row may move to
-        # another person (a merge), and must then fail, not open under the old id.
-        ids = state.get(AD_IDS)
-        if ids is None:
+        # Ids (and their bytes, for the associated data) and the person's DEK are
+        # remembered on the row only where the person is the row itself: a related
+        # row may move to another person (a merge), and must then be looked up
+        # afresh. The DEK reference dies with the request: the end of the request
+        # wipes every cached key (DataKey.wipe), so a row kept longer opens nothing.
+        row_id = state.get("id") or obj.id
+        id_bytes = state.get(AD_IDS)  # bytes: nothing for the garbage collector to track
+        if id_bytes is None:
             cls = type(obj)
-            row_id = state.get("id") or obj.id
             if cls.__encrypted_person_attr__ == "id":
-                ids = state[AD_IDS] = (row_id, row_id, row_id.bytes + row_id.bytes)
+                person_id = row_id
+                id_bytes = state[AD_IDS] = row_id.bytes + row_id.bytes
             else:
                 person_id = getattr(obj, cls.__encrypted_person_attr__)
-                ids = (row_id, person_id, row_id.bytes + person_id.bytes)
-        row_id, person_id, id_bytes = ids
-        # The request's DEK cache, remembered on the instance: a reference to the
-        # dict that the end of the request empties, never a key of its own.
-        keys = state.get(KEYS_REF)
-        key = keys.get(person_id) if keys is not None else None
-        if key is None:
-            keys = state[KEYS_REF] = envelope.dek_cache()
-            key = keys.get(person_id) or envelope.data_key(
+                id_bytes = row_id.bytes + person_id.bytes
+        else:
+            person_id = row_id
+        key = state.get(KEY_REF)
+        if key is None or key.cipher is None:
+            key = envelope.dek_cache().get(person_id) or envelope.data_key(
                 _session_for(obj), person_id, _loaded_person_ids(obj))
+            if person_id is row_id:
+                state[KEY_REF] = key
         where = self._where or self.where(type(obj))
         header = blob[:5]
         plain = None
@@ -315,7 +318,7 @@ def seal_pending(obj: Any, cache: dict | None = None) -> None:
         state[field.column_attr] = blob
         state[field.cache_key] = value
         state[field.source_key] = blob
-    pending.clear()
+    del state[PENDING]
 
 
 def _loaded_person_ids(obj: Any) -> set[uuid.UUID]:

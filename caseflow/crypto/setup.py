@@ -42,10 +42,14 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_appcontext
     def _forget_data_keys(_exc: BaseException | None) -> None:
-        for name in (_G_CACHE, _G_TERMS):
-            cache = g.pop(name, None)
-            if cache is not None:
-                cache.clear()
+        keys = g.pop(_G_CACHE, None)
+        if keys is not None:
+            for key in keys.values():
+                key.wipe()  # rows that kept a reference to a key lose it too
+            keys.clear()
+        terms = g.pop(_G_TERMS, None)
+        if terms is not None:
+            terms.clear()
 
 
 def crypto_state() -> CryptoState:

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from caseflow.crypto import envelope
-from caseflow.crypto.fields import PENDING
+from caseflow.crypto.fields import AD_IDS, KEY_REF, PENDING
 
 
 def shred_person(session: Session, person_id: uuid.UUID) -> bool:
@@ -36,5 +36,6 @@ def _forget_plaintexts(session: Session, person_id: uuid.UUID) -> None:
         if attr is None or obj.__dict__.get(attr) != person_id:
             continue
         for name in list(obj.__dict__):
-            if name.startswith("_caseflow_plain_") or name in (PENDING, "_caseflow_new_key"):
+            if name.startswith("_caseflow_plain_") or name in (
+                    PENDING, "_caseflow_new_key", KEY_REF, AD_IDS):
                 del obj.__dict__[name]

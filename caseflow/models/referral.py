@@ -3,7 +3,7 @@
 The partner's name, the reason and the outcome are encrypted with the person's
 key. Every status change is a dated row of its own (ReferralStatusChange):
 nothing is silently overwritten. Sharing with an outside partner needs the
-person's consent (purpose `partner_sharing`, scope `partner:<kind>`), checked
+person's consent (purpose `partner_sharing`, one scope per partner), checked
 each time the referral is sent or its letter printed.
 """
 

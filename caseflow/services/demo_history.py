@@ -17,6 +17,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.note import Note
 from caseflow.models.person import Person
 from caseflow.models.user import User
+from caseflow.roles import Discipline
 from caseflow.services.notes import NoteInput, record_note
 from caseflow.services.pathway_events import allowed_targets, change_state
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
@@ -117,7 +118,49 @@ def seed_demo_history(today: date | None = None) -> int:
                 ))
                 written += 1
         _advance_pathway(users, person, enrolment, index, today)
+        _appointments_and_referrals(users, person, site.code, index)
     return written
+
+
+def _appointments_and_referrals(users, person, site_code: str, index: int) -> None:
+    """Hearings and sessions to come, a missed appointment, referrals with and without
+    the person's consent to share with the partner."""
+    from caseflow.models.appointment import AppointmentKind, AppointmentStatus
+    from caseflow.models.referral import PartnerKind, Urgency
+    from caseflow.services import appointments, referrals
+    from caseflow.services.consents import ConsentInput
+    from caseflow.vocabulary import ConsentDecision, ConsentPurpose, DecidedBy
+
+    now = utcnow().replace(second=0, microsecond=0)
+    site_id = next(e.site_id for e in person.enrolments if e.active)
+    if site_code == "PAN" and index % 2 == 0:
+        appointments.schedule(users["lea"], person, appointments.AppointmentInput(
+            site_id=site_id, discipline=Discipline.LEGAL, kind=AppointmentKind.HEARING,
+            scheduled_at=now + timedelta(days=7 + index % 20, hours=2),
+            note="Audience devant le juge des enfants, tribunal de Bobigny."))
+    if site_code in ("PAN", "MAR") and index % 3 == 0:
+        missed = appointments.schedule(users["yasmine"], person, appointments.AppointmentInput(
+            site_id=site_id, discipline=Discipline.MENTAL_HEALTH,
+            kind=AppointmentKind.FOLLOW_UP, scheduled_at=now - timedelta(days=3),
+            with_user_id=users["yasmine"].id))
+        appointments.set_status(users["yasmine"], person, missed, AppointmentStatus.MISSED)
+        appointments.schedule(users["yasmine"], person, appointments.AppointmentInput(
+            site_id=site_id, discipline=Discipline.MENTAL_HEALTH,
+            kind=AppointmentKind.FOLLOW_UP, scheduled_at=now + timedelta(days=4),
+            with_user_id=users["yasmine"].id))
+    if site_code == "PAN" and index % 4 == 0:
+        consent = None
+        if index % 8 == 0:
+            consent = ConsentInput(ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN,
+                                   decided_by=DecidedBy.PERSON)
+        referrals.create(users["amina"], person, referrals.ReferralInput(
+            reason="Bilan hépatite B et vaccinations ; radiographie pulmonaire.",
+            urgency=Urgency.SOON, partner_kind=PartnerKind.HOSPITAL_PASS,
+            partner_name="PASS de l'hôpital Avicenne", site_id=site_id), consent)
+    if site_code == "CAL" and index % 3 == 1:
+        referrals.create(users["hugo"], person, referrals.ReferralInput(
+            reason="Dort dehors, a besoin d'une mise à l'abri et d'une domiciliation.",
+            urgency=Urgency.URGENT, target_discipline=Discipline.SOCIAL, site_id=site_id))
 
 
 def _details(kind: NoteKind, rng: random.Random) -> dict:

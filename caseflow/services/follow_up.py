@@ -75,7 +75,7 @@ def shared_disciplines(person_ids) -> dict[uuid.UUID, set[Discipline]]:
         for row in db.session.scalars(
             select(Consent).where(Consent.person_id.in_(ids),
                                   Consent.purpose == ConsentPurpose.TEAM_SHARING)
-            .order_by(Consent.decided_on.desc(), Consent.recorded_at.desc())
+            .order_by(Consent.recorded_at.desc())  # the order of consents.history
         ):
             rows[row.person_id].append(row)
     return {pid: _shared_from(current(pid, rows.get(pid, []))) for pid in ids}

@@ -1,11 +1,13 @@
 """Referrals: to another discipline of the team or to an outside partner, with dated statuses.
 
 Sharing outside the team needs the person's consent (L1110-4): a consent to
-share with that partner (purpose `partner_sharing`, scope `partner:<kind>`,
-the partner's name). It is read again before each sending and each print, so a
-withdrawal stops both at once. Who sees a referral: its author, the referring
-discipline and the target discipline; the rest of the care team only while
-the person agrees to share the disciplines involved inside the team.
+share with that partner (purpose `partner_sharing`, scope
+`consents.partner_scope(name)` as the person page records it, or
+`partner:<kind>` without a name for every partner of a kind). It is read again
+before each sending and each print, so a withdrawal stops both at once. Who
+sees a referral: its author, the referring discipline and the target
+discipline; the rest of the care team only while the person agrees to share
+the disciplines involved inside the team.
 """
 
 from __future__ import annotations
@@ -35,7 +37,12 @@ from caseflow.models.referral import (
 from caseflow.models.user import User
 from caseflow.roles import Discipline
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
-from caseflow.services.consents import ConsentInput, add_consent, team_shared_disciplines
+from caseflow.services.consents import (
+    ConsentInput,
+    add_consent,
+    partner_scope,
+    team_shared_disciplines,
+)
 from caseflow.services.follow_up import site_clause
 from caseflow.timeline import TimelineEntry, Window
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
@@ -62,12 +69,9 @@ class ReferralInput:
     site_id: int | None = None
 
 
-def partner_scope(kind: PartnerKind) -> str:
+def kind_scope(kind: PartnerKind) -> str:
+    """A consent about every partner of a kind (no name): `partner:hospital_pass`."""
     return f"partner:{kind.value}"
-
-
-def _same_name(a: str | None, b: str | None) -> bool:
-    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
 
 
 # --- Who may do what -------------------------------------------------------------------------
@@ -128,15 +132,19 @@ def visibility_clause(viewer, person, shared: set[Discipline]):
 
 def partner_consent(person_id, kind: PartnerKind, name: str | None) -> Consent | None:
     """The decision in force about sharing with this partner: the latest one recorded for
-    this kind of partner and this name (or for any partner of the kind)."""
+    this partner (consents.partner_scope of its name, as the person page records it), or
+    for every partner of its kind."""
+    wanted = partner_scope(name or "")
     rows = db.session.scalars(
         select(Consent).where(Consent.person_id == person_id,
                               Consent.purpose == ConsentPurpose.PARTNER_SHARING,
-                              Consent.scope == partner_scope(kind))
-        .order_by(Consent.decided_on.desc(), Consent.recorded_at.desc()))
+                              Consent.scope.in_([wanted, kind_scope(kind)]))
+        .order_by(Consent.recorded_at.desc()))
     for row in rows:
-        if not row.partner_name or _same_name(row.partner_name, name):
+        if row.scope == kind_scope(kind) and not row.partner_name:
             return row
+        if row.partner_name and partner_scope(row.partner_name) == wanted:
+            return row  # the name itself is compared, not only its short digest
     return None
 
 
@@ -151,7 +159,7 @@ def consent_given(referral: Referral) -> bool:
 def _record_partner_consent(actor, person, kind: PartnerKind, name: str, consent: ConsentInput,
                             site_id: int | None) -> Consent:
     consent.purpose = ConsentPurpose.PARTNER_SHARING
-    consent.scope = partner_scope(kind)
+    consent.scope = partner_scope(name)
     consent.partner_name = name
     return add_consent(actor, person, consent, site_id=site_id, commit=False)
 

@@ -184,3 +184,34 @@ def test_it_binds_clear_statistics_to_the_declared_birth_date(app, ctx):
     assert (person.birth_year, person.birth_date_precision) == (2007, "month")
     person.set_birth_date(None, "unknown")
     assert person.birth_year is None and person.birth_date is None
+
+
+def test_it_wipes_data_keys_that_rows_kept_when_the_request_ends(app):
+    from caseflow.crypto.fields import KEY_REF
+
+    with app.app_context():
+        person_id = add_people()["Kouyaté"].id
+        db.session.remove()
+    with app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.family_name == "Kouyaté"
+        kept = person.__dict__[KEY_REF]
+        assert kept.cipher is not None
+        db.session.remove()
+    assert kept.cipher is None  # the row outlived its request; its key did not
+    with app.app_context():
+        assert person.given_names == "Fatoumata"  # a later request fetches the key again
+        db.session.remove()
+
+
+def test_it_decrypts_only_the_fields_that_are_read(app):
+    with app.app_context():
+        person_id = add_people()["Mohamed"].id
+        db.session.remove()
+    with app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.family_name == "Mohamed"
+        plain = {k for k in person.__dict__ if k.startswith("_caseflow_plain_")
+                 and not k.startswith("_caseflow_plain_src_")}
+        assert plain == {"_caseflow_plain_family_name"}
+        db.session.remove()

@@ -16,7 +16,7 @@ from caseflow.models.consent import Consent
 from caseflow.models.referral import PartnerKind, Referral, ReferralStatus, Urgency
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError, referrals
-from caseflow.services.consents import ConsentInput
+from caseflow.services.consents import ConsentInput, partner_scope
 from caseflow.timeline import Window
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 from tests.conftest import csrf_token_from
@@ -98,7 +98,7 @@ def test_it_refuses_to_send_or_print_an_outside_referral_without_consent(app, cl
         assert [c.status for c in row.changes] == [ReferralStatus.PROPOSED, ReferralStatus.SENT]
         consent = db.session.scalar(select(Consent).where(
             Consent.purpose == ConsentPurpose.PARTNER_SHARING))
-        assert consent.scope == "partner:hospital_pass"
+        assert consent.scope == partner_scope("PASS Hôpital Avicenne")
         assert consent.partner_name == "PASS Hôpital Avicenne"
         assert consent.interpreter_language == "ar"
         printed = db.session.scalars(select(AuditEvent).where(
@@ -239,3 +239,23 @@ def test_it_refuses_an_impossible_status_change(app, client, as_user, two_referr
     _set_status(client, internal, "completed")
     with app.app_context():
         assert db.session.get(Referral, internal).status == ReferralStatus.PROPOSED
+
+
+def test_it_finds_a_consent_recorded_on_the_person_page_for_the_same_partner(app, awa):
+    from caseflow.services.consents import add_consent
+
+    with app.app_context():
+        amina, p = user("amina"), person(awa)
+        add_consent(amina, p, ConsentInput(
+            ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN,
+            scope=partner_scope("Maître Dupont"), partner_name="Maître Dupont"))
+        made = referrals.create(amina, p, referrals.ReferralInput(
+            reason="Recours", partner_kind=PartnerKind.LAWYER, partner_name="maitre  dupont"))
+        assert referrals.consent_given(made)  # same partner, spelt with other case/accents
+        other = referrals.create(amina, p, referrals.ReferralInput(
+            reason="Recours", partner_kind=PartnerKind.LAWYER, partner_name="Maître Martin"))
+        assert not referrals.consent_given(other)
+        # A consent about every partner of a kind (no name) covers the other lawyer too.
+        add_consent(amina, p, ConsentInput(ConsentPurpose.PARTNER_SHARING,
+                                           ConsentDecision.GIVEN, scope="partner:lawyer"))
+        assert referrals.consent_given(other)

@@ -55,3 +55,20 @@ def test_it_gives_the_demo_people_a_history_in_every_discipline(app, client, as_
     page = client.get(f"/people/{awa.id}")
     assert 'data-note-discipline="medical"' not in page.text
     assert 'data-note-discipline="social"' in page.text
+
+
+def test_it_gives_the_demo_appointments_and_referrals(app):
+    from caseflow.models.appointment import Appointment
+    from caseflow.models.referral import Referral
+    from caseflow.services.demo_history import seed_demo_history
+
+    with app.app_context():
+        seed_demo_people()
+        seed_demo_history()
+        statuses = {a.status.value for a in db.session.scalars(select(Appointment))}
+        assert {"scheduled", "missed"} <= statuses
+        kinds = {a.kind.value for a in db.session.scalars(select(Appointment))}
+        assert "hearing" in kinds
+        referrals = db.session.scalars(select(Referral)).all()
+        assert any(r.partner_kind for r in referrals) and any(r.target_discipline
+                                                              for r in referrals)
