@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
@@ -161,7 +162,7 @@ def merge_identity(survivor: Person, duplicate: Person) -> None:
     if duplicate.phone and not survivor.phone:
         survivor.phone = duplicate.phone
     elif duplicate.phone and duplicate.phone != survivor.phone:
-        notes.append(f"{_l('Other phone')}: {duplicate.phone}")
+        notes.append(gettext("Other phone: %(phone)s", phone=duplicate.phone))
     if duplicate.contact_notes and duplicate.contact_notes not in notes:
         notes.append(duplicate.contact_notes)
     survivor.contact_notes = "\n".join(str(n) for n in notes) or None
