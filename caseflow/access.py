@@ -209,24 +209,24 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
 # --- Notes (DESIGN.md, Access rules 2 and 5) -----------------------------------------------
 
 
-def note_site_ok(user, person):
-    """Sites whose notes about this person the user reads, as a SQL condition on Note.site_id.
+def record_site_clause(user, person, site_column):
+    """SQL condition on the site of a record (note, appointment, referral) of this person.
 
     The team that follows the person now reads the whole record; a site the person
-    left keeps reading the notes written there (its own history); coordinators read
+    left keeps reading what was done there (its own history); coordinators read
     everything for supervision.
     """
-    from sqlalchemy import true
-
-    from caseflow.models.note import Note
+    from sqlalchemy import false, true
 
     sites = person_scope_site_ids(user)
     if sites is None:
         return true()
+    if not sites:
+        return false()
     owning = {e.site_id for e in person.enrolments if e.active}
     if owning & sites:
         return true()
-    return Note.site_id.in_(sites)
+    return site_column.in_(sorted(sites))
 
 
 def note_visibility_clause(user, person, shared_disciplines: set):
@@ -245,7 +245,7 @@ def note_visibility_clause(user, person, shared_disciplines: set):
 
     if not reads_people(user):
         return false()
-    site_ok = note_site_ok(user, person)
+    site_ok = record_site_clause(user, person, Note.site_id)
     clauses = [Note.author_id == user.id]
     if user.discipline is not None:
         clauses.append(and_(Note.confidentiality != Confidentiality.PRIVATE,

@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
+from caseflow.access import record_site_clause as site_clause
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
@@ -30,7 +31,7 @@ from caseflow.models.user import User
 from caseflow.roles import Discipline, Role
 from caseflow.services import ServiceError, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
-from caseflow.services.follow_up import shared_disciplines, site_clause
+from caseflow.services.follow_up import shared_disciplines
 from caseflow.timeline import TimelineEntry, Window
 
 MAX_NOTE = 4000

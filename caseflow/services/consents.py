@@ -139,8 +139,12 @@ def shares_with_team(person_id, discipline: Discipline | None = None) -> bool:
 
 
 def team_shared_disciplines(person_id) -> set:
-    """The disciplines whose `team` notes the rest of the care team may read now."""
-    state = current(person_id)
+    """The disciplines whose `team` records the rest of the care team may read now."""
+    return shared_from_state(current(person_id))
+
+
+def shared_from_state(state: dict) -> set:
+    """The same, from a state already derived (lists compute it for many people at once)."""
     everyone = state.get((ConsentPurpose.TEAM_SHARING, "all"))
     shared = set()
     # The latest decision wins, whether it was about one discipline or the whole team.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import false, func, select, true, union_all
+from sqlalchemy import func, select, true, union_all
 
 from caseflow import pathways
 from caseflow.audit import Action, record_event
@@ -29,8 +29,8 @@ from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError
-from caseflow.services.consents import current
-from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+from caseflow.services.consents import current, shared_from_state
+from caseflow.vocabulary import ConsentPurpose
 
 # The columns of the lost-to-follow-up list (protection contacts count, without a column).
 SHOWN_DISCIPLINES = (Discipline.MEDICAL, Discipline.MENTAL_HEALTH, Discipline.SOCIAL,
@@ -39,31 +39,6 @@ DEFAULT_LOST_AFTER_DAYS = 60
 
 
 # --- Need to know (DESIGN.md, Access rules 1-3), shared by appointments and referrals ---------
-
-
-def site_clause(user, person, site_column):
-    """SQL condition on a record's site: the team following the person now reads all of the
-    person's records; a site the person left reads what was done there; coordinators all."""
-    from caseflow.access import person_scope_site_ids
-
-    sites = person_scope_site_ids(user)
-    if sites is None:
-        return true()
-    if not sites:
-        return false()
-    owning = {e.site_id for e in person.enrolments if e.active}
-    return true() if owning & sites else site_column.in_(sorted(sites))
-
-
-def _shared_from(state: dict) -> set[Discipline]:
-    """The same rule as consents.team_shared_disciplines, over a state already read."""
-    everyone = state.get((ConsentPurpose.TEAM_SHARING, "all"))
-    shared = set()
-    for discipline in Discipline:
-        row = state.get((ConsentPurpose.TEAM_SHARING, discipline.value), everyone)
-        if row is not None and row.decision == ConsentDecision.GIVEN:
-            shared.add(discipline)
-    return shared
 
 
 def shared_disciplines(person_ids) -> dict[uuid.UUID, set[Discipline]]:
@@ -78,7 +53,7 @@ def shared_disciplines(person_ids) -> dict[uuid.UUID, set[Discipline]]:
             .order_by(Consent.recorded_at.desc())  # the order of consents.history
         ):
             rows[row.person_id].append(row)
-    return {pid: _shared_from(current(pid, rows.get(pid, []))) for pid in ids}
+    return {pid: shared_from_state(current(pid, rows.get(pid, []))) for pid in ids}
 
 
 # --- Lost to follow-up ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
+from caseflow.access import record_site_clause as site_clause
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -43,7 +44,6 @@ from caseflow.services.consents import (
     partner_scope,
     team_shared_disciplines,
 )
-from caseflow.services.follow_up import site_clause
 from caseflow.timeline import TimelineEntry, Window
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
