@@ -205,6 +205,10 @@ def run(quick: bool = False) -> list[Row]:
             f"{enc_r[0] / ut_r[0]:.2f}x", "report"),
         Row(f"fields, {n:,} people", "write ratio encrypted / sqlalchemy-utils",
             f"{enc_w[0] / ut_w[0]:.2f}x", "report"),
+        Row(f"fields, {n:,} people", "read: encrypted minus plain, per person (µs)",
+            f"{(enc_r[0] - plain_r[0]) / n * 1e6:.0f}", "report"),
+        Row(f"fields, {n:,} people", "write: encrypted minus plain, per person (µs)",
+            f"{(enc_w[0] - plain_w[0]) / n * 1e6:.0f}", "report"),
     ]
     return rows
 

@@ -44,18 +44,6 @@ KEY_REF = "_caseflow_dek_ref"  # instance dict of a person row: their DEK, wiped
 AD_IDS = "_caseflow_ad_ids"  # instance dict of a person row: row id + person id, as bytes
 
 
-class SealedBytes(LargeBinary):
-    """``LargeBinary`` for sealed values: same DDL (BLOB / bytea), no per-value wrapping
-    on SQLite, whose driver takes ``bytes`` as they are."""
-
-    cache_ok = True
-
-    def bind_processor(self, dialect: Any) -> Any:
-        if dialect.name == "sqlite":
-            return None
-        return super().bind_processor(dialect)
-
-
 def _json_dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -168,7 +156,7 @@ class EncryptedField:
         self.cache_key = f"_caseflow_plain_{name}"
         self.source_key = f"_caseflow_plain_src_{name}"
         # Declarative scans the class after __set_name__, so this becomes a real column.
-        setattr(owner, self.column_attr, mapped_column(name, SealedBytes, nullable=True))
+        setattr(owner, self.column_attr, mapped_column(name, LargeBinary, nullable=True))
         fields = dict(getattr(owner, "__encrypted_fields__", {}))
         fields[name] = self
         owner.__encrypted_fields__ = fields

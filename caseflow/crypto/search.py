@@ -9,7 +9,9 @@
 3. only the best-covered candidates (at most ``MAX_DECRYPT``) are decrypted
    and confirmed: truncation collisions are dropped, name parts are scored by
    phonetic similarity, and only the best-scoring people (within a small
-   margin) are returned, best first;
+   margin) are returned, best first. A lone very common name at a large site
+   ("Mohamed" among 100,000) is confirmed on its first 200 candidates only:
+   a second name, a phone or a birth date narrows it;
 4. if nobody is confirmed on the exact phonetic keys, the name parts are
    looked up once more with their near keys (one weak consonant added or
    dropped, ``skeleton.near_keys``), and confirmed the same way.
@@ -35,12 +37,17 @@ _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b")
 # (tuned on the tune split of name-variants-dev.tsv, see bench/name_quality.py).
 NAME_MARGIN = 0.09
 NAME_FLOOR = 0.5
-# At most this many candidates are decrypted per lookup, best covered first.
+# At most this many candidates are decrypted per lookup, best covered first. The
+# near-key lookup (only when nothing matched exactly) asks for 20 to 60 tokens
+# per part, each shared by a few people by design (truncation): it may decrypt
+# more, so that a real near match is not lost among collisions.
 MAX_DECRYPT = 200
+MAX_DECRYPT_NEAR = 1000
 # Coverage weight of a query slot (a name part, a phone, a birth date) that a
-# person's tokens match: phone and birth date must match exactly, so they
-# outweigh any name.
-_WEIGHT = {"part": 4, "near": 1, "phone": 64, "date": 64}
+# person's tokens match: a part matched only through a pair of adjacent parts
+# weighs less than a part matched itself; phone and birth date must match
+# exactly, so they outweigh any name.
+_WEIGHT = {"part": 4, "pair": 3, "near": 1, "phone": 64, "date": 64}
 
 
 @dataclass(frozen=True)
@@ -78,48 +85,51 @@ def parse_query(text: str) -> Query:
     return Query(blind_index.clean_parts(text), phone, birth)
 
 
-def _slots(query: Query, near: bool) -> list[tuple[int, dict[int, set[int]]]]:
-    """What the query asks for, slot by slot: (weight, {family: tokens}).
+Slot = list[tuple[int, dict[int, set[int]]]]  # (weight, {family: tokens}), best first
 
-    One slot per name part: its own keys, and the keys of the pairs of adjacent
-    parts it belongs to ("Abdul Rahman" against a stored "Abderrahmane"); with
-    ``near``, the near keys of the part instead. One slot for a phone number,
-    one for a birth date.
+
+def _slots(query: Query, near: bool) -> list[Slot]:
+    """What the query asks for, slot by slot.
+
+    One slot per name part: its own keys (weight 4), else the keys of a pair of
+    adjacent parts it belongs to ("Abdul Rahman" against a stored
+    "Abderrahmane", weight 3: a truncation collision on one pair token must not
+    rank level with people who match every part); with ``near``, its near keys
+    (weight 1). One slot for a phone number, one for a birth date.
     """
     name = blind_index.FAMILIES["name"]
-    out: list[tuple[int, dict[int, set[int]]]] = []
+    out: list[Slot] = []
     parts = query.name_parts
-    pairs = [blind_index.piece_keys(a + b) for a, b in pairwise(parts)] if not near else []
+    pairs = [blind_index.tokens("name", blind_index.piece_keys(a + b))
+             for a, b in pairwise(parts)]
     for i, part in enumerate(parts):
         exact = blind_index.piece_keys(part)
         if near:
             terms = set().union(*(skeleton.near_keys(k) for k in exact)) - exact
-            weight = _WEIGHT["near"]
-        else:
-            terms = set(exact)
-            for j in (i - 1, i):
-                if 0 <= j < len(pairs):
-                    terms |= pairs[j]
-            weight = _WEIGHT["part"]
-        if terms:
-            out.append((weight, {name: blind_index.tokens("name", terms)}))
+            if terms:
+                out.append([(_WEIGHT["near"], {name: blind_index.tokens("name", terms)})])
+            continue
+        slot: Slot = [(_WEIGHT["part"], {name: blind_index.tokens("name", exact)})]
+        around = set().union(*(pairs[j] for j in (i - 1, i) if 0 <= j < len(pairs)))
+        if around:
+            slot.append((_WEIGHT["pair"], {name: around}))
+        out.append(slot)
     if not near:
         if query.phone:
-            out.append((_WEIGHT["phone"], {blind_index.FAMILIES["phone"]:
-                                           blind_index.tokens("phone", {query.phone})}))
+            out.append([(_WEIGHT["phone"], {blind_index.FAMILIES["phone"]:
+                                            blind_index.tokens("phone", {query.phone})})])
         if query.birth_date_iso:
-            out.append((_WEIGHT["date"], {blind_index.FAMILIES["date"]:
-                                          blind_index.tokens("date", {query.birth_date_iso})}))
+            out.append([(_WEIGHT["date"], {blind_index.FAMILIES["date"]:
+                                           blind_index.tokens("date", {query.birth_date_iso})})])
     return out
 
 
-def _ranked(session: Session, slots: list[tuple[int, dict[int, set[int]]]],
-            limit: int) -> list[uuid.UUID]:
+def _ranked(session: Session, slots: list[Slot], limit: int) -> list[uuid.UUID]:
     """People whose tokens cover most of the query, best first, computed in the database.
 
-    Coverage = sum over slots of the slot's weight if any of the person's
-    tokens is one of the slot's (MAX per slot, so two keys of one part count
-    once). Only the token index is read; nothing is decrypted here.
+    Coverage = sum over slots of the best weight the person's tokens reach in
+    that slot (MAX per slot, so two keys of one part count once). Only the
+    token index is read; nothing is decrypted here.
     """
     from caseflow.models.search_index import PersonSearchToken as T
 
@@ -128,11 +138,13 @@ def _ranked(session: Session, slots: list[tuple[int, dict[int, set[int]]]],
                      for fam, toks in by_family.items()])
 
     wanted: dict[int, set[int]] = {}
-    for _weight, by_family in slots:
-        for fam, toks in by_family.items():
-            wanted.setdefault(fam, set()).update(toks)
-    coverage = sum((func.max(case((matches(by_family), literal(weight)), else_=literal(0)))
-                    for weight, by_family in slots), start=literal(0))
+    for slot in slots:
+        for _weight, by_family in slot:
+            for fam, toks in by_family.items():
+                wanted.setdefault(fam, set()).update(toks)
+    coverage = sum((func.max(case(*[(matches(by_family), literal(weight))
+                                    for weight, by_family in slot], else_=literal(0)))
+                    for slot in slots), start=literal(0))
     rows = session.execute(
         select(T.person_id, coverage.label("c")).where(matches(wanted))
         .group_by(T.person_id).order_by(coverage.desc(), T.person_id).limit(limit)
@@ -141,7 +153,7 @@ def _ranked(session: Session, slots: list[tuple[int, dict[int, set[int]]]],
         return []
     # Someone who misses a whole query part that the best candidate covers
     # cannot score within the margin of the best: not worth decrypting.
-    floor = int(rows[0][1]) - min(weight for weight, _ in slots) + 1
+    floor = int(rows[0][1]) - min(slot[0][0] for slot in slots) + 1
     return [row[0] for row in rows if int(row[1]) >= floor]
 
 
@@ -209,7 +221,7 @@ def _search(session: Session, query: Query, near: bool) -> list[Match]:
     slots = _slots(query, near)
     if not slots:
         return []
-    chosen = _ranked(session, slots, MAX_DECRYPT)
+    chosen = _ranked(session, slots, MAX_DECRYPT_NEAR if near else MAX_DECRYPT)
     if not chosen:
         return []
     people = session.scalars(select(Person).where(Person.id.in_(chosen)))

@@ -17,10 +17,16 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
-from caseflow.access import record_site_clause as site_clause
+# The rules themselves are in caseflow.access; the names below are the ones this module
+# and its callers use.
+from caseflow.access import allowed_disciplines, may_schedule  # noqa: F401
+from caseflow.access import appointment_visibility_clause as visibility_clause
+from caseflow.access import appointment_visible_in_list as _visible_in_list
+from caseflow.access import may_manage_appointment as may_manage
+from caseflow.access import may_read_appointment_note as may_read_note
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
@@ -28,7 +34,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline, Role
+from caseflow.roles import Discipline
 from caseflow.services import ServiceError, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
 from caseflow.services.follow_up import shared_disciplines
@@ -77,66 +83,6 @@ def when_label(when: datetime, site: Site, fmt: str = "medium") -> str:
 
     return babel_format(when.replace(tzinfo=UTC), fmt, tzinfo=site_zone(site),
                         locale=str(get_locale()))
-
-
-# --- Who may do what -------------------------------------------------------------------------
-
-
-def allowed_disciplines(user) -> list[Discipline]:
-    """A professional schedules in their own discipline (the coordinator: medical)."""
-    from caseflow.access import reads_people
-
-    if not reads_people(user):
-        return []
-    if user.role == Role.COORDINATOR:
-        return [Discipline.MEDICAL]
-    return [user.discipline] if user.discipline else []
-
-
-def may_schedule(user, person) -> bool:
-    from caseflow.access import may_write_person
-
-    return bool(allowed_disciplines(user)) and may_write_person(user, person)
-
-
-def may_manage(user, person, appointment: Appointment) -> bool:
-    """Change an appointment: its discipline, its author or the professional it is with, at
-    one of the user's sites (or a site that follows the person now)."""
-    from caseflow.access import person_scope_site_ids, reads_people, writable_site_ids
-
-    if not reads_people(user):
-        return False
-    own = user.id in (appointment.created_by_id, appointment.with_user_id)
-    if not own and appointment.discipline not in allowed_disciplines(user):
-        return False
-    sites = person_scope_site_ids(user)
-    return (sites is None or appointment.site_id in sites
-            or appointment.site_id in writable_site_ids(user, person))
-
-
-def may_read_note(user, appointment: Appointment) -> bool:
-    return (user.id in (appointment.created_by_id, appointment.with_user_id)
-            or appointment.discipline in allowed_disciplines(user))
-
-
-def visibility_clause(viewer, person, shared: set[Discipline]):
-    """SQL condition: the appointments of `person` this viewer may see."""
-    from caseflow.access import reads_people
-
-    if not reads_people(viewer):
-        return false()
-    clauses = [Appointment.created_by_id == viewer.id, Appointment.with_user_id == viewer.id]
-    disciplines = set(allowed_disciplines(viewer)) | set(shared)
-    if disciplines:
-        clauses.append(and_(Appointment.discipline.in_(sorted(disciplines)),
-                            site_clause(viewer, person, Appointment.site_id)))
-    return and_(Appointment.person_id == person.id, or_(*clauses))
-
-
-def _visible_in_list(viewer, appointment: Appointment, shared: set[Discipline]) -> bool:
-    return (viewer.id in (appointment.created_by_id, appointment.with_user_id)
-            or appointment.discipline in allowed_disciplines(viewer)
-            or appointment.discipline in shared)
 
 
 # --- Scheduling and status --------------------------------------------------------------------

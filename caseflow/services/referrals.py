@@ -19,10 +19,16 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from caseflow.access import record_site_clause as site_clause
+from caseflow.access import may_print_referral as may_print
+
+# The rules themselves are in caseflow.access; the names below are the ones this module
+# and its callers use.
+from caseflow.access import may_refer, referring_discipline  # noqa: F401
+from caseflow.access import may_update_referral as may_update
+from caseflow.access import referral_visibility_clause as visibility_clause
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -72,59 +78,6 @@ class ReferralInput:
 def kind_scope(kind: PartnerKind) -> str:
     """A consent about every partner of a kind (no name): `partner:hospital_pass`."""
     return f"partner:{kind.value}"
-
-
-# --- Who may do what -------------------------------------------------------------------------
-
-
-def referring_discipline(user) -> Discipline | None:
-    from caseflow.access import reads_people
-
-    return user.discipline if reads_people(user) else None
-
-
-def may_refer(user, person) -> bool:
-    from caseflow.access import may_write_person
-
-    return referring_discipline(user) is not None and may_write_person(user, person)
-
-
-def may_update(user, person, referral: Referral) -> bool:
-    """Statuses and outcome: the referring or the target discipline, at a site that follows
-    the person."""
-    from caseflow.access import may_write_person
-
-    if not may_write_person(user, person):
-        return False
-    return user.id == referral.author_id or user.discipline in {
-        referral.from_discipline, referral.target_discipline}
-
-
-def may_print(user, person, referral: Referral) -> bool:
-    """The letter leaves the team: the referring discipline only."""
-    from caseflow.access import may_write_person
-
-    return referral.external and may_write_person(user, person) and (
-        user.id == referral.author_id or user.discipline == referral.from_discipline)
-
-
-def visibility_clause(viewer, person, shared: set[Discipline]):
-    """SQL condition: the referrals of `person` this viewer may see."""
-    from caseflow.access import reads_people
-
-    if not reads_people(viewer):
-        return false()
-    site_ok = site_clause(viewer, person, Referral.site_id)
-    clauses = [Referral.author_id == viewer.id]
-    if viewer.discipline is not None:
-        clauses.append(and_(site_ok, or_(Referral.from_discipline == viewer.discipline,
-                                         Referral.target_discipline == viewer.discipline)))
-    if shared:
-        disciplines = sorted(shared)
-        clauses.append(and_(site_ok, Referral.from_discipline.in_(disciplines),
-                            or_(Referral.target_discipline.is_(None),
-                                Referral.target_discipline.in_(disciplines))))
-    return and_(Referral.person_id == person.id, or_(*clauses))
 
 
 # --- Consent to share with a partner --------------------------------------------------------

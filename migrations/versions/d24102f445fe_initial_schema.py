@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 87aabf2c01f3
+Revision ID: d24102f445fe
 Revises: 
-Create Date: 2026-11-27 14:51:19.989448
+Create Date: 2026-11-27 15:41:17.798409
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '87aabf2c01f3'
+revision = 'd24102f445fe'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -56,6 +56,7 @@ def upgrade():
     sa.Column('languages', sa.JSON(), nullable=False),
     sa.Column('interpreter_needed', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('family_name', sa.LargeBinary(), nullable=True),
     sa.Column('given_names', sa.LargeBinary(), nullable=True),
     sa.Column('aliases', sa.LargeBinary(), nullable=True),
@@ -109,6 +110,33 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_account')),
     sa.UniqueConstraint('login', name=op.f('uq_user_account_login'))
     )
+    op.create_table('appointment',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.Column('discipline', sa.Enum('medical', 'mental_health', 'social', 'legal', 'protection', name='discipline', native_enum=False, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('consultation', 'follow_up', 'group_session', 'interview', 'hearing', 'accompaniment', 'phone_call', 'other', name='appointmentkind', native_enum=False, length=32), nullable=False),
+    sa.Column('scheduled_at', sa.DateTime(), nullable=False),
+    sa.Column('with_user_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.Enum('scheduled', 'attended', 'missed', 'cancelled', name='appointmentstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('status_changed_at', sa.DateTime(), nullable=True),
+    sa.Column('status_changed_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('note', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_appointment_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_appointment_person_id_person')),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_appointment_site_id_site')),
+    sa.ForeignKeyConstraint(['status_changed_by_id'], ['user_account.id'], name=op.f('fk_appointment_status_changed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['with_user_id'], ['user_account.id'], name=op.f('fk_appointment_with_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment'))
+    )
+    with op.batch_alter_table('appointment', schema=None) as batch_op:
+        batch_op.create_index('ix_appointment_person_id_scheduled_at', ['person_id', 'scheduled_at'], unique=False)
+        batch_op.create_index('ix_appointment_site_id_scheduled_at', ['site_id', 'scheduled_at'], unique=False)
+        batch_op.create_index('ix_appointment_with_user_id_scheduled_at', ['with_user_id', 'scheduled_at'], unique=False)
+
     op.create_table('consent',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
@@ -155,6 +183,42 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_enrolment_person_id'), ['person_id'], unique=False)
         batch_op.create_index('ix_enrolment_site_id_person_id', ['site_id', 'person_id'], unique=False)
 
+    op.create_table('morbidity_code',
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('label_fr', sa.String(length=120), nullable=False),
+    sa.Column('label_en', sa.String(length=120), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_morbidity_code_created_by_id_user_account')),
+    sa.PrimaryKeyConstraint('code', name=op.f('pk_morbidity_code'))
+    )
+    op.create_table('note',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('discipline', sa.Enum('medical', 'mental_health', 'social', 'legal', 'protection', name='discipline', native_enum=False, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('medical_consultation', 'nursing_care', 'mental_health_session', 'social_interview', 'legal_appointment', 'accompaniment', 'phone_call', name='notekind', native_enum=False, length=32), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(), nullable=False),
+    sa.Column('interpreter_kind', sa.Enum('professional_on_site', 'professional_phone', 'peer', 'none_needed', 'needed_unavailable', name='interpreterkind', native_enum=False, length=32), nullable=False),
+    sa.Column('interpreter_language', sa.String(length=8), nullable=True),
+    sa.Column('confidentiality', sa.Enum('team', 'discipline', 'private', name='confidentiality', native_enum=False, length=32), nullable=False),
+    sa.Column('codes', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('details', sa.LargeBinary(), nullable=True),
+    sa.Column('text', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_note_author_id_user_account')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_note_person_id_person')),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_note_site_id_site')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_note'))
+    )
+    with op.batch_alter_table('note', schema=None) as batch_op:
+        batch_op.create_index('ix_note_person_id_occurred_at', ['person_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_note_site_id_occurred_at', ['site_id', 'occurred_at'], unique=False)
+
     op.create_table('person_key',
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('kek_version', sa.Integer(), nullable=False),
@@ -190,7 +254,8 @@ def upgrade():
     sa.Column('token', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_person_search_token_person_id_person'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('family', 'token', 'person_id', name=op.f('pk_person_search_token'))
+    sa.PrimaryKeyConstraint('family', 'token', 'person_id', name=op.f('pk_person_search_token')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('person_search_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_search_token_person_id'), ['person_id'], unique=False)
@@ -265,11 +330,113 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_enrolment_transfer_enrolment_id'), ['enrolment_id'], unique=False)
         batch_op.create_index('ix_enrolment_transfer_from_site_id_person_id', ['from_site_id', 'person_id'], unique=False)
 
+    op.create_table('note_revision',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('note_id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(), nullable=False),
+    sa.Column('confidentiality', sa.Enum('team', 'discipline', 'private', name='confidentiality', native_enum=False, length=32), nullable=False),
+    sa.Column('codes', sa.JSON(), nullable=False),
+    sa.Column('interpreter_kind', sa.Enum('professional_on_site', 'professional_phone', 'peer', 'none_needed', 'needed_unavailable', name='interpreterkind', native_enum=False, length=32), nullable=False),
+    sa.Column('interpreter_language', sa.String(length=8), nullable=True),
+    sa.Column('saved_by_id', sa.Integer(), nullable=False),
+    sa.Column('details', sa.LargeBinary(), nullable=True),
+    sa.Column('text', sa.LargeBinary(), nullable=True),
+    sa.Column('saved_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['note_id'], ['note.id'], name=op.f('fk_note_revision_note_id_note')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_note_revision_person_id_person')),
+    sa.ForeignKeyConstraint(['saved_by_id'], ['user_account.id'], name=op.f('fk_note_revision_saved_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_note_revision'))
+    )
+    with op.batch_alter_table('note_revision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_note_revision_note_id'), ['note_id'], unique=False)
+
+    op.create_table('referral',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('from_discipline', sa.Enum('medical', 'mental_health', 'social', 'legal', 'protection', name='discipline', native_enum=False, length=32), nullable=False),
+    sa.Column('target_discipline', sa.Enum('medical', 'mental_health', 'social', 'legal', 'protection', name='discipline', native_enum=False, length=32), nullable=True),
+    sa.Column('partner_kind', sa.Enum('hospital_pass', 'psychiatry_cmp', 'lawyer', 'child_welfare_ase', 'unhcr', 'other', name='partnerkind', native_enum=False, length=32), nullable=True),
+    sa.Column('urgency', sa.Enum('routine', 'soon', 'urgent', name='urgency', native_enum=False, length=32), nullable=False),
+    sa.Column('status', sa.Enum('proposed', 'sent', 'accepted', 'completed', 'declined', 'no_show', name='referralstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('status_changed_at', sa.DateTime(), nullable=False),
+    sa.Column('outcome_on', sa.Date(), nullable=True),
+    sa.Column('consent_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('partner_name', sa.LargeBinary(), nullable=True),
+    sa.Column('reason', sa.LargeBinary(), nullable=True),
+    sa.Column('outcome', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_referral_author_id_user_account')),
+    sa.ForeignKeyConstraint(['consent_id'], ['consent.id'], name=op.f('fk_referral_consent_id_consent')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_referral_person_id_person')),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_referral_site_id_site')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referral'))
+    )
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.create_index('ix_referral_person_id_created_at', ['person_id', 'created_at'], unique=False)
+
+    op.create_table('state_change',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('enrolment_id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('programme', sa.String(length=40), nullable=False),
+    sa.Column('from_state', sa.String(length=40), nullable=False),
+    sa.Column('to_state', sa.String(length=40), nullable=False),
+    sa.Column('changed_on', sa.Date(), nullable=False),
+    sa.Column('site_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('author_discipline', sa.Enum('medical', 'mental_health', 'social', 'legal', 'protection', name='discipline', native_enum=False, length=32), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('note', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_state_change_author_id_user_account')),
+    sa.ForeignKeyConstraint(['enrolment_id'], ['enrolment.id'], name=op.f('fk_state_change_enrolment_id_enrolment')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_state_change_person_id_person')),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_state_change_site_id_site')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_state_change'))
+    )
+    with op.batch_alter_table('state_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_state_change_enrolment_id'), ['enrolment_id'], unique=False)
+        batch_op.create_index('ix_state_change_person_id_changed_on', ['person_id', 'changed_on'], unique=False)
+
+    op.create_table('referral_status_change',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('referral_id', sa.Uuid(), nullable=False),
+    sa.Column('status', sa.Enum('proposed', 'sent', 'accepted', 'completed', 'declined', 'no_show', name='referralstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['user_account.id'], name=op.f('fk_referral_status_change_changed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['referral_id'], ['referral.id'], name=op.f('fk_referral_status_change_referral_id_referral')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referral_status_change'))
+    )
+    with op.batch_alter_table('referral_status_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_referral_status_change_referral_id'), ['referral_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('referral_status_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_referral_status_change_referral_id'))
+
+    op.drop_table('referral_status_change')
+    with op.batch_alter_table('state_change', schema=None) as batch_op:
+        batch_op.drop_index('ix_state_change_person_id_changed_on')
+        batch_op.drop_index(batch_op.f('ix_state_change_enrolment_id'))
+
+    op.drop_table('state_change')
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.drop_index('ix_referral_person_id_created_at')
+
+    op.drop_table('referral')
+    with op.batch_alter_table('note_revision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_note_revision_note_id'))
+
+    op.drop_table('note_revision')
     with op.batch_alter_table('enrolment_transfer', schema=None) as batch_op:
         batch_op.drop_index('ix_enrolment_transfer_from_site_id_person_id')
         batch_op.drop_index(batch_op.f('ix_enrolment_transfer_enrolment_id'))
@@ -297,6 +464,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_person_key_kek_version'))
 
     op.drop_table('person_key')
+    with op.batch_alter_table('note', schema=None) as batch_op:
+        batch_op.drop_index('ix_note_site_id_occurred_at')
+        batch_op.drop_index('ix_note_person_id_occurred_at')
+
+    op.drop_table('note')
+    op.drop_table('morbidity_code')
     with op.batch_alter_table('enrolment', schema=None) as batch_op:
         batch_op.drop_index('ix_enrolment_site_id_person_id')
         batch_op.drop_index(batch_op.f('ix_enrolment_person_id'))
@@ -306,6 +479,12 @@ def downgrade():
         batch_op.drop_index('ix_consent_person_id_purpose_scope')
 
     op.drop_table('consent')
+    with op.batch_alter_table('appointment', schema=None) as batch_op:
+        batch_op.drop_index('ix_appointment_with_user_id_scheduled_at')
+        batch_op.drop_index('ix_appointment_site_id_scheduled_at')
+        batch_op.drop_index('ix_appointment_person_id_scheduled_at')
+
+    op.drop_table('appointment')
     op.drop_table('user_account')
     op.drop_table('site')
     op.drop_table('person')
