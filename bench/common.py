@@ -59,8 +59,19 @@ def make_app(workdir: Path, population: int = 100_000):
     })
 
 
+_WORKDIRS: list[Path] = []
+
+
 def workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="caseflow-bench-"))
+    """A scratch folder for one benchmark's database; all are removed when the run ends."""
+    path = Path(tempfile.mkdtemp(prefix="caseflow-bench-"))
+    if not _WORKDIRS:
+        import atexit
+        import shutil
+
+        atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in _WORKDIRS])
+    _WORKDIRS.append(path)
+    return path
 
 
 _POOL: list[str] = []
