@@ -76,7 +76,7 @@ def day_bounds(day: date, site: Site) -> tuple[datetime, datetime]:
     return to_utc(day, time(0), zone), to_utc(day + timedelta(days=1), time(0), zone)
 
 
-def when_label(when: datetime, site: Site, fmt: str = "medium") -> str:
+def when_label(when: datetime, site: Site, fmt: str = "short") -> str:
     """In the site's zone (Flask-Babel's filters use the zone of the user's first site)."""
     from babel.dates import format_datetime as babel_format
     from flask_babel import get_locale
