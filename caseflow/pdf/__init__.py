@@ -12,7 +12,7 @@ Document metadata never carries personal data: the title is generic
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +106,9 @@ class _NumberedCanvas(pdf_canvas.Canvas):
 
     def __init__(self, *args, **kwargs):
         # Every font of the page is the embedded one (no unembedded Helvetica default).
-        kwargs.setdefault("initialFontName", FONT)
+        # BaseDocTemplate passes initialFontName=None explicitly, so setdefault is not enough.
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
@@ -133,10 +135,13 @@ class _NumberedCanvas(pdf_canvas.Canvas):
 
 
 def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
-              author: str = "", footer: str = "", language: str = "fr") -> bytes:
+              author: str = "", footer: str = "", language: str = "fr",
+              on_page: Callable[[pdf_canvas.Canvas], None] | None = None) -> bytes:
     """An A4 PDF: letterhead on every page, the footer text and "1/2" page numbers.
 
     `title` and `author` go into the PDF metadata: keep them free of personal data.
+    `on_page(canvas)` draws extra marks on every page (a certificate's serial and
+    QR code, which must survive a page being separated from the others).
     """
     register_fonts()
     out = io.BytesIO()
@@ -147,15 +152,19 @@ def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
         lang=language,
     )
 
-    def on_page(canvas, _doc):
+    def draw_page(canvas, _doc):
         canvas.saveState()
         _draw_letterhead(canvas, letterhead)
         canvas.restoreState()
+        if on_page is not None:
+            canvas.saveState()
+            on_page(canvas)
+            canvas.restoreState()
 
     # No frame padding: the text lines up with the letterhead.
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_page)])
     canvas_class = type("FooterCanvas", (_NumberedCanvas,), {"footer_text": footer})
     doc.build(list(story), canvasmaker=canvas_class)
     return out.getvalue()

@@ -1,0 +1,63 @@
+"""Medical certificates and attestations: templates as data, validation and one PDF renderer.
+
+Pure (no Flask, no database, no keys) so that the wording and layout can be
+tested and reviewed on their own; the workflow (consent, issuing, serials,
+storage, signature, register, verification page) builds on this API:
+
+- ``TEMPLATES`` / ``CertificateTemplate``: the five templates (templates.py);
+- ``CertificateData`` and its parts: what a certificate prints (data.py);
+- ``validate(data, language)`` / ``check_signer(template, author)``: raise or
+  list the problems (``CertificateError``) before anything prints;
+- ``render_certificate(data, language) -> bytes``: the PDF (render.py);
+- ``numbers_in_words(n, language)``: the ITT in words (words.py).
+"""
+
+from __future__ import annotations
+
+from caseflow.certificates.data import (
+    Author,
+    BirthPrecision,
+    CertificateData,
+    CertificateError,
+    DeclaredIdentity,
+    Finding,
+    Handover,
+    Interpreter,
+    Lesion,
+    check_signer,
+    template_for,
+    validate,
+)
+from caseflow.certificates.render import render_certificate
+from caseflow.certificates.templates import (
+    TEMPLATES,
+    CertificateTemplate,
+    Consistency,
+    FieldKind,
+    HandoverMode,
+    Registration,
+)
+from caseflow.certificates.words import numbers_in_words
+
+__all__ = [
+    "TEMPLATES",
+    "Author",
+    "BirthPrecision",
+    "CertificateData",
+    "CertificateError",
+    "CertificateTemplate",
+    "Consistency",
+    "DeclaredIdentity",
+    "FieldKind",
+    "Finding",
+    "Handover",
+    "HandoverMode",
+    "Interpreter",
+    "Lesion",
+    "Registration",
+    "check_signer",
+    "numbers_in_words",
+    "render_certificate",
+    "template_for",
+    "validate",
+]

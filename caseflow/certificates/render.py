@@ -1,0 +1,280 @@
+"""One renderer for every certificate template: CertificateData + language -> PDF bytes.
+
+Why one renderer: the mandatory mentions (identity "as declared", both dates,
+the author and register number, the closing mention, the signature block, the
+serial and QR code) are laid out here once, so no template can forget one.
+The templates (templates.py) only supply their title, opening sentence, fields
+and fixed paragraphs.
+
+Pure: no Flask, no database, no keys. Rendering is deterministic for the same
+input apart from reportlab's creation timestamp and document id, which is why
+the workflow stores the issued bytes and never re-renders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import cast
+
+from babel.dates import format_date
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from caseflow.certificates.data import (
+    BirthPrecision,
+    CertificateData,
+    DeclaredIdentity,
+    Finding,
+    Lesion,
+    validate,
+)
+from caseflow.certificates.templates import (
+    CONSENT_TEXT,
+    ITT_TEXT,
+    Bilingual,
+    CertificateTemplate,
+    FieldKind,
+    FieldSpec,
+    closing_mention,
+)
+from caseflow.certificates.words import numbers_in_words
+from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
+
+QR_SIZE = 24 * mm
+QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
+
+T = Bilingual  # fixed words of the layout, kept next to where they print
+ISSUE_DATE = T("Date de délivrance", "Date of issue")
+NUMBER = T("N°", "No.")
+NUMBER_INLINE = T("n°", "no.")
+DONE_AT = T("Fait à {place}, le {date}.", "Done at {place}, on {date}.")
+SIGNATURE = T("Signature :", "Signature:")
+LESION_COLUMNS = (T("Localisation", "Location"), T("Dimensions", "Size"), T("Aspect", "Aspect"))
+FINDING_COLUMNS = (T("Constatation", "Finding"),
+                   T("Compatibilité avec les allégations", "Consistency with the allegations"))
+INTERPRETER = T("Examen réalisé avec le concours de {name}, interprète{language}.",
+                "Examination carried out with the help of {name}, interpreter{language}.")
+VERIFY = T("Authenticité vérifiable à l'adresse du QR code présent sur chaque page : {url}",
+           "Authenticity can be checked at the address in the QR code on every page: {url}")
+TRANSLATION = T("", "In France the certificate of reference is written in French; this English "
+                    "version is provided to the person for their convenience.")
+IDENTITY = T("une personne qui dit se nommer {names}, {birth}",
+             "a person who states that their name is {names}, {birth}")
+BIRTH = {
+    BirthPrecision.DAY: T("et déclare être né(e) le {date}", "and declares being born on {date}"),
+    BirthPrecision.MONTH: T("et déclare être né(e) en {date} (mois et année seulement)",
+                            "and declares being born in {date} (month and year only)"),
+    BirthPrecision.YEAR: T("et déclare être né(e) en {date} (année seulement)",
+                           "and declares being born in {date} (year only)"),
+    BirthPrecision.UNKNOWN: T("et déclare ne pas connaître sa date de naissance",
+                              "and declares not knowing their date of birth"),
+}
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """"1er mars 2026" / "1 March 2026": the way a French court writes dates."""
+    if language == "fr":
+        text = format_date(day, "long", locale="fr")
+        return "1er" + text[1:] if day.day == 1 else text
+    return format_date(day, "d MMMM y", locale="en_GB")
+
+
+def quoted(text: str, language: str) -> str:
+    opening, closing = QUOTES[language]
+    return f"{opening}{text.strip()}{closing}"
+
+
+def declared_identity(person: DeclaredIdentity, language: str) -> str:
+    """"une personne qui dit se nommer « … », et déclare être né(e) le …": never as fact."""
+    precision = person.birth_precision
+    date = ""
+    if person.birth_date is not None:
+        date = {BirthPrecision.DAY: long_date(person.birth_date, language),
+                BirthPrecision.MONTH: format_date(person.birth_date, "MMMM y",
+                                                  locale="fr" if language == "fr" else "en_GB"),
+                BirthPrecision.YEAR: str(person.birth_date.year)}.get(precision, "")
+    birth = BIRTH[precision].get(language).format(date=date)
+    return IDENTITY.get(language).format(names=quoted(person.names, language), birth=birth)
+
+
+def author_line(data: CertificateData, language: str) -> str:
+    """Name, profession and register numbers, as the opening sentence and signature print them."""
+    author = data.author
+    parts = [author.name, author.profession]
+    if author.rpps:
+        parts.append(f"RPPS {NUMBER_INLINE.get(language)} {author.rpps}")
+    if author.adeli:
+        parts.append(f"ADELI {NUMBER_INLINE.get(language)} {author.adeli}")
+    return ", ".join(parts)
+
+
+def _labelled(label: Bilingual, value: str, language: str) -> str:
+    """"Date de l'examen : …" (French puts a space before the colon) / "Date of examination: …"."""
+    return f"{label.get(language)}{' :' if language == 'fr' else ':'} {value}"
+
+
+def itt_sentence(days: int, language: str) -> str:
+    unit = ("jour" if days <= 1 else "jours") if language == "fr" else (
+        "day" if days == 1 else "days")
+    return ITT_TEXT.get(language).format(words=numbers_in_words(days, language), n=days, unit=unit)
+
+
+def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Table:
+    s = styles()
+    cell = ParagraphStyle("cell", parent=s["body"], fontSize=9.5, leading=12.5, spaceAfter=0)
+    head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD)
+    data = [[Paragraph(escape(h), head) for h in header]]
+    data += [[Paragraph(escape(value), cell) for value in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ]))
+    return table
+
+
+def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [Paragraph(escape(spec.heading.get(language)), s["heading"])]
+    if spec.lead is not None:
+        story.append(Paragraph(escape(spec.lead.get(language)), s["body"]))
+    kind = spec.kind
+    if kind is FieldKind.TEXT:
+        story.append(Paragraph(escape(str(value)), s["body"]))
+    elif kind is FieldKind.STATEMENT:
+        story.append(Paragraph(escape(quoted(str(value), language)), s["quote"]))
+    elif kind is FieldKind.DAYS:
+        story.append(Paragraph(escape(itt_sentence(cast(int, value), language)), s["body"]))
+    elif kind is FieldKind.CONSENT:
+        story.append(Paragraph(escape(CONSENT_TEXT.get(language)), s["body"]))
+    elif kind is FieldKind.DATES:
+        days = sorted(cast(list[dt.date], value))
+        story += [Paragraph(escape(f"– {long_date(d, language)}"), s["line"]) for d in days]
+        story.append(Spacer(1, 2 * mm))
+    elif kind is FieldKind.LESIONS:
+        lesions = cast(list[Lesion], value)
+        story.append(_table([[x.location, x.size, x.aspect] for x in lesions],
+                            [c.get(language) for c in LESION_COLUMNS],
+                            [0.35 * width, 0.2 * width, 0.45 * width]))
+        story.append(Spacer(1, 2 * mm))
+    elif kind is FieldKind.FINDINGS:
+        findings = cast(list[Finding], value)
+        story.append(_table([[f.description, f.consistency.label.get(language)] for f in findings],
+                            [c.get(language) for c in FINDING_COLUMNS],
+                            [0.68 * width, 0.32 * width]))
+        story.append(Spacer(1, 2 * mm))
+    return story
+
+
+def _story(data: CertificateData, template: CertificateTemplate, language: str) -> list[Flowable]:
+    s = styles()
+    width = PAGE_SIZE[0] - 2 * MARGIN
+    title = ParagraphStyle("certificate-title", parent=s["title"], alignment=TA_CENTER,
+                           spaceAfter=2)
+    centred = ParagraphStyle("certificate-serial", parent=s["small"], alignment=TA_CENTER,
+                             spaceAfter=8)
+    story: list[Flowable] = [
+        Paragraph(escape(template.title.get(language)), title),
+        Paragraph(escape(f"{NUMBER.get(language)} {data.serial}"), centred),
+        Paragraph(escape(_labelled(template.exam_label, long_date(data.exam_date, language),
+                                   language)), s["line"]),
+        Paragraph(escape(_labelled(ISSUE_DATE, long_date(data.issue_date, language), language)),
+                  s["line"]),
+        Spacer(1, 5 * mm),
+        Paragraph(escape(template.opening.get(language).format(
+            author=author_line(data, language), exam_date=long_date(data.exam_date, language),
+            identity=declared_identity(data.person, language))), s["body"]),
+    ]
+    if data.interpreter is not None:
+        spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
+        story.append(Paragraph(escape(INTERPRETER.get(language).format(
+            name=data.interpreter.name, language=spoken)), s["body"]))
+    for spec in template.fields:
+        value = data.fields.get(spec.key)
+        if value is None or value == "" or value == [] or value == ():
+            continue
+        story += _field(spec, value, language, width)
+    story.append(Spacer(1, 3 * mm))
+    story += [Paragraph(escape(text.get(language)), s["body"]) for text in template.fixed]
+    author = data.author
+    # The closing mention and the signature never part: a signature alone on a page
+    # could be stapled under someone else's text.
+    signature: list[Flowable] = [
+        Paragraph(escape(closing_mention(template, data.handover.mode, data.handover.recipient,
+                                         language)), s["body"]),
+        Spacer(1, 2 * mm),
+        Paragraph(escape(DONE_AT.get(language).format(
+            place=data.place, date=long_date(data.issue_date, language))), s["line"]),
+        Spacer(1, 3 * mm),
+        Paragraph(f"<b>{escape(author.name)}</b>", s["line"]),
+        Paragraph(escape(author.profession), s["line"]),
+    ]
+    for label, number in (("RPPS", author.rpps), ("ADELI", author.adeli)):
+        if number:
+            signature.append(Paragraph(escape(f"{label} {NUMBER_INLINE.get(language)} {number}"),
+                                       s["line"]))
+    signature += [Paragraph(escape(data.letterhead.site_name), s["line"]), Spacer(1, 3 * mm),
+                  Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 18 * mm)]
+    story.append(KeepTogether(signature))
+    notes = [VERIFY.get(language).format(url=data.verification_url), TRANSLATION.get(language)]
+    story += [Paragraph(escape(note), s["small"]) for note in notes if note]
+    return story
+
+
+def _qr_modules(url: str) -> list[list[bool]]:
+    """The QR matrix (error level M) from reportlab's own encoder.
+
+    Drawn as plain rectangles on the canvas rather than through renderPDF,
+    whose default graphics state pulls an unembedded Helvetica into the PDF.
+    """
+    widget = QrCodeWidget(url, barLevel="M")
+    widget.qr.make()
+    return [[bool(cell) for cell in row] for row in widget.qr.modules]
+
+
+def _page_marks(serial: str, url: str, language: str) -> Callable[[Canvas], None]:
+    """Serial and QR code in the top right corner of every page, so a lone page is traceable."""
+    modules = _qr_modules(url)
+    border = 2  # quiet zone in modules; the page margin around it adds more white
+    box = QR_SIZE / (len(modules) + 2 * border)
+    label = f"{NUMBER.get(language)} {serial}"
+
+    def draw(canvas: Canvas) -> None:
+        width, height = PAGE_SIZE
+        x = width - MARGIN - QR_SIZE + border * box  # the quiet zone sits in the margin
+        top = height - 4 * mm
+        canvas.setFillColor(colors.black)
+        for r, row in enumerate(modules):
+            for c, dark in enumerate(row):
+                if dark:
+                    canvas.rect(x + (c + border) * box, top - (r + border + 1) * box, box, box,
+                                stroke=0, fill=1)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.drawRightString(x - 1 * mm, top - QR_SIZE + 4 * mm, label)
+
+    return draw
+
+
+def render_certificate(data: CertificateData, language: str) -> bytes:
+    """The certificate as PDF bytes, after `validate` (raises CertificateError).
+
+    The PDF title is the template's generic title ("Certificat médical") and the
+    author the organisation: no name, no date of birth in the metadata.
+    """
+    template = validate(data, language)
+    title = template.title.get(language)
+    return build_pdf(
+        _story(data, template, language), letterhead=data.letterhead, title=title,
+        author=data.letterhead.organisation,
+        footer=f"{title} · {NUMBER.get(language)} {data.serial}",
+        language=language, on_page=_page_marks(data.serial, data.verification_url, language),
+    )
