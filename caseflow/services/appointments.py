@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -39,6 +38,7 @@ from caseflow.services import ServiceError, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
 from caseflow.services.follow_up import shared_disciplines
 from caseflow.timeline import TimelineEntry, Window
+from caseflow.timezones import day_bounds, local_from_utc, zone_of
 
 MAX_NOTE = 4000
 PAST_LIMIT = timedelta(days=366)
@@ -58,22 +58,9 @@ class AppointmentInput:
 # --- Time: stored in UTC, entered and shown in the site's zone -----------------------------
 
 
-def site_zone(site: Site) -> ZoneInfo:
-    return ZoneInfo(site.timezone or "UTC")
-
-
-def to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
-    local = datetime.combine(day, at).replace(tzinfo=zone)
-    return local.astimezone(UTC).replace(tzinfo=None)
-
-
 def local_time(when: datetime, site: Site) -> datetime:
-    return when.replace(tzinfo=UTC).astimezone(site_zone(site))
-
-
-def day_bounds(day: date, site: Site) -> tuple[datetime, datetime]:
-    zone = site_zone(site)
-    return to_utc(day, time(0), zone), to_utc(day + timedelta(days=1), time(0), zone)
+    """A stored time as read at the appointment's site."""
+    return local_from_utc(when, zone_of(site))
 
 
 def when_label(when: datetime, site: Site, fmt: str = "short") -> str:
@@ -81,7 +68,7 @@ def when_label(when: datetime, site: Site, fmt: str = "short") -> str:
     from babel.dates import format_datetime as babel_format
     from flask_babel import get_locale
 
-    return babel_format(when.replace(tzinfo=UTC), fmt, tzinfo=site_zone(site),
+    return babel_format(when.replace(tzinfo=UTC), fmt, tzinfo=zone_of(site),
                         locale=str(get_locale()))
 
 
@@ -190,7 +177,7 @@ def set_status(actor, person, appointment: Appointment, status: AppointmentStatu
     elif status in (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED):
         if appointment.status == AppointmentStatus.CANCELLED:
             raise ServiceError(_l("This appointment was cancelled."))
-        today = datetime.now(site_zone(appointment.site)).date()
+        today = datetime.now(zone_of(appointment.site)).date()
         if local_time(appointment.scheduled_at, appointment.site).date() > today:
             raise ServiceError(_l("An appointment can be marked attended or missed from its "
                                   "day on."))
@@ -255,7 +242,7 @@ def day_list(viewer, day: date, site_id: int | None = None,
     if sites:
         windows = [and_(Appointment.site_id == s.id, Appointment.scheduled_at >= start,
                         Appointment.scheduled_at < end)
-                   for s in sites for start, end in [day_bounds(day, s)]]
+                   for s in sites for start, end in [day_bounds(day, zone_of(s))]]
         stmt = select(Appointment).where(or_(*windows),
                                          in_scope_clause(viewer, Appointment.person_id))
         if user_id is not None:

@@ -10,7 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.access import person_or_404, person_scope_site_ids, writable_site_ids
+from caseflow.access import (
+    appointment_or_404,
+    person_or_404,
+    person_scope_site_ids,
+    writable_site_ids,
+)
 from caseflow.blueprints.followup import bp
 from caseflow.blueprints.followup.forms import (
     NOBODY,
@@ -19,7 +24,6 @@ from caseflow.blueprints.followup.forms import (
     DayFilterForm,
     SiteFilterForm,
 )
-from caseflow.blueprints.followup.loaders import appointment_or_404
 from caseflow.blueprints.followup.presenters import day_rows, lost_rows
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.extensions import db
@@ -28,6 +32,7 @@ from caseflow.models.site import Site
 from caseflow.models.user import SiteMembership, User
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError, appointments, follow_up
+from caseflow.timezones import utc_from_local, zone_of
 
 
 def show_error(form, error: ServiceError) -> None:
@@ -62,7 +67,7 @@ def _appointment_form(person, appointment=None) -> AppointmentForm:
         form.site_id.data = appointment.site_id
         form.discipline.data = appointment.discipline.value
         form.kind.data = appointment.kind.value
-        form.day.data, form.at.data = local.date(), local.time().replace(tzinfo=None)
+        form.day.data, form.at.data = local.date(), local.time()
         form.with_user_id.data = appointment.with_user_id or NOBODY
         form.note.data = appointment.note
         form.version.data = str(appointment.version)
@@ -76,8 +81,8 @@ def _input(form) -> appointments.AppointmentInput:
     return appointments.AppointmentInput(
         site_id=site.id, discipline=Discipline(form.discipline.data),
         kind=AppointmentKind(form.kind.data),
-        scheduled_at=appointments.to_utc(form.day.data, form.at.data,
-                                         appointments.site_zone(site)),
+        scheduled_at=utc_from_local(datetime.combine(form.day.data, form.at.data),
+                                    zone_of(site)),
         with_user_id=form.with_user_id.data or None, note=form.note.data,
     )
 

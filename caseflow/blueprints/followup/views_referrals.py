@@ -7,14 +7,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.access import person_or_404, writable_site_ids
+from caseflow.access import person_or_404, referral_or_404, writable_site_ids
 from caseflow.blueprints.followup import bp, letter
 from caseflow.blueprints.followup.forms import (
     PartnerConsentForm,
     ReferralForm,
     ReferralStatusForm,
 )
-from caseflow.blueprints.followup.loaders import referral_or_404
 from caseflow.blueprints.followup.presenters import referral_page
 from caseflow.blueprints.followup.views import _sites, show_error
 from caseflow.blueprints.people.presenters import display_name

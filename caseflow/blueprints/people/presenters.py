@@ -186,8 +186,6 @@ class TimelineFilter:
     PER_PAGE = 50
 
     def __init__(self, args):
-        from datetime import datetime
-
         from caseflow.roles import Discipline
 
         self.discipline = args.get("discipline") if args.get("discipline") in {
@@ -198,7 +196,6 @@ class TimelineFilter:
             self.page = max(1, min(int(args.get("page", 1)), 10_000))
         except ValueError:
             self.page = 1
-        self._datetime = datetime
 
     @staticmethod
     def _date(value):
@@ -208,13 +205,13 @@ class TimelineFilter:
             return None
 
     def window(self):
-        from datetime import time, timedelta
+        from datetime import datetime, time, timedelta
 
         from caseflow.roles import Discipline
         from caseflow.timeline import Window
 
-        since = self._datetime.combine(self.since, time()) if self.since else None
-        until = (self._datetime.combine(self.until + timedelta(days=1), time())
+        since = datetime.combine(self.since, time()) if self.since else None
+        until = (datetime.combine(self.until + timedelta(days=1), time())
                  if self.until else None)
         return Window(since, until, Discipline(self.discipline) if self.discipline else None,
                       self.PER_PAGE)
