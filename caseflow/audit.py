@@ -44,6 +44,9 @@ class Action(enum.StrEnum):
     UPDATE = "update"
     EXPORT = "export"
     PRINT = "print"
+    ISSUE = "issue"  # a certificate issued (or a correction issued, superseding another)
+    REVOKE = "revoke"
+    VERIFY = "verify"  # a certificate checked on the public verification page
     BREAK_GLASS = "break_glass"
 
 

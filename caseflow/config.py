@@ -30,6 +30,11 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_STRATEGY = "fixed-window"
     LOGIN_RATE_LIMIT = "20 per minute"
+    # The public verification page of certificates: no sign-in, so a per-address limit.
+    VERIFY_RATE_LIMIT = "30 per minute"
+    # The address printed in certificates' QR codes (https://caseflow.example.org); when
+    # unset, the address the issuing request came in on.
+    PUBLIC_URL: str | None = None
     LOGIN_LOCK_THRESHOLD = 5
     LOGIN_LOCK_MINUTES = 15
     IDLE_TIMEOUT = timedelta(minutes=30)
@@ -97,6 +102,11 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
         out["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=hours)
     if env.get("CASEFLOW_PROXIES"):
         out["PROXY_FIX_X_FOR"] = _int("CASEFLOW_PROXIES", env["CASEFLOW_PROXIES"], 0)
+    if env.get("CASEFLOW_PUBLIC_URL"):
+        public = env["CASEFLOW_PUBLIC_URL"].strip().rstrip("/")
+        if not public.startswith(("https://", "http://")):
+            raise ConfigError("CASEFLOW_PUBLIC_URL must be an https:// address")
+        out["PUBLIC_URL"] = public
     if env.get("CASEFLOW_LOGIN_LOCK_THRESHOLD"):
         out["LOGIN_LOCK_THRESHOLD"] = _int(
             "CASEFLOW_LOGIN_LOCK_THRESHOLD", env["CASEFLOW_LOGIN_LOCK_THRESHOLD"], 1

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import cast
 
 from babel.dates import format_date
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +33,7 @@ from caseflow.certificates.data import (
     Lesion,
     validate,
 )
+from caseflow.certificates.seal import QR_QUIET, QR_SIZE
 from caseflow.certificates.templates import (
     CONSENT_TEXT,
     ITT_TEXT,
@@ -46,7 +46,6 @@ from caseflow.certificates.templates import (
 from caseflow.certificates.words import numbers_in_words
 from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
 
-QR_SIZE = 24 * mm
 QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
 
 T = Bilingual  # fixed words of the layout, kept next to where they print
@@ -60,8 +59,11 @@ FINDING_COLUMNS = (T("Constatation", "Finding"),
                    T("Compatibilité avec les allégations", "Consistency with the allegations"))
 INTERPRETER = T("Examen réalisé avec le concours de {name}, interprète{language}.",
                 "Examination carried out with the help of {name}, interpreter{language}.")
-VERIFY = T("Authenticité vérifiable à l'adresse du QR code présent sur chaque page : {url}",
-           "Authenticity can be checked at the address in the QR code on every page: {url}")
+VERIFY = T("Authenticité vérifiable en lisant le QR code présent sur chaque page, ou à "
+           "l'adresse {url} avec le code qu'il contient.",
+           "Authenticity can be checked by scanning the QR code on every page, or at {url} "
+           "with the code it holds.")
+DRAFT = T("PROJET — NON VALIDE", "DRAFT — NOT VALID")
 TRANSLATION = T("", "In France the certificate of reference is written in French; this English "
                     "version is provided to the person for their convenience.")
 IDENTITY = T("une personne qui dit se nommer {names}, {birth}",
@@ -229,43 +231,38 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     return story
 
 
-def _qr_modules(url: str) -> list[list[bool]]:
-    """The QR matrix (error level M) from reportlab's own encoder.
+def _page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], None]:
+    """The serial on every page beside the square the QR code will fill (seal.py).
 
-    Drawn as plain rectangles on the canvas rather than through renderPDF,
-    whose default graphics state pulls an unembedded Helvetica into the PDF.
+    A draft gets no QR code and a diagonal "draft, not valid" across each page, so a
+    printed preview can never pass for the issued certificate.
     """
-    widget = QrCodeWidget(url, barLevel="M")
-    widget.qr.make()
-    return [[bool(cell) for cell in row] for row in widget.qr.modules]
-
-
-def _page_marks(serial: str, url: str, language: str) -> Callable[[Canvas], None]:
-    """Serial and QR code in the top right corner of every page, so a lone page is traceable."""
-    modules = _qr_modules(url)
-    border = 2  # quiet zone in modules; the page margin around it adds more white
-    box = QR_SIZE / (len(modules) + 2 * border)
     label = f"{NUMBER.get(language)} {serial}"
 
     def draw(canvas: Canvas) -> None:
         width, height = PAGE_SIZE
-        x = width - MARGIN - QR_SIZE + border * box  # the quiet zone sits in the margin
-        top = height - 4 * mm
-        canvas.setFillColor(colors.black)
-        for r, row in enumerate(modules):
-            for c, dark in enumerate(row):
-                if dark:
-                    canvas.rect(x + (c + border) * box, top - (r + border + 1) * box, box, box,
-                                stroke=0, fill=1)
+        left = width - MARGIN - QR_SIZE + QR_QUIET * (QR_SIZE / 40)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawRightString(x - 1 * mm, top - QR_SIZE + 4 * mm, label)
+        canvas.drawRightString(left - 1 * mm, height - 4 * mm - QR_SIZE + 6 * mm, label)
+        if draft:
+            canvas.saveState()
+            canvas.setFont(FONT_BOLD, 40)
+            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.25))
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, DRAFT.get(language))
+            canvas.restoreState()
 
     return draw
 
 
-def render_certificate(data: CertificateData, language: str) -> bytes:
-    """The certificate as PDF bytes, after `validate` (raises CertificateError).
+def render_certificate(data: CertificateData, language: str, *, draft: bool = False) -> bytes:
+    """The certificate's body as PDF bytes, after `validate` (raises CertificateError).
+
+    The body is everything but the QR code, which seal.seal_pdf adds once the
+    body's hash is signed. `draft=True` renders the author's review copy: the
+    same pages with a "draft, not valid" mark.
 
     The PDF title is the template's generic title ("Certificat médical") and the
     author the organisation: no name, no date of birth in the metadata.
@@ -276,5 +273,5 @@ def render_certificate(data: CertificateData, language: str) -> bytes:
         _story(data, template, language), letterhead=data.letterhead, title=title,
         author=data.letterhead.organisation,
         footer=f"{title} · {NUMBER.get(language)} {data.serial}",
-        language=language, on_page=_page_marks(data.serial, data.verification_url, language),
+        language=language, on_page=_page_marks(data.serial, language, draft),
     )

@@ -29,7 +29,12 @@ from caseflow.crypto.rotation import RotationReport, kek_usage, retire_kek, rota
 from caseflow.crypto.search import Match, find_person_ids, search_persons
 from caseflow.crypto.setup import current_keystore, init_app
 from caseflow.crypto.shred import shred_person
-from caseflow.crypto.signing import public_key_bytes, sign, verify_signature
+from caseflow.crypto.signing import (
+    public_key_bytes,
+    sign,
+    verify_signature,
+    verify_with_public_key,
+)
 
 __all__ = [
     "CryptoError",
@@ -54,4 +59,5 @@ __all__ = [
     "shred_person",
     "sign",
     "verify_signature",
+    "verify_with_public_key",
 ]

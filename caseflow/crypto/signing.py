@@ -20,6 +20,17 @@ def verify_signature(data: bytes, signature: bytes) -> bool:
     return True
 
 
+def verify_with_public_key(public_key: bytes, data: bytes, signature: bytes) -> bool:
+    """Check a signature with a published raw public key (no key store needed: offline)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
 def public_key_bytes() -> bytes:
     """Raw 32-byte public key, for publishing on the verification page."""
     return current_keystore().signing_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

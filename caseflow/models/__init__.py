@@ -2,6 +2,7 @@
 
 from caseflow.models.appointment import Appointment
 from caseflow.models.audit import AuditChainHead, AuditEvent
+from caseflow.models.certificate import Certificate, CertificateCounter
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PersonMerge, PossibleDuplicate
 from caseflow.models.enrolment import Enrolment, EnrolmentTransfer
@@ -17,6 +18,8 @@ __all__ = [
     "Appointment",
     "AuditChainHead",
     "AuditEvent",
+    "Certificate",
+    "CertificateCounter",
     "Consent",
     "Enrolment",
     "EnrolmentTransfer",

@@ -18,6 +18,7 @@ from caseflow.certificates import (
     Handover,
     HandoverMode,
     render_certificate,
+    seal,
 )
 from caseflow.certificates.templates import LAST_CONSULTATION
 from tests.certificates.samples import (
@@ -83,16 +84,26 @@ def test_it_prints_every_mandatory_mention(key: str, language: str) -> None:
 
 @pytest.mark.parametrize(("key", "language"), CASES)
 def test_it_puts_serial_qr_and_page_number_on_every_page(key: str, language: str) -> None:
-    pdf = render_certificate(sample(key), language)
+    body = render_certificate(sample(key), language)
+    pdf = seal.seal_pdf(body, URL)  # the QR code comes with the seal, after the body is signed
+    assert pdf.startswith(body)
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text() or ""
         assert SERIAL in text
         assert f"{number}/{total}" in text
-        # The QR code is vector drawing: many filled squares on every page.
+        # The QR code is vector drawing: many filled rectangles on every page.
         content = page.get_contents().get_data()  # type: ignore[union-attr]
         assert content.count(b" re") > 100
+
+
+def test_it_marks_a_draft_as_not_valid_and_gives_it_no_qr_code() -> None:
+    draft = render_certificate(sample("minority_recourse"), "fr", draft=True)
+    reader = PdfReader(io.BytesIO(draft))
+    for page in reader.pages:
+        assert "PROJET — NON VALIDE" in (page.extract_text() or "")
+        assert page.get_contents().get_data().count(b" re") < 20  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("key", "language"), CASES)
