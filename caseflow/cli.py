@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -26,7 +30,8 @@ from caseflow.services.demo import PERSONAS, seed_personas
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_user_command, demo_command, verify_audit_command,
-                    import_persons_command):
+                    import_persons_command, verify_certificate_command,
+                    certificate_public_key_command):
         app.cli.add_command(command)
 
 
@@ -192,3 +197,100 @@ def import_persons_command(file: Path, site_code: str, programme: str, skip_inva
     click.echo(f"Imported {len(report.created)} people at {site.name}:")
     for code in report.created:
         click.echo(code)
+
+
+def _public_key_from(value: str) -> bytes:
+    """The raw 32-byte Ed25519 key from hex, base64 (standard or URL-safe), or a file of either
+    (or of the raw bytes)."""
+    path = Path(value).expanduser()
+    if path.is_file():
+        raw = path.read_bytes()
+        if len(raw) == 32:
+            return raw
+        try:
+            value = raw.decode("ascii")
+        except UnicodeDecodeError:
+            raise click.BadParameter(f"{path} holds neither hex, base64 nor the 32 raw bytes "
+                                     "of a public key.", param_hint="--public-key") from None
+    text = "".join(value.split())
+    if re.fullmatch(r"[0-9A-Fa-f]{64}", text):
+        return bytes.fromhex(text)
+    try:  # standard or URL-safe alphabet, padding optional
+        key = base64.b64decode(
+            text.replace("-", "+").replace("_", "/") + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) == 32:
+        return key
+    raise click.BadParameter("expected the 32-byte Ed25519 public key, in hex or base64, or the "
+                             "path of a file holding it.", param_hint="--public-key")
+
+
+@click.command("verify-certificate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--public-key", "public_key", default=None, metavar="KEY",
+              help="Check offline with this published key (hex, base64, or a file holding it) "
+                   "instead of this instance's register and key.")
+@with_appcontext
+def verify_certificate_command(file: Path, public_key: str | None) -> None:
+    """Check that an issued certificate PDF is genuine; prints its status, never its content.
+
+    Exit code 0 when the file is genuine and in force, 3 when it is genuine but
+    superseded or revoked (so that `verify-certificate x.pdf && accept` never accepts a
+    withdrawn certificate), 1 when it is not genuine, with one line per problem.
+    """
+    from caseflow.certificates import TEMPLATES
+    from caseflow.certificates import seal as sealing
+    from caseflow.services.certificate_register import verify_file
+
+    key = _public_key_from(public_key) if public_key is not None else None
+    pdf = file.read_bytes()
+    if not pdf.startswith(b"%PDF-"):
+        raise click.ClickException(f"{file.name} is not a PDF file.")
+    try:
+        statement, _signature, _body = sealing.read_seal(pdf)
+    except sealing.SealError as error:
+        raise click.ClickException(
+            f"{file.name} holds no caseflow certificate seal ({error}).") from None
+    answer, problems = verify_file(pdf, public_key=key)
+    if problems:
+        click.echo("NOT GENUINE. What the seal claims (unverified):")
+    elif key is not None:
+        click.echo("Genuine (offline check with the given public key: the seal is well formed, "
+                   "the body is the one signed, the signature verifies). The register was not "
+                   "consulted: a superseded or revoked certificate passes this check too.")
+    else:
+        click.echo("Genuine (online check: the seal is well formed, the body is the one signed, "
+                   "the signature verifies, the register knows this serial and code and keeps "
+                   "this very file).")
+    if key is None and answer.known:
+        status = answer.status
+        if answer.status in ("superseded", "revoked") and answer.ended_on:
+            status += f" on {answer.ended_on.isoformat()}"
+        if answer.replaced_by:
+            status += f", replaced by {answer.replaced_by}"
+        click.echo(f"Register status of this serial: {status}" if problems
+                   else f"Status: {status}")
+    title = TEMPLATES[statement.template].title
+    click.echo(f"Serial: {statement.serial}")
+    click.echo(f"Type: {statement.template} ({title.fr} / {title.en})")
+    click.echo(f"Issued on: {statement.issue_date.isoformat()}")
+    click.echo("Issuing site: " + (f"{answer.site_name} ({statement.site_code})"
+                                   if answer.site_name else statement.site_code))
+    click.echo(f"SHA-256: {hashlib.sha256(pdf).hexdigest()}")
+    for problem in problems:
+        click.echo(f"Problem: {problem}", err=True)
+    if problems:
+        raise click.ClickException(f"{file.name} is not a genuine certificate.")
+    if key is None and answer.status != "valid":
+        click.echo(f"{file.name} is genuine but no longer in force ({answer.status}).", err=True)
+        raise SystemExit(3)
+
+
+@click.command("certificate-public-key")
+@with_appcontext
+def certificate_public_key_command() -> None:
+    """Print the Ed25519 public key that verifies this instance's certificates, to publish."""
+    key = crypto.public_key_bytes()
+    click.echo(f"hex:    {key.hex()}")
+    click.echo(f"base64: {base64.b64encode(key).decode()}")

@@ -18,7 +18,8 @@ from caseflow.extensions import login_manager
 from caseflow.roles import Role
 
 # Endpoints anyone may reach without signing in.
-PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.healthz", "main.set_language"})
+PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.healthz", "main.set_language",
+                              "verify.verify"})
 
 # Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ENDPOINTS = frozenset(
@@ -77,6 +78,7 @@ def navigation_for(user) -> list[NavItem]:
             NavItem("people.new", _l("Register a person")),
             NavItem("followup.appointments_day", _l("Appointments")),
             NavItem("followup.lost", _l("Lost to follow-up")),
+            NavItem("certificates.register", _l("Certificates")),
         ]
     if user.role in ALL_SITES_ROLES:
         items.append(NavItem("people.duplicates", _l("Possible duplicates")))

@@ -59,7 +59,7 @@ def register_clause(user):
         return false()
     # The team following the person now sees the whole history; a former site, its own.
     following = exists(select(Enrolment.id).where(
-        Enrolment.person_id == Certificate.person_id, Enrolment.active.is_(True),
+        Enrolment.person_id == Certificate.person_id, Enrolment.ended_on.is_(None),
         Enrolment.site_id.in_(sorted(sites))))
     return and_(not_draft, or_(Certificate.site_id.in_(sorted(sites)), following))
 

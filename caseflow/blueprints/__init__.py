@@ -6,10 +6,12 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.admin import bp as admin_bp
     from caseflow.blueprints.auth import bp as auth_bp
+    from caseflow.blueprints.certificates import bp as certificates_bp
     from caseflow.blueprints.followup import bp as followup_bp
     from caseflow.blueprints.main import bp as main_bp
     from caseflow.blueprints.notes import bp as notes_bp
     from caseflow.blueprints.people import bp as people_bp
+    from caseflow.blueprints.verify import bp as verify_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -17,3 +19,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(people_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(notes_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(verify_bp)

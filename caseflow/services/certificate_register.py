@@ -149,9 +149,11 @@ def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verificati
     signed = (verify_with_public_key(public_key, statement.message(), signature)
               if public_key is not None else verify_signature(statement.message(), signature))
     if not signed:
-        problems.append("the signature does not verify with the issuing organisation's key")
-    url = sealing.encode_code(statement, signature)
-    answer = verify(statement.serial, url) if public_key is None else UNKNOWN
+        problems.append("the signature does not verify with the given public key"
+                        if public_key is not None
+                        else "the signature does not verify with the issuing organisation's key")
+    code = sealing.encode_code(statement, signature)
+    answer = verify(statement.serial, code) if public_key is None else UNKNOWN
     if public_key is None:
         if not answer.known:
             problems.append("the register does not know this serial with this code")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from caseflow import timeline
 from caseflow.access import person_or_404
 from caseflow.audit import Action
+from caseflow.blueprints.certificates.presenters import person_panel as certificate_panel
 from caseflow.blueprints.followup.presenters import followup_panel
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
@@ -119,6 +120,7 @@ def show(person_id: str):
     page = timeline.build(person, current_user, filters.window(), filters.page)
     return render_template("people/show.html", **person_page(person, current_user),
                            followup=followup_panel(person, current_user),
+                           certificates=certificate_panel(person, current_user),
                            timeline=page, filters=filters)
 
 

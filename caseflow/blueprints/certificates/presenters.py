@@ -1,0 +1,132 @@
+"""What certificate pages show, prepared here so that templates hold no logic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import format_date, get_locale
+
+from caseflow.access.certificates import may_issue, may_read_content, may_sign
+from caseflow.certificates import TEMPLATES, FieldKind
+from caseflow.models.certificate import Certificate
+from caseflow.services import certificate_register
+from caseflow.services.certificates import input_of
+
+
+def locale() -> str:
+    return "en" if str(get_locale()).startswith("en") else "fr"
+
+
+def template_title(key: str) -> str:
+    template = TEMPLATES.get(key)
+    return template.title.get(locale()) if template else key
+
+
+def template_choices() -> list[tuple[str, str]]:
+    return [(key, template_title(key)) for key in TEMPLATES]
+
+
+def day(value: dt.date | dt.datetime | None) -> str:
+    return format_date(value, "medium") if value else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    serial: str
+    title: str
+    status: str
+    status_label: str
+    issued: str
+    author: str
+    site: str
+    url: str
+    person_code: str = ""
+    tag: str = ""  # the CSS class of the status tag
+
+
+STATUS_TAG = {"draft": "tag-off", "issued": "", "superseded": "tag-off", "revoked": "tag-warn"}
+
+
+def row(certificate: Certificate, person_code: str = "") -> Row:
+    return Row(
+        id=str(certificate.id), serial=certificate.serial or "—",
+        title=template_title(certificate.template), status=certificate.status.value,
+        status_label=str(certificate.status.label), issued=day(certificate.issued_on),
+        author=certificate.author.display_name, site=certificate.site.name,
+        url=url_for("certificates.show", certificate_id=certificate.id), person_code=person_code,
+        tag=STATUS_TAG[certificate.status.value])
+
+
+def person_panel(person, viewer) -> dict:
+    """The person page's certificate section: the list, and what the viewer may start."""
+    offered = [(key, template_title(key)) for key, template in TEMPLATES.items()
+               if may_issue(viewer, person, template)]
+    return {
+        "rows": [row(c) for c in certificate_register.for_person(viewer, person)],
+        "new_url": (url_for("certificates.new", person_id=person.id) if offered else None),
+    }
+
+
+def offered_templates(viewer, person) -> list[dict]:
+    return [{"key": key, "title": template.title.get(locale()),
+             "url": url_for("certificates.new", person_id=person.id, template=key)}
+            for key, template in TEMPLATES.items() if may_sign(viewer, template)
+            and may_issue(viewer, person, template)]
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+def content_parts(certificate: Certificate) -> list[Part]:
+    """The draft's or the certificate's words, part by part, for the page (not the PDF)."""
+    data = input_of(certificate)
+    language = locale()
+    parts = []
+    for spec in TEMPLATES[certificate.template].fields:
+        value = data.fields.get(spec.key)
+        if value in (None, "", []):
+            continue
+        heading = spec.heading.get(language)
+        if spec.kind in (FieldKind.TEXT, FieldKind.STATEMENT) or spec.kind is FieldKind.DAYS:
+            parts.append(Part(heading, text=str(value)))
+        elif spec.kind is FieldKind.CONSENT:
+            parts.append(Part(heading, text="✓"))
+        elif spec.kind is FieldKind.DATES:
+            parts.append(Part(heading, items=tuple(day(d) for d in value)))
+        elif spec.kind is FieldKind.LESIONS:
+            parts.append(Part(heading, items=tuple(f"{x.location} — {x.size} — {x.aspect}"
+                                                   for x in value)))
+        elif spec.kind is FieldKind.FINDINGS:
+            parts.append(Part(heading, items=tuple(
+                f"{f.description} — {f.consistency.label.get(language)}" for f in value)))
+    return parts
+
+
+def certificate_page(person, certificate: Certificate, viewer, shared: set) -> dict:
+    readable = may_read_content(viewer, person, certificate, shared)
+    data = input_of(certificate) if readable else None
+    replacement = certificate_register.superseded_by(certificate)
+    return {
+        "row": row(certificate),
+        "certificate": certificate,
+        "readable": readable,
+        "parts": content_parts(certificate) if readable else [],
+        "exam_date": day(data.exam_date) if data else "",
+        "interpreter": (f"{data.interpreter_name} ({data.interpreter_language})".replace(
+            " ()", "") if data and data.interpreter_name else ""),
+        "handover": data.handover_mode if data else None,
+        "handover_recipient": data.handover_recipient if data else "",
+        "correction_reason": (certificate.correction_reason or "") if readable else "",
+        "revocation_reason": (certificate.revocation_reason or "") if readable else "",
+        "supersedes": row(certificate.supersedes) if certificate.supersedes else None,
+        "replaced_by": row(replacement) if replacement else None,
+        "ended": day(certificate.ended_at),
+        "ended_by": certificate.ended_by.display_name if certificate.ended_by else "",
+    }

@@ -1,0 +1,342 @@
+"""Certificate pages: choose, draft, review, issue, download, correct, revoke; the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.access import person_or_404, writable_site_ids
+from caseflow.access.certificates import (
+    certificate_or_404,
+    may_correct,
+    may_issue,
+    may_read_content,
+    may_revoke,
+)
+from caseflow.audit import Action
+from caseflow.blueprints.certificates import bp
+from caseflow.blueprints.certificates import presenters as present
+from caseflow.blueprints.certificates.forms import (
+    DiscardForm,
+    IssueForm,
+    RegisterFilterForm,
+    RevokeForm,
+    form_class,
+    form_data,
+)
+from caseflow.blueprints.form_errors import show_service_error
+from caseflow.certificates import TEMPLATES
+from caseflow.extensions import db
+from caseflow.models.certificate import CertificateStatus
+from caseflow.models.note import Note
+from caseflow.models.site import Site
+from caseflow.services import ConcurrentEditError, ServiceError, certificate_register
+from caseflow.services import certificates as service
+from caseflow.services.consents import ConsentInput, is_given, team_shared_disciplines
+from caseflow.timezones import site_today, to_local
+from caseflow.vocabulary import (
+    ConsentDecision,
+    ConsentMethod,
+    ConsentPurpose,
+    DecidedBy,
+    InterpreterKind,
+)
+
+
+def _sites(ids) -> list[Site]:
+    return list(db.session.scalars(select(Site).where(Site.id.in_(sorted(ids)))
+                                   .order_by(Site.name)))
+
+
+def _version(raw) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _consent(form) -> ConsentInput | None:
+    if not form.consent_decision.data:
+        return None
+    return ConsentInput(
+        purpose=ConsentPurpose.CERTIFICATE, decision=ConsentDecision(form.consent_decision.data),
+        decided_by=DecidedBy(form.decided_by.data), method=ConsentMethod(form.method.data),
+        interpreter_kind=InterpreterKind(form.interpreter_kind.data),
+        interpreter_language=form.interpreter_language.data or None,
+        accompanying_adult=form.accompanying_adult.data)
+
+
+def _contact_days(person) -> list[dt.date]:
+    """Days of the notes this user may read: the attestation of follow-up's dates."""
+    from caseflow.access import note_visibility_clause
+
+    clause = note_visibility_clause(current_user, person, team_shared_disciplines(person.id))
+    rows = db.session.execute(select(Note.occurred_at, Note.site_id).where(clause)
+                              .order_by(Note.occurred_at.desc()).limit(60))
+    return sorted({to_local(at, site).date() for at, site in rows})
+
+
+def _render_form(person, template, form, *, certificate=None, correcting=None):
+    consent_needed = not is_given(person.id, ConsentPurpose.CERTIFICATE)
+    return render_template(
+        "certificates/form.html", person=person, template=template, form=form,
+        title=template.title.get(present.locale()), certificate=certificate,
+        correcting=present.row(correcting) if correcting else None,
+        consent_needed=consent_needed)
+
+
+@bp.route("/people/<person_id>/certificates/new", methods=["GET", "POST"])
+def new(person_id: str):
+    person = person_or_404(person_id, write=True)
+    key = request.args.get("template", "")
+    template = TEMPLATES.get(key)
+    if template is None:
+        offered = present.offered_templates(current_user, person)
+        if not offered:
+            abort(403)
+        return render_template("certificates/choose.html", person=person, offered=offered)
+    if not may_issue(current_user, person, template):
+        abort(403)
+    sites = _sites(writable_site_ids(current_user, person))
+    form = form_class(template, present.locale())(sites=sites)
+    if request.method == "GET":
+        form.exam_date.data = site_today(sites[0].id if sites else None)
+        for spec in template.fields:
+            if spec.kind.value == "dates":
+                getattr(form, spec.key).data = "\n".join(
+                    d.strftime("%d/%m/%Y") for d in _contact_days(person))
+    elif form.validate_on_submit():
+        data = form.to_input(template.key)
+        if data is not None:
+            try:
+                draft = service.create_draft(current_user, person, data, _consent(form))
+            except ServiceError as error:
+                show_service_error(form, error)
+            else:
+                flash(_("Draft saved. Review the PDF, then issue it."), "success")
+                return redirect(url_for("certificates.show", certificate_id=draft.id), code=303)
+    return _render_form(person, template, form)
+
+
+@bp.route("/certificates/<certificate_id>/edit", methods=["GET", "POST"])
+def edit(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id, content=True)
+    if not certificate.is_draft or certificate.author_id != current_user.id:
+        abort(403)
+    template = TEMPLATES[certificate.template]
+    sites = _sites(writable_site_ids(current_user, person))
+    cls = form_class(template, present.locale())
+    if request.method == "GET":
+        form = cls(sites=sites, data=form_data(service.input_of(certificate)))
+        form.version.data = certificate.version
+    else:
+        form = cls(sites=sites)
+        if form.validate_on_submit():
+            data = form.to_input(template.key)
+            if data is not None:
+                try:
+                    service.update_draft(current_user, person, certificate, data,
+                                         _version(form.version.data))
+                except ServiceError as error:
+                    show_service_error(form, error)
+                else:
+                    flash(_("Draft saved. Review the PDF, then issue it."), "success")
+                    return redirect(url_for("certificates.show",
+                                            certificate_id=certificate.id), code=303)
+    return _render_form(person, template, form, certificate=certificate,
+                        correcting=certificate.supersedes)
+
+
+@bp.route("/certificates/<certificate_id>/correct", methods=["GET", "POST"])
+def correct(certificate_id: str):
+    """A correction: a new draft, prefilled, that will supersede this certificate."""
+    person, old = certificate_or_404(certificate_id, content=True)
+    if not may_correct(current_user, person, old):
+        abort(403)
+    template = TEMPLATES[old.template]
+    sites = _sites(writable_site_ids(current_user, person))
+    cls = form_class(template, present.locale())
+    if request.method == "GET":
+        form = cls(sites=sites, data=form_data(service.input_of(old)))
+    else:
+        form = cls(sites=sites)
+        if form.validate_on_submit():
+            data = form.to_input(template.key)
+            if data is not None:
+                try:
+                    draft = service.create_draft(current_user, person, data, _consent(form),
+                                                 supersedes=old)
+                except ServiceError as error:
+                    show_service_error(form, error)
+                else:
+                    flash(_("Correction saved as a draft. Review the PDF, then issue it."),
+                          "success")
+                    return redirect(url_for("certificates.show", certificate_id=draft.id),
+                                    code=303)
+    return _render_form(person, template, form, correcting=old)
+
+
+@bp.route("/certificates/<certificate_id>")
+def show(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id)
+    shared = team_shared_disciplines(person.id)
+    page = present.certificate_page(person, certificate, current_user, shared)
+    return render_template(
+        "certificates/show.html", person=person, **page,
+        issue_form=IssueForm(version=certificate.version),
+        discard_form=DiscardForm(version=certificate.version),
+        revoke_form=RevokeForm(version=certificate.version),
+        may_revoke=may_revoke(current_user, person, certificate),
+        may_correct=may_correct(current_user, person, certificate),
+        may_download=(not certificate.is_draft
+                      and may_read_content(current_user, person, certificate, shared)),
+        is_author=certificate.author_id == current_user.id,
+        verify_url=(url_for("verify.verify", serial=certificate.serial, c=certificate.code)
+                    if certificate.serial else None))
+
+
+@bp.route("/certificates/<certificate_id>/preview.pdf")
+def preview(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id, content=True)
+    try:
+        pdf = service.preview(current_user, person, certificate)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
+    return _pdf_response(pdf, "certificate-draft.pdf")
+
+
+def _public_url() -> str:
+    return current_app.config.get("PUBLIC_URL") or request.url_root.rstrip("/")
+
+
+@bp.route("/certificates/<certificate_id>/issue", methods=["POST"])
+def issue(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id, content=True)
+    form = IssueForm()
+    back = redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return back
+    try:
+        service.issue(current_user, person, certificate, _version(form.version.data),
+                      _public_url())
+    except ConcurrentEditError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        flash(_("Certificate %(serial)s issued. Download it and hand it over.",
+                serial=certificate.serial), "success")
+    return back
+
+
+@bp.route("/certificates/<certificate_id>/discard", methods=["POST"])
+def discard(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id, content=True)
+    form = DiscardForm()
+    if form.validate_on_submit():
+        try:
+            service.discard_draft(current_user, person, certificate, _version(form.version.data))
+        except ServiceError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            return redirect(url_for("certificates.show", certificate_id=certificate.id),
+                            code=303)
+        flash(_("Draft discarded."), "success")
+    return redirect(url_for("people.show", person_id=person.id), code=303)
+
+
+@bp.route("/certificates/<certificate_id>/revoke", methods=["POST"])
+def revoke(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id)
+    form = RevokeForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    else:
+        try:
+            service.revoke(current_user, person, certificate, form.reason.data,
+                           _version(form.version.data))
+        except ServiceError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
+    return redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
+
+
+@bp.route("/certificates/<certificate_id>.pdf")
+def download(certificate_id: str):
+    person, certificate = certificate_or_404(certificate_id, content=True,
+                                             purpose="certificate", action=Action.PRINT)
+    try:
+        pdf = service.download(current_user, person, certificate,
+                               team_shared_disciplines(person.id))
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
+    return _pdf_response(pdf, f"{certificate.serial}.pdf")
+
+
+def _pdf_response(pdf: bytes, filename: str):
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    # The serial names the file: no person's name in downloads folders or logs.
+    response.headers["Content-Disposition"] = f"inline; filename={filename}"
+    response.headers["Cache-Control"] = "no-store, private, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+@bp.route("/certificates/")
+def register():
+    from caseflow.access import person_scope_site_ids
+
+    scope = person_scope_site_ids(current_user)
+    sites = _sites(scope) if scope is not None else list(
+        db.session.scalars(select(Site).order_by(Site.name)))
+    form = RegisterFilterForm(request.args, sites=sites, templates=present.template_choices(),
+                              years=certificate_register.years(current_user))
+    form.validate()
+    status = request.args.get("status", "")
+    filters = certificate_register.RegisterFilter(
+        site_id=form.site.data if not form.site.errors else None,
+        template=form.template.data if form.template.data in TEMPLATES else None,
+        status=CertificateStatus(status) if status in {
+            s.value for s in CertificateStatus if s is not CertificateStatus.DRAFT} else None,
+        year=form.year.data if not form.year.errors else None)
+    page = max(_version(request.args.get("page")) or 1, 1)
+    lines, total = certificate_register.register(current_user, filters, page)
+    pages = max((total + certificate_register.PAGE_SIZE - 1) // certificate_register.PAGE_SIZE,
+                1)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+
+    def page_url(number: int) -> str | None:
+        return (url_for("certificates.register", page=number, **args)
+                if 1 <= number <= pages and number != page else None)
+
+    return render_template("certificates/register.html", form=form, total=total, page=page,
+                           pages=pages, prev_url=page_url(page - 1), next_url=page_url(page + 1),
+                           rows=[present.row(line.certificate, line.person_code)
+                                              for line in lines])
