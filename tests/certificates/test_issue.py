@@ -19,7 +19,7 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.user import SiteMembership
-from caseflow.services import ServiceError, certificates
+from caseflow.services import ConcurrentEditError, ServiceError, certificates
 from caseflow.services.consents import ConsentInput
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
@@ -160,9 +160,9 @@ def test_it_detects_a_draft_changed_in_another_window(app, awa):
         seen = draft.version
         certificates.update_draft(user("amina"), person(awa), draft,
                                   draft_input("minority_recourse"), seen)
-        with pytest.raises(ServiceError) as stale:
+        with pytest.raises(ConcurrentEditError):
             certificates.issue(user("amina"), person(awa), draft, seen, BASE_URL)
-        assert "another window" in str(stale.value.message)
+        assert db.session.get(Certificate, draft.id).serial is None
 
 
 def test_it_supersedes_with_a_correction_and_keeps_both(app, awa):

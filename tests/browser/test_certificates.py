@@ -1,0 +1,243 @@
+"""Amina, the demo doctor, issues certificates from a demo person's page in the real browser.
+
+Read as sentences: "Amina drafts an age-recourse certificate for a young man of the demo data,
+records his consent in the form, reviews the draft PDF, issues it and downloads the same file
+twice; a judge who follows the verification link sees 'valid' and nothing about him";
+"in English, she issues an attestation of follow-up and finds it in the register".
+
+The French catalogue of the certificate pages is not written yet: the tests find the controls
+by their ids, names and data attributes, and read French text only on older pages (login).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from caseflow.extensions import db
+from caseflow.models.person import Person
+from caseflow.services.consents import is_given
+from caseflow.vocabulary import ConsentPurpose
+from tests.browser.conftest import PHONE
+from tests.browser.test_intake import sign_in
+
+pytestmark = pytest.mark.browser
+
+AMINA_RPPS = "10101234567"
+HEALTH = "Asthme persistant léger, traité. Dénutrition modérée (IMC 16,8)."
+VULNERABILITIES = "Isolement, sans hébergement stable, troubles du sommeil."
+CARE = "Suivi médical mensuel au centre ; bilan dentaire à programmer."
+
+
+@pytest.fixture
+def demo(app) -> dict[str, str]:
+    """The demo data of `flask demo` (about 40 people and their notes), as ids by family name.
+
+    Seeding it takes about two seconds: the test uses the real demo, not a look-alike.
+    """
+    from caseflow.services.demo_history import seed_demo_history
+    from caseflow.services.demo_people import seed_demo_people
+
+    with app.app_context():
+        seed_demo_people()
+        seed_demo_history()
+        people = {p.family_name: str(p.id) for p in db.session.scalars(select(Person))}
+        db.session.remove()
+    return people
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def render_pages(pdf: bytes, folder: Path, stem: str) -> list[Path]:
+    """The PDF's pages as PNG images (pdftoppm, 60 dpi), for people to look at."""
+    source = folder / f"{stem}.pdf"
+    source.write_bytes(pdf)
+    for old in folder.glob(f"{stem}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(source), str(folder / stem)],
+                   check=True, timeout=60)
+    images = sorted(folder.glob(f"{stem}-*.png"))
+    assert images, f"pdftoppm rendered no page of {source}"
+    return images
+
+
+def no_sideways_scrolling(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+        "the page scrolls sideways on a 360 px phone")
+
+
+def test_it_lets_a_doctor_issue_an_age_recourse_certificate_and_download_it(
+        app, demo, open_page, live_server, artifacts):
+    person_id = demo["Diallo"]  # Mamadou Saliou, a minor registered by Amina in Pantin
+    with app.app_context():
+        assert not is_given(uuid.UUID(person_id), ConsentPurpose.CERTIFICATE)
+        declared = " ".join(
+            (lambda p: (p.family_name, p.given_names))(db.session.get(Person,
+                                                                       uuid.UUID(person_id))))
+        db.session.remove()
+    assert declared == "Diallo Mamadou Saliou"
+
+    page = open_page()
+    sign_in(page, live_server, "amina")
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    page.goto(f"{live_server}/people/{person_id}")
+    page.locator("section#certificates .actions a").click()
+    expect(page.locator("#certificate-kinds")).to_be_visible()
+    expect(page.locator("[data-template=psychological_attestation]")).to_have_count(0)
+    page.locator("[data-template=minority_recourse] a").click()
+
+    form = page.locator("#certificate-form")
+    expect(form).to_have_attribute("data-template", "minority_recourse")
+    # No certificate consent in the demo data yet: the form asks for it inline.
+    expect(page.locator("#certificate-consent")).to_be_visible()
+    # No box where an age estimate could be typed.
+    names = form.locator("[name]").evaluate_all("els => els.map(e => e.name)")
+    assert not [n for n in names if "age" in n.split("_") or "estimat" in n], names
+    form.locator("select[name=consent_decision]").select_option("given")
+    form.locator("[name=health_state]").fill(HEALTH)
+    form.locator("[name=vulnerabilities]").fill(VULNERABILITIES)
+    form.locator("[name=care_and_follow_up]").fill(CARE)
+    page.screenshot(path=str(artifacts / "certificate-form-fr-desktop.png"), full_page=True)
+
+    phone = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    sign_in(phone, live_server, "amina")
+    phone.goto(page.url)
+    expect(phone.locator("#certificate-form")).to_be_visible()
+    phone.screenshot(path=str(artifacts / "certificate-form-fr-360.png"), full_page=True)
+    no_sideways_scrolling(phone)
+
+    form.locator("button[type=submit]").click()
+    certificate = page.locator("section#certificate")
+    expect(certificate).to_have_attribute("data-certificate-status", "draft")
+    page.screenshot(path=str(artifacts / "certificate-draft-fr-desktop.png"), full_page=True)
+    with app.app_context():
+        assert is_given(uuid.UUID(person_id), ConsentPurpose.CERTIFICATE)
+        db.session.remove()
+
+    review = page.request.get(live_server + page.locator("#preview").get_attribute("href"))
+    assert review.ok and review.headers["content-type"] == "application/pdf"
+    assert "PROJET — NON VALIDE" in pdf_text(review.body())
+    render_pages(review.body(), artifacts, "certificate-draft-fr")
+
+    page.locator("input[name=confirm]").check()
+    page.locator("#issue-button").click()
+    expect(certificate).to_have_attribute("data-certificate-status", "issued")
+    serial = page.locator("#serial").inner_text().strip()
+    assert re.fullmatch(r"PAN-\d{4}-\d{5}", serial), serial
+    expect(page.locator("#preview")).to_have_count(0)
+    expect(page.locator("#issue-button")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "certificate-issued-fr-desktop.png"), full_page=True)
+
+    href = page.locator("#download").get_attribute("href")
+    first = page.request.get(live_server + href)
+    second = page.request.get(live_server + href)
+    assert first.ok and first.headers["content-type"] == "application/pdf"
+    assert "no-store" in first.headers["cache-control"]
+    assert serial in first.headers["content-disposition"]
+    assert "Diallo" not in first.headers["content-disposition"]
+    pdf = first.body()
+    assert pdf == second.body(), "two downloads of an issued certificate must be identical"
+    text = pdf_text(pdf)
+    assert serial in text
+    assert "qui dit se nommer" in text
+    assert declared in text
+    assert "RPPS" in text and AMINA_RPPS in text
+    assert "PROJET" not in text
+    assert "aucune estimation de l'âge" in text
+    for sentence in (HEALTH, VULNERABILITIES, CARE):
+        assert sentence in text
+    render_pages(pdf, artifacts, "certificate-minority-recourse-fr")
+
+    # The person's page lists it.
+    page.locator(".page-head .actions a").last.click()
+    expect(page.locator(
+        "section#certificates [data-entry-kind=certificate][data-certificate-status=issued]"
+    )).to_contain_text(serial)
+
+    # A judge follows the verification link, with no session.
+    page.go_back()
+    verify_url = page.locator("section#certificate a[href*='/verify/']").get_attribute("href")
+    assert verify_url.startswith(f"/verify/{serial}?c=")
+    judge = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    judge.goto(live_server + verify_url)
+    verification = judge.locator("#verification")
+    expect(verification).to_have_attribute("data-verification", "valid")
+    expect(verification).to_contain_text(serial)
+    body = judge.locator("body").inner_text()
+    for personal in ("Diallo", "Mamadou", "Saliou", "Amina", "Asthme", "Isolement"):
+        assert personal not in body, personal
+    expect(judge.get_by_role("button", name="Se déconnecter")).to_have_count(0)
+    judge.screenshot(path=str(artifacts / "certificate-verify-fr-360.png"), full_page=True)
+    no_sideways_scrolling(judge)
+    judge.set_viewport_size({"width": 1280, "height": 800})
+    judge.screenshot(path=str(artifacts / "certificate-verify-fr-desktop.png"), full_page=True)
+
+
+def test_it_shows_the_certificate_pages_in_english(app, demo, open_page, live_server,
+                                                    artifacts):
+    person_id = demo["Sow"]  # Mariama, a minor followed in Pantin, with notes in the demo
+    page = open_page()
+    sign_in(page, live_server, "amina")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.goto(f"{live_server}/people/{person_id}")
+    new = page.locator("section#certificates .actions a")
+    expect(new).to_have_text("New certificate")
+    new.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which certificate?")
+    page.locator("[data-template=follow_up_attestation] a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Attestation of follow-up")
+    form = page.locator("#certificate-form")
+    expect(form.locator("#certificate-consent legend")).to_have_text("Consent to a certificate")
+    form.locator("select[name=consent_decision]").select_option("given")
+    form.locator("select[name=language]").select_option("en")
+    # The dates of the notes Amina may read are offered, one a line.
+    dates = form.locator("[name=follow_up_dates]").input_value()
+    assert re.search(r"\d{2}/\d{2}/\d{4}", dates), dates
+    page.screenshot(path=str(artifacts / "certificate-form-en-desktop.png"), full_page=True)
+    form.locator("button[type=submit]").click()
+
+    expect(page.locator("section#certificate")).to_have_attribute("data-certificate-status",
+                                                                  "draft")
+    expect(page.locator("#issue h2")).to_have_text("Issue")
+    expect(page.locator("#preview")).to_have_text("Review the PDF")
+    page.locator("input[name=confirm]").check()
+    page.locator("#issue-button").click()
+    expect(page.locator("section#certificate")).to_have_attribute("data-certificate-status",
+                                                                  "issued")
+    expect(page.locator("#download")).to_have_text("Download the PDF")
+    serial = page.locator("#serial").inner_text().strip()
+    page.screenshot(path=str(artifacts / "certificate-issued-en-desktop.png"), full_page=True)
+    pdf = page.request.get(live_server + page.locator("#download").get_attribute("href")).body()
+    text = pdf_text(pdf)
+    assert serial in text and "Attestation of follow-up" in text
+    assert "a person who states that their name is" in text
+    assert "deliberately contains no medical information" in text
+    render_pages(pdf, artifacts, "certificate-follow-up-en")
+
+    page.goto(f"{live_server}/certificates/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Certificate register")
+    row = page.locator("#register tbody tr", has_text=serial)
+    expect(row).to_contain_text("Attestation of follow-up")
+    expect(row).to_have_attribute("data-certificate-status", "issued")
+    expect(page.locator("#register")).not_to_contain_text("Sow")
+    page.screenshot(path=str(artifacts / "certificate-register-en-desktop.png"), full_page=True)
+
+    phone = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    sign_in(phone, live_server, "amina")
+    phone.goto(f"{live_server}/certificates/")
+    expect(phone.locator("#register")).to_contain_text(serial)
+    phone.screenshot(path=str(artifacts / "certificate-register-fr-360.png"), full_page=True)
+    no_sideways_scrolling(phone)
