@@ -119,6 +119,9 @@ def seed_demo_history(today: date | None = None) -> int:
                 written += 1
         _advance_pathway(users, person, enrolment, index, today)
         _appointments_and_referrals(users, person, site.code, index)
+    from caseflow.services.demo_certificates import seed_demo_certificates
+
+    seed_demo_certificates(users, people)
     return written
 
 

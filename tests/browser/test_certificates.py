@@ -63,11 +63,11 @@ def render_pages(pdf: bytes, folder: Path, stem: str) -> list[Path]:
     """The PDF's pages as PNG images (pdftoppm, 60 dpi), for people to look at."""
     source = folder / f"{stem}.pdf"
     source.write_bytes(pdf)
-    for old in folder.glob(f"{stem}-*.png"):
+    for old in folder.glob(f"{stem}-[0-9]*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(source), str(folder / stem)],
                    check=True, timeout=60)
-    images = sorted(folder.glob(f"{stem}-*.png"))
+    images = sorted(folder.glob(f"{stem}-[0-9]*.png"))
     assert images, f"pdftoppm rendered no page of {source}"
     return images
 
@@ -128,7 +128,7 @@ def test_it_lets_a_doctor_issue_an_age_recourse_certificate_and_download_it(
     review = page.request.get(live_server + page.locator("#preview").get_attribute("href"))
     assert review.ok and review.headers["content-type"] == "application/pdf"
     assert "PROJET — NON VALIDE" in pdf_text(review.body())
-    render_pages(review.body(), artifacts, "certificate-draft-fr")
+    render_pages(review.body(), artifacts, "certificate-draft-fr-pdf")
 
     page.locator("input[name=confirm]").check()
     page.locator("#issue-button").click()
@@ -157,7 +157,7 @@ def test_it_lets_a_doctor_issue_an_age_recourse_certificate_and_download_it(
     assert "aucune estimation de l'âge" in text
     for sentence in (HEALTH, VULNERABILITIES, CARE):
         assert sentence in text
-    render_pages(pdf, artifacts, "certificate-minority-recourse-fr")
+    render_pages(pdf, artifacts, "certificate-minority-recourse-fr-pdf")
 
     # The person's page lists it.
     page.locator(".page-head .actions a").last.click()
@@ -225,7 +225,7 @@ def test_it_shows_the_certificate_pages_in_english(app, demo, open_page, live_se
     assert serial in text and "Attestation of follow-up" in text
     assert "a person who states that their name is" in text
     assert "deliberately contains no medical information" in text
-    render_pages(pdf, artifacts, "certificate-follow-up-en")
+    render_pages(pdf, artifacts, "certificate-follow-up-en-pdf")
 
     page.goto(f"{live_server}/certificates/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Certificate register")

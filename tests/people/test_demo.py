@@ -72,3 +72,16 @@ def test_it_gives_the_demo_appointments_and_referrals(app):
         referrals = db.session.scalars(select(Referral)).all()
         assert any(r.partner_kind for r in referrals) and any(r.target_discipline
                                                               for r in referrals)
+
+
+def test_it_gives_the_demo_a_register_of_certificates(app, as_user):
+    from caseflow.models.certificate import Certificate
+    from caseflow.services.demo_history import seed_demo_history
+
+    with app.app_context():
+        seed_demo_people()
+        seed_demo_history()
+        statuses = sorted(c.status.value for c in db.session.scalars(select(Certificate)))
+    assert statuses == ["draft", "issued", "issued", "issued", "revoked", "superseded"]
+    page = as_user("claire").get("/certificates/")
+    assert page.text.count('data-certificate-status="') == 5  # drafts are not in the register
