@@ -186,13 +186,30 @@ def body_of(pdf: bytes) -> bytes:
     return pdf[:match.end()]
 
 
-def read_seal(pdf: bytes) -> tuple[Statement, bytes, bytes]:
-    """(statement, signature, SHA-256 of the file's body) of an issued file, or SealError."""
+def _seal_url(pdf: bytes) -> str:
     try:
         info = PdfReader(io.BytesIO(pdf)).metadata or {}
     except Exception as error:  # pypdf raises many kinds on a damaged file
         raise SealError("the file cannot be read as a PDF") from error
-    url = str(info.get(INFO_KEY) or "")
-    serial, code = parse_verification_url(url)
+    return str(info.get(INFO_KEY) or "")
+
+
+def read_seal(pdf: bytes) -> tuple[Statement, bytes, bytes]:
+    """(statement, signature, SHA-256 of the file's body) of an issued file, or SealError."""
+    serial, code = parse_verification_url(_seal_url(pdf))
     statement, signature = decode_code(serial, code)
     return statement, signature, sha256(body_of(pdf))
+
+
+def is_exactly_sealed(pdf: bytes) -> bool:
+    """True when nothing follows the seal: the file is its body plus the seal, byte for byte.
+
+    Why: a PDF reader shows the last revision. Someone could append a further
+    update that paints over the signed text while the body (and so the signature)
+    stays intact; sealing is deterministic, so sealing the body again with the same
+    address must give back exactly this file.
+    """
+    try:
+        return seal_pdf(body_of(pdf), _seal_url(pdf)) == pdf
+    except (SealError, ValueError):
+        return False

@@ -143,6 +143,9 @@ def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verificati
     except sealing.SealError as error:
         return UNKNOWN, [str(error)]
     problems = []
+    if not sealing.is_exactly_sealed(pdf):
+        problems.append("the file was changed after its seal (something was added or altered "
+                        "after issue)")
     if body_hash != statement.body_sha256:
         problems.append("the file's content was changed after issue (SHA-256 of the body "
                         "differs from the signed one)")

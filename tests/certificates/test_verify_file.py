@@ -210,3 +210,30 @@ def test_it_signs_a_message_that_one_changed_byte_breaks(app, awa):
         for index in (0, len(message) // 2, len(message) - 1):
             assert not verify_with_public_key(key, flip(message, index), signature)
         assert not verify_with_public_key(key, message, flip(signature, 0))
+
+
+def test_it_fails_a_file_painted_over_after_its_seal(app, awa, runner, tmp_path):
+    """A further incremental update can cover the signed text while the body stays intact:
+    the seal must be the last thing in the file."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+    path, _ = issued_file(app, tmp_path, awa)
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    page = writer.pages[0]
+    cover = DecodedStreamObject()
+    cover.set_data(b"q 1 g 50 300 500 300 re f Q")  # a white box over the findings
+    contents = page["/Contents"].get_object()
+    page[NameObject("/Contents")] = ArrayObject([*contents, writer._add_object(cover)])
+    out = io.BytesIO()
+    writer.write(out)
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(out.getvalue())
+    assert seal.body_of(out.getvalue()) == seal.body_of(path.read_bytes())  # body intact
+    key = published_key(runner)["hex"]
+    offline = runner.invoke(args=["verify-certificate", str(forged), "--public-key", key])
+    assert offline.exit_code == 1 and "changed after its seal" in offline.output
+    online = runner.invoke(args=["verify-certificate", str(forged)])
+    assert online.exit_code == 1
