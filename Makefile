@@ -19,6 +19,8 @@ install: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d caseflow/translations
 
+# The demo's certificates point their QR codes at this local server.
+run: export CASEFLOW_PUBLIC_URL ?= http://127.0.0.1:5000
 run: install translations
 	$(BIN)/flask --app caseflow init
 	$(BIN)/flask --app caseflow demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")

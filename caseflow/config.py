@@ -105,7 +105,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     if env.get("CASEFLOW_PUBLIC_URL"):
         public = env["CASEFLOW_PUBLIC_URL"].strip().rstrip("/")
         if not public.startswith(("https://", "http://")):
-            raise ConfigError("CASEFLOW_PUBLIC_URL must be an https:// address")
+            raise ConfigError("CASEFLOW_PUBLIC_URL must be an http(s):// address, e.g. "
+                              "https://caseflow.example.org")
         out["PUBLIC_URL"] = public
     if env.get("CASEFLOW_LOGIN_LOCK_THRESHOLD"):
         out["LOGIN_LOCK_THRESHOLD"] = _int(

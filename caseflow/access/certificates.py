@@ -13,7 +13,11 @@
   the person agrees to share that discipline inside the team; an attestation
   of follow-up holds no clinical detail and is read by the whole care team.
 - A draft is seen by its author only: it is not a certificate yet.
-- Revoking: the author, or the medical coordinator (an author who has left).
+- Revoking: the author, or a medical coordinator of the issuing site (an author
+  who has left).
+- Correcting (a new certificate that supersedes this one): the author only,
+  still allowed to sign it for this person. Superseding is withdrawing someone's
+  signed act: another doctor issues a certificate of their own instead.
 """
 
 from __future__ import annotations
@@ -31,8 +35,6 @@ from caseflow.access import (
 )
 from caseflow.access.notes import record_site_clause
 from caseflow.roles import Role
-
-OPEN_TO_TEAM = frozenset({"follow_up_attestation"})
 
 
 def may_sign(user, template) -> bool:
@@ -82,7 +84,9 @@ def may_read_content(user, person, certificate, shared_disciplines: set) -> bool
         return True
     if certificate.is_draft:
         return False
-    if certificate.template in OPEN_TO_TEAM:
+    from caseflow.certificates import TEMPLATES
+
+    if TEMPLATES[certificate.template].open_to_team:
         return True
     return certificate.discipline in ({user.discipline} | set(shared_disciplines))
 
@@ -92,14 +96,15 @@ def may_revoke(user, person, certificate) -> bool:
         return False
     if certificate.author_id == user.id:
         return reads_people(user)
-    return user.role == Role.COORDINATOR
+    return user.role == Role.COORDINATOR and certificate.site_id in user.site_ids
 
 
 def may_correct(user, person, certificate) -> bool:
-    """Issue a corrected certificate replacing this one."""
+    """Issue a corrected certificate replacing this one: its author only."""
     from caseflow.certificates import TEMPLATES
 
-    return certificate.in_force and may_issue(user, person, TEMPLATES[certificate.template])
+    return (certificate.in_force and certificate.author_id == user.id
+            and may_issue(user, person, TEMPLATES[certificate.template]))
 
 
 def certificate_or_404(certificate_id, *, content: bool = False, purpose: str | None = None,

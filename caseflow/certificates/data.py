@@ -107,6 +107,8 @@ class CertificateData:
     fields: Mapping[str, object] = field(default_factory=dict)
     handover: Handover = field(default_factory=Handover)
     interpreter: Interpreter | None = None
+    # A correction names the certificate it cancels and replaces: (serial, issue date).
+    replaces: tuple[str, dt.date] | None = None
 
 
 def template_for(key: str) -> CertificateTemplate:
@@ -185,6 +187,8 @@ def validate(data: CertificateData, language: str) -> CertificateTemplate:
         problems.append("the place of issue is missing")
     if data.handover.mode is not HandoverMode.IN_HAND and not data.handover.recipient.strip():
         problems.append(f"handover {data.handover.mode}: name the recipient")
+    if data.replaces is not None and not SERIAL.match(data.replaces[0]):
+        problems.append(f"the certificate replaced, {data.replaces[0]!r}, has no valid serial")
     if data.interpreter is not None and not data.interpreter.name.strip():
         problems.append("an interpreter was used: give their name")
 

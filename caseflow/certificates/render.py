@@ -13,6 +13,7 @@ the workflow stores the issued bytes and never re-renders them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import cast
@@ -33,7 +34,7 @@ from caseflow.certificates.data import (
     Lesion,
     validate,
 )
-from caseflow.certificates.seal import QR_QUIET, QR_SIZE
+from caseflow.certificates.seal import QR_QUIET, QR_SIZE, QR_TOP
 from caseflow.certificates.templates import (
     CONSENT_TEXT,
     ITT_TEXT,
@@ -64,6 +65,9 @@ VERIFY = T("Authenticité vérifiable en lisant le QR code présent sur chaque p
            "Authenticity can be checked by scanning the QR code on every page, or at {url} "
            "with the code it holds.")
 DRAFT = T("PROJET — NON VALIDE", "DRAFT — NOT VALID")
+DRAFT_SERIAL = T("PROJET", "DRAFT")
+REPLACES = T("{this} {noun} annule et remplace {article}{noun} n° {serial} délivré{e} le {date}.",
+             "This {noun} cancels and replaces {noun} no. {serial} issued on {date}.")
 TRANSLATION = T("", "In France the certificate of reference is written in French; this English "
                     "version is provided to the person for their convenience.")
 IDENTITY = T("une personne qui dit se nommer {names}, {birth}",
@@ -176,6 +180,19 @@ def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[
     return story
 
 
+def replaces_sentence(data: CertificateData, template: CertificateTemplate,
+                      language: str) -> str:
+    """"Le présent certificat annule et remplace le certificat n° … délivré le …"."""
+    serial, issued = data.replaces or ("", data.issue_date)
+    noun = template.noun.get(language).lower()
+    feminine = template.feminine
+    text = REPLACES.get(language).format(
+        this="La présente" if feminine else "Le présent", noun=noun,
+        article="la " if feminine else "le ", serial=serial, e="e" if feminine else "",
+        date=long_date(issued, language))
+    return text if language == "fr" else text[0].upper() + text[1:]
+
+
 def _story(data: CertificateData, template: CertificateTemplate, language: str) -> list[Flowable]:
     s = styles()
     width = PAGE_SIZE[0] - 2 * MARGIN
@@ -195,6 +212,9 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
             author=author_line(data, language), exam_date=long_date(data.exam_date, language),
             identity=declared_identity(data.person, language))), s["body"]),
     ]
+    if data.replaces is not None:
+        story.append(Paragraph(f"<b>{escape(replaces_sentence(data, template, language))}</b>",
+                               s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
         story.append(Paragraph(escape(INTERPRETER.get(language).format(
@@ -223,8 +243,9 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         if number:
             signature.append(Paragraph(escape(f"{label} {NUMBER_INLINE.get(language)} {number}"),
                                        s["line"]))
+    # 30 mm under "Signature": room for a signature and the site's stamp.
     signature += [Paragraph(escape(data.letterhead.site_name), s["line"]), Spacer(1, 3 * mm),
-                  Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 18 * mm)]
+                  Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 30 * mm)]
     story.append(KeepTogether(signature))
     notes = [VERIFY.get(language).format(url=data.verification_url), TRANSLATION.get(language)]
     story += [Paragraph(escape(note), s["small"]) for note in notes if note]
@@ -241,14 +262,16 @@ def _page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], N
 
     def draw(canvas: Canvas) -> None:
         width, height = PAGE_SIZE
-        left = width - MARGIN - QR_SIZE + QR_QUIET * (QR_SIZE / 40)
+        # The QR code (added by the seal) fills the square from QR_TOP down, its quiet
+        # zone in the right margin; the serial sits to its left, under the letterhead rule.
+        qr_left = width - MARGIN - QR_SIZE * (1 - QR_QUIET / 45)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawRightString(left - 1 * mm, height - 4 * mm - QR_SIZE + 6 * mm, label)
+        canvas.drawRightString(qr_left - 2 * mm, height - QR_TOP - QR_SIZE + 4 * mm, label)
         if draft:
             canvas.saveState()
             canvas.setFont(FONT_BOLD, 40)
-            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.25))
+            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.4))
             canvas.translate(width / 2, height / 2)
             canvas.rotate(45)
             canvas.drawCentredString(0, 0, DRAFT.get(language))
@@ -268,10 +291,15 @@ def render_certificate(data: CertificateData, language: str, *, draft: bool = Fa
     author the organisation: no name, no date of birth in the metadata.
     """
     template = validate(data, language)
+    if draft:  # no serial yet: a preview must not look like a numbered certificate
+        data = dataclasses.replace(data, serial=DRAFT_SERIAL.get(language),
+                                   verification_url=data.verification_url.replace(
+                                       data.serial, DRAFT_SERIAL.get(language)))
     title = template.title.get(language)
     return build_pdf(
         _story(data, template, language), letterhead=data.letterhead, title=title,
         author=data.letterhead.organisation,
         footer=f"{title} · {NUMBER.get(language)} {data.serial}",
         language=language, on_page=_page_marks(data.serial, language, draft),
+        rule_end=PAGE_SIZE[0] - MARGIN - QR_SIZE - 2 * mm,
     )

@@ -49,8 +49,9 @@ TEMPLATE_BY_CODE = {code: key for key, code in TEMPLATE_CODES.items()}
 SIGNATURE_BYTES = 64
 _PACKED = struct.Struct(">BIB32s")  # version, issue date (proleptic ordinal), template, sha256
 CODE_LENGTH = len(base64.urlsafe_b64encode(bytes(_PACKED.size + SIGNATURE_BYTES)).rstrip(b"="))
-QR_SIZE = 30 * mm
-QR_QUIET = 2  # modules of white around the code, inside QR_SIZE
+QR_SIZE = 34 * mm
+QR_QUIET = 4  # modules of white around the code, inside QR_SIZE (the standard's 4)
+QR_TOP = 8 * mm  # from the top edge: clear of office printers' unprintable margin
 INFO_KEY = "/CaseflowVerification"  # the verification address, in the update's document info
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
 
@@ -136,7 +137,7 @@ def _qr_operators(url: str) -> bytes:
     box = QR_SIZE / (len(modules) + 2 * QR_QUIET)
     width, height = PAGE_SIZE
     left = width - MARGIN - QR_SIZE + QR_QUIET * box  # the quiet zone sits in the margin
-    top = height - 4 * mm
+    top = height - QR_TOP
     ops = ["q", "0 g"]
     for r, row in enumerate(modules):
         c = 0
@@ -160,7 +161,7 @@ def seal_pdf(body: bytes, url: str) -> bytes:
     writer = PdfWriter(io.BytesIO(body), incremental=True)
     operators = _qr_operators(url)
     for page in writer.pages:
-        contents = page.get("/Contents")
+        contents = page.raw_get("/Contents")
         existing = contents.get_object()
         existing = list(existing) if isinstance(existing, list) else [contents]
         # The body is wrapped in q ... Q so its graphics state cannot leak into the code.
@@ -173,8 +174,9 @@ def seal_pdf(body: bytes, url: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     sealed = out.getvalue()
-    if body_of(sealed) != body:  # the promise offline verification rests on
-        raise SealError("the sealed file does not start with the rendered body")
+    # The promises verification rests on, checked before anything is handed over.
+    if body_of(sealed) != body or seal_problems(sealed):
+        raise SealError("the sealed file is not its body plus the seal alone")
     return sealed
 
 
@@ -197,19 +199,80 @@ def _seal_url(pdf: bytes) -> str:
 def read_seal(pdf: bytes) -> tuple[Statement, bytes, bytes]:
     """(statement, signature, SHA-256 of the file's body) of an issued file, or SealError."""
     serial, code = parse_verification_url(_seal_url(pdf))
+    body_of(pdf)
     statement, signature = decode_code(serial, code)
     return statement, signature, sha256(body_of(pdf))
 
 
-def is_exactly_sealed(pdf: bytes) -> bool:
-    """True when nothing follows the seal: the file is its body plus the seal, byte for byte.
+def _objects(reader: PdfReader) -> set[int]:
+    """The object numbers a reader knows (direct and inside object streams)."""
+    numbers: set[int] = set()
+    for table in reader.xref.values():
+        numbers |= set(table)
+    return numbers | set(reader.xref_objStm)
 
-    Why: a PDF reader shows the last revision. Someone could append a further
-    update that paints over the signed text while the body (and so the signature)
-    stays intact; sealing is deterministic, so sealing the body again with the same
-    address must give back exactly this file.
+
+def _serialised(obj) -> bytes:
+    obj = obj.get_object()
+    out = io.BytesIO()
+    obj.write_to_stream(out)
+    return out.getvalue()
+
+
+def _stream_data(ref) -> bytes | None:
+    obj = ref.get_object()
+    return obj.get_data() if hasattr(obj, "get_data") else None
+
+
+def seal_problems(pdf: bytes) -> list[str]:
+    """What, besides the seal, differs between the file and its signed body ([] if nothing).
+
+    Why: a PDF reader shows a file's last revision, so one could keep the signed
+    body and add a further update that paints over its text. The seal may only
+    wrap each page's own content between "q" and "Q + the QR code" and add the
+    verification address to the document info; any other object added or
+    changed after the body is refused. The check reads the structure, not the
+    bytes, so a file sealed by another version of pypdf still passes.
     """
     try:
-        return seal_pdf(body_of(pdf), _seal_url(pdf)) == pdf
-    except (SealError, ValueError):
-        return False
+        url = _seal_url(pdf)
+        body = PdfReader(io.BytesIO(body_of(pdf)))
+        whole = PdfReader(io.BytesIO(pdf))
+        qr = b"Q\n" + _qr_operators(url)
+        if len(whole.pages) != len(body.pages) or (
+                whole.trailer.raw_get("/Root").idnum != body.trailer.raw_get("/Root").idnum):
+            return ["the file's pages or catalogue were changed after its seal"]
+        allowed: set[int] = {whole.trailer.raw_get("/Info").idnum}
+        for before, after in zip(body.pages, whole.pages, strict=True):
+            allowed.add(after.indirect_reference.idnum)
+            contents = before.raw_get("/Contents")
+            own = list(contents.get_object()) if isinstance(contents.get_object(), list) else [
+                contents]
+            wrapped = list(after.raw_get("/Contents").get_object())
+            if (len(wrapped) != len(own) + 2 or [r.idnum for r in wrapped[1:-1]] != [
+                    r.idnum for r in own] or _stream_data(wrapped[0]) != b"q"
+                    or _stream_data(wrapped[-1]) != qr):
+                return ["a page's content was changed after its seal"]
+            allowed |= {wrapped[0].idnum, wrapped[-1].idnum}
+            if {k: _serialised(v) for k, v in before.items() if k != "/Contents"} != {
+                    k: _serialised(v) for k, v in after.items() if k != "/Contents"}:
+                return ["a page was changed after its seal"]
+        old_info, new_info = body.trailer["/Info"].get_object(), whole.trailer["/Info"].get_object()
+        if set(new_info) - set(old_info) != {INFO_KEY} or any(
+                _serialised(old_info[k]) != _serialised(new_info[k]) for k in old_info):
+            return ["the document information was changed after its seal"]
+        for number in _objects(whole):
+            if number in allowed:
+                continue
+            if number not in _objects(body):
+                obj = whole.get_object(number)
+                if isinstance(obj, dict) and obj.get("/Type") == "/XRef":
+                    continue  # the update's own cross-reference stream
+                return ["an object was added to the file after its seal"]
+            if _serialised(whole.get_object(number)) != _serialised(body.get_object(number)):
+                return ["an object of the file was changed after its seal"]
+    except SealError as error:
+        return [str(error)]
+    except Exception:  # pypdf raises many kinds on a damaged file
+        return ["the file's structure cannot be read"]
+    return []

@@ -104,6 +104,14 @@ class CertificateTemplate:
     noun: Bilingual = field(default=Bilingual("Certificat", "Certificate"))
     # How the first of the two mandatory dates is labelled (an exam, or a consultation).
     exam_label: Bilingual = field(default=Bilingual("Date de l'examen", "Date of examination"))
+    # Who reads the content in caseflow: the members of this discipline (a
+    # caseflow.roles.Discipline value); None means the author's own discipline.
+    discipline: str | None = None
+    # True when the certificate holds no clinical detail (dates of follow-up only), so the
+    # whole care team may read it, the legal worker preparing a hearing included.
+    open_to_team: bool = False
+    # When an interpreter helped, their name must be printed (violence, torture).
+    interpreter_named: bool = False
 
     @property
     def required_fields(self) -> tuple[str, ...]:
@@ -130,6 +138,7 @@ MINORITY_RECOURSE = CertificateTemplate(
     key="minority_recourse",
     title=Bilingual("Certificat médical", "Medical certificate"),
     signers=DOCTORS,
+    discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
     fields=(
@@ -155,9 +164,11 @@ MINORITY_RECOURSE = CertificateTemplate(
 
 VIOLENCE_FINDINGS = CertificateTemplate(
     key="violence_findings",
+    interpreter_named=True,
     title=Bilingual("Certificat médical de constatation de violences",
                     "Medical certificate of findings after violence"),
     signers=DOCTORS,
+    discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
     fields=(
@@ -183,9 +194,11 @@ VIOLENCE_FINDINGS = CertificateTemplate(
 
 ISTANBUL_REPORT = CertificateTemplate(
     key="istanbul_report",
+    interpreter_named=True,
     title=Bilingual("Rapport médico-légal (Protocole d'Istanbul)",
                     "Medico-legal report (Istanbul Protocol)"),
     signers=DOCTORS,
+    discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
     noun=Bilingual("Rapport", "Report"),
@@ -241,6 +254,7 @@ PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
     key="psychological_attestation",
     title=Bilingual("Attestation psychologique", "Psychological attestation"),
     signers=PSYCHOLOGISTS,
+    discipline="mental_health",
     registration=Registration.ADELI,
     opening=Bilingual(
         "Je soussigné(e), {author}, atteste avoir reçu en consultation, la dernière fois le "
@@ -265,11 +279,12 @@ FOLLOW_UP_ATTESTATION = CertificateTemplate(
     key="follow_up_attestation",
     title=Bilingual("Attestation de suivi", "Attestation of follow-up"),
     signers=CLINICIANS,
+    open_to_team=True,
     registration=Registration.ANY,
     opening=Bilingual(
-        "Je soussigné(e), {author}, atteste que {identity} est suivi(e) par notre équipe, "
+        "Je soussigné(e), {author}, atteste qu'{identity}, est suivie par notre équipe, "
         "la dernière fois le {exam_date}.",
-        "I, the undersigned, {author}, attest that {identity} is followed by our team, most "
+        "I, the undersigned, {author}, attest that {identity}, is followed by our team, most "
         "recently on {exam_date}.",
     ),
     feminine=True,

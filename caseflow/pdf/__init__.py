@@ -82,7 +82,7 @@ class Letterhead:
     email: str = ""
 
 
-def _draw_letterhead(canvas, letterhead: Letterhead) -> None:
+def _draw_letterhead(canvas, letterhead: Letterhead, rule_end: float | None = None) -> None:
     width, height = PAGE_SIZE
     top = height - MARGIN + 4 * mm
     canvas.setFont(FONT_BOLD, 11)
@@ -96,7 +96,7 @@ def _draw_letterhead(canvas, letterhead: Letterhead) -> None:
         y -= 11
     canvas.setStrokeColor(colors.HexColor("#888888"))
     canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, y + 4, width - MARGIN, y + 4)
+    canvas.line(MARGIN, y + 4, rule_end or width - MARGIN, y + 4)
 
 
 class _NumberedCanvas(pdf_canvas.Canvas):
@@ -136,12 +136,14 @@ class _NumberedCanvas(pdf_canvas.Canvas):
 
 def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
               author: str = "", footer: str = "", language: str = "fr",
-              on_page: Callable[[pdf_canvas.Canvas], None] | None = None) -> bytes:
+              on_page: Callable[[pdf_canvas.Canvas], None] | None = None,
+              rule_end: float | None = None) -> bytes:
     """An A4 PDF: letterhead on every page, the footer text and "1/2" page numbers.
 
     `title` and `author` go into the PDF metadata: keep them free of personal data.
     `on_page(canvas)` draws extra marks on every page (a certificate's serial and
-    QR code, which must survive a page being separated from the others).
+    QR code, which must survive a page being separated from the others); `rule_end`
+    stops the letterhead's rule short of them.
     """
     register_fonts()
     out = io.BytesIO()
@@ -154,7 +156,7 @@ def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,
 
     def draw_page(canvas, _doc):
         canvas.saveState()
-        _draw_letterhead(canvas, letterhead)
+        _draw_letterhead(canvas, letterhead, rule_end)
         canvas.restoreState()
         if on_page is not None:
             canvas.saveState()

@@ -8,6 +8,7 @@ decrypts nothing, and the public page cannot disclose what it never reads.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from caseflow.crypto import verify_signature
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.person import Person
+from caseflow.timezones import to_local
 
 PAGE_SIZE = 50
 
@@ -91,6 +93,9 @@ class Verification:
     pdf_sha256: str = ""
     ended_on: dt.date | None = None
     replaced_by: str = ""  # the serial of the correction, for a superseded certificate
+    # Who signed: not about the person, and it lets a reader see that the QR code was
+    # not cut from another certificate and pasted on this paper.
+    author: str = ""
 
     @property
     def known(self) -> bool:
@@ -112,11 +117,13 @@ def verify(serial: str, code: str) -> Verification:
         statement, signature = sealing.decode_code(serial, code)
     except sealing.SealError:
         return UNKNOWN
+    # The signature first: a forged code costs no database read, and how long the
+    # answer takes says nothing about which serials exist.
+    if not verify_signature(statement.message(), signature):
+        return UNKNOWN
     certificate = db.session.scalar(select(Certificate).where(
         Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
-    if certificate is None or certificate.code != code:
-        return UNKNOWN
-    if not verify_signature(statement.message(), signature):
+    if certificate is None or not hmac.compare_digest(certificate.code or "", code):
         return UNKNOWN
     replacement = (superseded_by(certificate)
                    if certificate.status is CertificateStatus.SUPERSEDED else None)
@@ -128,8 +135,10 @@ def verify(serial: str, code: str) -> Verification:
         status=STATUS_WORD[certificate.status], serial=serial, template=certificate.template,
         issued_on=certificate.issued_on, site_name=certificate.site.name,
         pdf_sha256=certificate.pdf_sha256 or "",
-        ended_on=certificate.ended_at.date() if certificate.ended_at else None,
-        replaced_by=replacement.serial if replacement else "")
+        ended_on=(to_local(certificate.ended_at, certificate.site_id).date()
+                  if certificate.ended_at else None),
+        replaced_by=replacement.serial if replacement else "",
+        author=f"{certificate.author.display_name}, {certificate.author.profession}".strip(", "))
 
 
 def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verification, list[str]]:
@@ -142,10 +151,7 @@ def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verificati
         statement, signature, body_hash = sealing.read_seal(pdf)
     except sealing.SealError as error:
         return UNKNOWN, [str(error)]
-    problems = []
-    if not sealing.is_exactly_sealed(pdf):
-        problems.append("the file was changed after its seal (something was added or altered "
-                        "after issue)")
+    problems = sealing.seal_problems(pdf)
     if body_hash != statement.body_sha256:
         problems.append("the file's content was changed after issue (SHA-256 of the body "
                         "differs from the signed one)")

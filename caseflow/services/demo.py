@@ -45,19 +45,19 @@ ALL_SITES = tuple(s.code for s in SITES)
 
 PERSONAS = [
     Persona("amina", "Dr Amina Diallo", Role.DOCTOR, Discipline.MEDICAL, ("PAN",),
-            "Médecin généraliste", rpps="10101234567"),
-    Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "Infirmier"),
+            "médecin généraliste", rpps="10101234567"),
+    Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "infirmier"),
     Persona("yasmine", "Yasmine Haddad", Role.PSYCHOLOGIST, Discipline.MENTAL_HEALTH,
-            ("PAN", "MAR"), "Psychologue clinicienne", adeli="759312345"),
+            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345"),
     Persona("sara", "Sara Benali", Role.SOCIAL_WORKER, Discipline.SOCIAL, ("CAL", "PAN"),
-            "Assistante sociale"),
-    Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "Juriste"),
+            "assistante sociale"),
+    Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "juriste"),
     Persona("claire", "Claire Morel", Role.COORDINATOR, Discipline.MEDICAL, ALL_SITES,
-            "Coordinatrice médicale", rpps="10107654321"),
+            "médecin coordinatrice", rpps="10107654321"),
     Persona("omar", "Omar Saleh", Role.DATA_MANAGER, None, ALL_SITES, "Data manager"),
     Persona("admin", "Admin", Role.ADMIN, None, (), "Administrateur"),
     Persona("charlie", "Charlie Okafor", Role.DOCTOR, Discipline.MEDICAL, ("TRI",),
-            "Médecin", rpps="10109999999"),
+            "médecin", rpps="10109999999"),
 ]
 
 

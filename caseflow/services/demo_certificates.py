@@ -12,7 +12,7 @@ import datetime as dt
 from flask import current_app
 
 from caseflow.services import certificates
-from caseflow.services.consents import ConsentInput, add_consent
+from caseflow.services.consents import ConsentInput
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
@@ -31,6 +31,11 @@ ATTESTATION = {
 }
 
 
+def asked() -> ConsentInput:
+    """The person asks for the certificate, warned of the risks of its disclosure."""
+    return ConsentInput(ConsentPurpose.CERTIFICATE, ConsentDecision.GIVEN)
+
+
 def seed_demo_certificates(users, people) -> int:
     """Certificates for the first people followed at Pantin; returns how many were issued."""
     base_url = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
@@ -38,8 +43,6 @@ def seed_demo_certificates(users, people) -> int:
     issued = 0
     for index, person in enumerate(pantin[:4]):
         site_id = next(e.site_id for e in person.enrolments if e.active and e.site.code == "PAN")
-        add_consent(users["amina"], person, ConsentInput(ConsentPurpose.CERTIFICATE,
-                                                         ConsentDecision.GIVEN), site_id=site_id)
         exam = site_today(site_id) - dt.timedelta(days=index + 1)
 
         def data(template, fields, exam=exam, site_id=site_id, **more):
@@ -48,7 +51,8 @@ def seed_demo_certificates(users, people) -> int:
                                                  fields=dict(fields), **more)
 
         amina = users["amina"]
-        draft = certificates.create_draft(amina, person, data("minority_recourse", HEALTH))
+        draft = certificates.create_draft(amina, person, data("minority_recourse", HEALTH),
+                                          asked())
         if index == 3:
             continue  # left as a draft: the doctor has not reviewed it yet
         first = certificates.issue(amina, person, draft, draft.version, base_url)
@@ -66,7 +70,8 @@ def seed_demo_certificates(users, people) -> int:
         if index == 0:
             yasmine = users["yasmine"]
             note = certificates.create_draft(yasmine, person,
-                                             data("psychological_attestation", ATTESTATION))
+                                             data("psychological_attestation", ATTESTATION),
+                                             asked())
             certificates.issue(yasmine, person, note, note.version, base_url)
             issued += 1
     return issued

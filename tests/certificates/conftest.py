@@ -44,8 +44,14 @@ def draft_input(template: str, site: str = "PAN", language: str = "fr",
     return data
 
 
+def asked() -> ConsentInput:
+    """The person asks for this certificate, warned of the risks of its disclosure."""
+    return ConsentInput(ConsentPurpose.CERTIFICATE, ConsentDecision.GIVEN)
+
+
 def issue(login: str, person_id, template: str, **changes):
     """Draft then issue a certificate as `login`; returns the issued Certificate."""
     author = user(login)
-    draft = certificates.create_draft(author, person(person_id), draft_input(template, **changes))
+    draft = certificates.create_draft(author, person(person_id), draft_input(template, **changes),
+                                      asked())
     return certificates.issue(author, person(person_id), draft, draft.version, BASE_URL)

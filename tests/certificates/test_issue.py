@@ -11,7 +11,7 @@ import hashlib
 import uuid
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from caseflow.certificates import TEMPLATES, seal
 from caseflow.crypto import public_key_bytes, verify_with_public_key
@@ -23,7 +23,13 @@ from caseflow.services import ConcurrentEditError, ServiceError, certificates
 from caseflow.services.consents import ConsentInput
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
-from tests.certificates.conftest import BASE_URL, draft_input, give_certificate_consent, issue
+from tests.certificates.conftest import (
+    BASE_URL,
+    asked,
+    draft_input,
+    give_certificate_consent,
+    issue,
+)
 from tests.certificates.samples import pdf_text
 from tests.followup.conftest import person
 from tests.people.conftest import site_id, user
@@ -44,7 +50,7 @@ def test_it_issues_each_template_with_a_serial_and_a_sealed_pdf(app, awa, templa
         words = pdf_text(pdf)
         assert issued.serial in words
         assert ("qui dit se nommer" if language == "fr" else "states that their name is") in words
-        assert "Traoré Awa" in words
+        assert "TRAORÉ Awa" in words
         author = user(AUTHOR.get(template, "amina"))
         assert (author.rpps or author.adeli) in words
         statement, signature, body_hash = seal.read_seal(pdf)
@@ -68,13 +74,43 @@ def test_it_numbers_serials_per_site_and_year_without_gaps(app, awa, register):
             f"PAN-{year}-00001", f"PAN-{year}-00002", f"CAL-{year}-00001"]
 
 
-def test_it_refuses_to_draft_without_the_persons_consent(app, register):
+def test_it_refuses_to_draft_without_the_persons_request_for_this_certificate(app, awa):
+    """Awa agreed to a certificate last month: a new one needs her request again."""
     with app.app_context():
-        pid = register("amina", "PAN", "Koné", "Ibrahim", born=2008)
         with pytest.raises(ServiceError) as refused:
-            certificates.create_draft(user("amina"), person(pid), draft_input("minority_recourse"))
+            certificates.create_draft(user("amina"), person(awa), draft_input("minority_recourse"))
         assert refused.value.field == "consent_decision"
         assert db.session.scalar(select(Certificate.id)) is None
+
+
+def test_it_needs_the_interpreters_name_on_a_violence_certificate(app, awa):
+    from caseflow.vocabulary import InterpreterKind
+
+    with app.app_context():
+        consent = asked()
+        consent.interpreter_kind, consent.interpreter_language = (
+            InterpreterKind.PROFESSIONAL_PHONE, "ps")
+        with pytest.raises(ServiceError) as refused:
+            certificates.create_draft(user("amina"), person(awa),
+                                      draft_input("violence_findings"), consent)
+        assert refused.value.field == "interpreter_name"
+        draft = certificates.create_draft(
+            user("amina"), person(awa),
+            draft_input("violence_findings", interpreter_name="Wahid Karimi",
+                        interpreter_language="pachto"), consent)
+        issued = certificates.issue(user("amina"), person(awa), draft, draft.version, BASE_URL)
+        assert "Wahid Karimi" in pdf_text(issued.issued_pdf)
+
+
+def test_it_lets_only_the_author_correct_a_certificate(app, awa):
+    with app.app_context():
+        first = issue("amina", awa, "follow_up_attestation")
+        data = draft_input("follow_up_attestation", correction_reason="Dates complétées.")
+        with pytest.raises(ServiceError):
+            certificates.create_draft(user("yasmine"), person(awa), data, asked(),
+                                      supersedes=first)
+        assert first.in_force
+        assert db.session.scalar(select(func.count(Certificate.id))) == 1
 
 
 def test_it_records_the_consent_given_with_the_form(app, register):
@@ -102,7 +138,7 @@ def test_it_keeps_a_refusal_and_drafts_nothing(app, register):
 def test_it_refuses_to_issue_once_consent_is_withdrawn(app, awa):
     with app.app_context():
         draft = certificates.create_draft(user("amina"), person(awa),
-                                          draft_input("minority_recourse"))
+                                          draft_input("minority_recourse"), asked())
         give_certificate_consent(awa, ConsentDecision.WITHDRAWN)
         with pytest.raises(ServiceError):
             certificates.issue(user("amina"), person(awa), draft, draft.version, BASE_URL)
@@ -122,7 +158,8 @@ def test_it_refuses_a_signer_the_template_does_not_allow(app, register, login, t
         pid = register(login, site, "Diallo", "Mamadou", born=2008)
         give_certificate_consent(pid)
         with pytest.raises(ServiceError):
-            certificates.create_draft(user(login), person(pid), draft_input(template, site=site))
+            certificates.create_draft(user(login), person(pid), draft_input(template, site=site),
+                                      asked())
         assert db.session.scalar(select(Certificate.id)) is None
 
 
@@ -156,7 +193,7 @@ def test_it_never_edits_an_issued_certificate(app, awa):
 def test_it_detects_a_draft_changed_in_another_window(app, awa):
     with app.app_context():
         draft = certificates.create_draft(user("amina"), person(awa),
-                                          draft_input("minority_recourse"))
+                                          draft_input("minority_recourse"), asked())
         seen = draft.version
         certificates.update_draft(user("amina"), person(awa), draft,
                                   draft_input("minority_recourse"), seen)
@@ -198,7 +235,7 @@ def test_it_refuses_an_exam_in_the_future(app, awa):
         data = draft_input("minority_recourse")
         data.exam_date = site_today(site_id("PAN")) + dt.timedelta(days=1)
         with pytest.raises(ServiceError) as refused:
-            certificates.create_draft(user("amina"), person(awa), data)
+            certificates.create_draft(user("amina"), person(awa), data, asked())
         assert refused.value.field == "exam_date"
 
 
@@ -209,4 +246,4 @@ def test_it_has_no_age_estimate_field_anywhere(app, awa):
         data = draft_input("minority_recourse")
         data.fields["age_estimate"] = "16 ans environ"
         with pytest.raises(ServiceError):
-            certificates.create_draft(user("amina"), person(awa), data)
+            certificates.create_draft(user("amina"), person(awa), data, asked())

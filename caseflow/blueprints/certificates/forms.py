@@ -193,6 +193,9 @@ def form_data(data: CertificateInput) -> dict[str, Any]:
 def form_class(template: CertificateTemplate, language: str) -> type[CertificateForm]:
     """The form of one template, labelled in the reader's language."""
     attrs: dict[str, Any] = {"template": template, "language_code": language}
+    # "Date of the examination", or of the last consultation (attestations).
+    attrs["exam_date"] = DateField(template.exam_label.get(language), validators=[
+        InputRequired(message=_l("Give the date of the examination."))])
     for spec in template.fields:
         label = spec.heading.get(language)
         hint = spec.lead.get(language) if spec.lead else None

@@ -109,6 +109,16 @@ def content_parts(certificate: Certificate) -> list[Part]:
     return parts
 
 
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _interpreter(data) -> str:
+    if data is None or not data.interpreter_name:
+        return ""
+    spoken = f" ({data.interpreter_language})" if data.interpreter_language else ""
+    return f"{data.interpreter_name}{spoken}"
+
+
 def certificate_page(person, certificate: Certificate, viewer, shared: set) -> dict:
     readable = may_read_content(viewer, person, certificate, shared)
     data = input_of(certificate) if readable else None
@@ -119,8 +129,9 @@ def certificate_page(person, certificate: Certificate, viewer, shared: set) -> d
         "readable": readable,
         "parts": content_parts(certificate) if readable else [],
         "exam_date": day(data.exam_date) if data else "",
-        "interpreter": (f"{data.interpreter_name} ({data.interpreter_language})".replace(
-            " ()", "") if data and data.interpreter_name else ""),
+        "interpreter": _interpreter(data),
+        "exam_label": TEMPLATES[certificate.template].exam_label.get(locale()),
+        "language_name": LANGUAGE_NAMES.get(certificate.language, certificate.language),
         "handover": data.handover_mode if data else None,
         "handover_recipient": data.handover_recipient if data else "",
         "correction_reason": (certificate.correction_reason or "") if readable else "",

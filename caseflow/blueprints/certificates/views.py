@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import (
     abort,
     current_app,
@@ -26,7 +24,6 @@ from caseflow.access.certificates import (
     may_read_content,
     may_revoke,
 )
-from caseflow.audit import Action
 from caseflow.blueprints.certificates import bp
 from caseflow.blueprints.certificates import presenters as present
 from caseflow.blueprints.certificates.forms import (
@@ -41,12 +38,11 @@ from caseflow.blueprints.form_errors import show_service_error
 from caseflow.certificates import TEMPLATES
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
-from caseflow.models.note import Note
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, certificate_register
 from caseflow.services import certificates as service
-from caseflow.services.consents import ConsentInput, is_given, team_shared_disciplines
-from caseflow.timezones import site_today, to_local
+from caseflow.services.consents import ConsentInput, team_shared_disciplines
+from caseflow.timezones import site_today
 from caseflow.vocabulary import (
     ConsentDecision,
     ConsentMethod,
@@ -79,23 +75,15 @@ def _consent(form) -> ConsentInput | None:
         accompanying_adult=form.accompanying_adult.data)
 
 
-def _contact_days(person) -> list[dt.date]:
-    """Days of the notes this user may read: the attestation of follow-up's dates."""
-    from caseflow.access import note_visibility_clause
-
-    clause = note_visibility_clause(current_user, person, team_shared_disciplines(person.id))
-    rows = db.session.execute(select(Note.occurred_at, Note.site_id).where(clause)
-                              .order_by(Note.occurred_at.desc()).limit(60))
-    return sorted({to_local(at, site).date() for at, site in rows})
-
-
 def _render_form(person, template, form, *, certificate=None, correcting=None):
-    consent_needed = not is_given(person.id, ConsentPurpose.CERTIFICATE)
+    # A new certificate records the person's request (each certificate its own); a
+    # draft being changed or a correction rests on the request already recorded.
+    ask_consent = certificate is None and correcting is None
     return render_template(
         "certificates/form.html", person=person, template=template, form=form,
         title=template.title.get(present.locale()), certificate=certificate,
         correcting=present.row(correcting) if correcting else None,
-        consent_needed=consent_needed)
+        ask_consent=ask_consent)
 
 
 @bp.route("/people/<person_id>/certificates/new", methods=["GET", "POST"])
@@ -115,9 +103,10 @@ def new(person_id: str):
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
         for spec in template.fields:
-            if spec.kind.value == "dates":
-                getattr(form, spec.key).data = "\n".join(
-                    d.strftime("%d/%m/%Y") for d in _contact_days(person))
+            if spec.kind.value == "dates":  # an attestation of follow-up: the contacts seen
+                days = service.contact_days(current_user, person)
+                getattr(form, spec.key).data = "\n".join(d.strftime("%d/%m/%Y") for d in days)
+                form.exam_date.data = days[-1] if days else form.exam_date.data
     elif form.validate_on_submit():
         data = form.to_input(template.key)
         if data is not None:
@@ -220,8 +209,14 @@ def preview(certificate_id: str):
     return _pdf_response(pdf, "certificate-draft.pdf")
 
 
-def _public_url() -> str:
-    return current_app.config.get("PUBLIC_URL") or request.url_root.rstrip("/")
+def _public_url() -> str | None:
+    """The address printed in the QR code. In production it must be configured: the
+    address a request came in on may be an internal host, and an issued certificate
+    keeps it forever. Elsewhere (development, tests) the request's address will do."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured or current_app.config["CASEFLOW_ENV"] == "production":
+        return configured
+    return request.url_root.rstrip("/")
 
 
 @bp.route("/certificates/<certificate_id>/issue", methods=["POST"])
@@ -287,8 +282,8 @@ def revoke(certificate_id: str):
 
 @bp.route("/certificates/<certificate_id>.pdf")
 def download(certificate_id: str):
-    person, certificate = certificate_or_404(certificate_id, content=True,
-                                             purpose="certificate", action=Action.PRINT)
+    # The print itself is recorded by the service, once, with the serial.
+    person, certificate = certificate_or_404(certificate_id, content=True, purpose="certificate")
     try:
         pdf = service.download(current_user, person, certificate,
                                team_shared_disciplines(person.id))
