@@ -35,6 +35,7 @@ from caseflow.blueprints.certificates.forms import (
     form_data,
 )
 from caseflow.blueprints.form_errors import show_service_error
+from caseflow.blueprints.people.presenters import display_name
 from caseflow.certificates import TEMPLATES
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
@@ -80,7 +81,8 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
     # draft being changed or a correction rests on the request already recorded.
     ask_consent = certificate is None and correcting is None
     return render_template(
-        "certificates/form.html", person=person, template=template, form=form,
+        "certificates/form.html", person=person, name=display_name(person), template=template,
+        form=form,
         title=template.title.get(present.locale()), certificate=certificate,
         correcting=present.row(correcting) if correcting else None,
         ask_consent=ask_consent)
@@ -184,7 +186,7 @@ def show(certificate_id: str):
     shared = team_shared_disciplines(person.id)
     page = present.certificate_page(person, certificate, current_user, shared)
     return render_template(
-        "certificates/show.html", person=person, **page,
+        "certificates/show.html", person=person, name=display_name(person), **page,
         issue_form=IssueForm(version=certificate.version),
         discard_form=DiscardForm(version=certificate.version),
         revoke_form=RevokeForm(version=certificate.version),
