@@ -111,7 +111,7 @@ class Parts:
     """Self time of each wrapped function (its time minus that of the wrapped ones it calls)."""
 
     TARGETS = ((service, "render_certificate", "render"), (service, "sign", "sign"),
-               (seal_module, "seal_pdf", "seal: pypdf incremental update"),
+               (seal_module, "seal_pdf", "seal: pypdf incremental update + structural check"),
                (seal_module, "_qr_operators", "seal: QR code (reportlab's Python encoder)"),
                (service, "record_event", "audit event"),
                (Session, "flush", "flush (encrypt with the person's key, write)"),
@@ -186,7 +186,8 @@ def run(quick: bool = False) -> list[Row]:
     def new_draft(actor, person):
         return service.create_draft(actor, person, service.CertificateInput(
             template="minority_recourse", site_id=site, language="fr",
-            exam_date=site_today(site) - dt.timedelta(days=1), fields=dict(FIELDS)))
+            exam_date=site_today(site) - dt.timedelta(days=1), fields=dict(FIELDS)),
+            ConsentInput(ConsentPurpose.CERTIFICATE, ConsentDecision.GIVEN))
 
     def reference(actor, person):  # an issued page's data, for render-only and the baseline
         draft = new_draft(actor, person)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -125,6 +126,7 @@ def sha256(data: bytes) -> bytes:
 # --- The PDF -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)  # issuing draws it, then checks the file it drew
 def _qr_operators(url: str) -> bytes:
     """PDF drawing operators for the QR code in the top right corner of a page.
 
