@@ -3,6 +3,11 @@
 Events join the caller's transaction: an action and its audit entry commit or
 roll back together. An event holds who, what, which object and the person's
 pseudonymous code; never a name, a date of birth or clinical content.
+
+The chain alone cannot stop someone who rewrites the whole table and recomputes
+every hash: signed checkpoints of the head, kept outside the database
+(caseflow.audit_checkpoints), do; they also let old events be purged while the
+rest of the chain stays verifiable from the checkpoint the purge stopped at.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +54,16 @@ class Action(enum.StrEnum):
     REVOKE = "revoke"
     VERIFY = "verify"  # a certificate checked on the public verification page
     BREAK_GLASS = "break_glass"
+    # Two-factor sign-in and re-authentication (services/two_factor.py, reauthentication.py).
+    TWO_FACTOR_ENABLED = "two_factor_enabled"
+    TWO_FACTOR_DISABLED = "two_factor_disabled"  # by the user, with password and code
+    TWO_FACTOR_RESET = "two_factor_reset"  # by an administrator
+    TWO_FACTOR_FAILED = "two_factor_failed"  # a wrong code outside sign-in (enrolment, disable)
+    RECOVERY_CODE_USED = "recovery_code_used"
+    REAUTHENTICATED = "reauthenticated"
+    REAUTH_FAILED = "reauth_failed"
+    ERASE = "erase"  # a person crypto-shredded (services/erasure.py); details: reason category
+    AUDIT_PURGE = "audit_purge"  # audit events past their retention deleted (see purge-audit)
 
 
 def _digest(fields: dict[str, Any]) -> str:
@@ -133,38 +149,124 @@ class ChainReport:
     checked: int
     first_bad_seq: int | None = None
     reason: str = ""
+    # The signed checkpoint the walk started from (0: the genesis, i.e. nothing was purged),
+    # and the last event it verified: what `audit-checkpoint` signs.
+    start_seq: int = 0
+    last_seq: int = 0
+    last_hash: str = GENESIS_HASH
 
 
-def verify_chain(session: Session | None = None, batch: int = 5000) -> ChainReport:
-    """Recompute every hash in order; name the first event that is missing, edited or forged."""
-    session = session or db.session
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    checked = 0
-    last_seen = 0
-    while True:
-        table = AuditEvent.__table__
-        rows = session.execute(
-            select(table).where(table.c.seq > last_seen).order_by(table.c.seq).limit(batch)
-        ).all()
-        events = [dict(row._mapping) for row in rows]
-        if not events:
-            break
-        for event in events:
-            if event["seq"] != expected_seq:
-                return ChainReport(False, checked, expected_seq, "missing event")
-            if event["prev_hash"] != expected_prev:
-                return ChainReport(False, checked, event["seq"], "previous hash does not match")
-            if _digest(_hashed_fields(event)) != event["hash"]:
-                return ChainReport(False, checked, event["seq"], "event content was changed")
-            expected_prev = event["hash"]
-            expected_seq += 1
-            checked += 1
-        last_seen = events[-1]["seq"]
+def _events_after(session: Session, seq: int, batch: int) -> list[dict[str, Any]]:
+    table = AuditEvent.__table__
+    rows = session.execute(
+        select(table).where(table.c.seq > seq).order_by(table.c.seq).limit(batch)
+    ).all()
+    return [dict(row._mapping) for row in rows]
+
+
+def _head(session: Session) -> tuple[int, str]:
     head = session.execute(
         select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == HEAD_ID)
     ).first()
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    if head_seq != checked or head_hash != expected_prev:
-        return ChainReport(False, checked, checked + 1, "events after this point were removed")
-    return ChainReport(True, checked)
+    return (head.seq, head.hash) if head else (0, GENESIS_HASH)
+
+
+def _start_of_chain(
+    session: Session, anchors: Mapping[int, str] | None
+) -> tuple[int, str] | ChainReport:
+    """Where the walk begins: the genesis, or the signed checkpoint a purge stopped at.
+
+    A purge deletes the oldest events up to a checkpoint written to a file outside
+    the database and signed (caseflow.audit_checkpoints). The oldest remaining event
+    must then follow that checkpoint exactly; a gap no signed checkpoint covers is
+    events deleted by someone, and is reported like any other missing event.
+    """
+    first = session.execute(
+        select(AuditEvent.seq, AuditEvent.prev_hash).order_by(AuditEvent.seq).limit(1)
+    ).first()
+    if first is None or first.seq == 1:
+        return 0, GENESIS_HASH
+    if anchors is None:
+        from caseflow.audit_checkpoints import signed_anchors
+
+        anchors = signed_anchors()
+    anchored = anchors.get(first.seq - 1)
+    if anchored is None:
+        return ChainReport(False, 0, 1, f"missing events (1 to {first.seq - 1}), "
+                                        "not covered by a signed checkpoint")
+    if anchored != first.prev_hash:
+        return ChainReport(False, 0, first.seq, "does not follow the signed checkpoint "
+                                                f"of event {first.seq - 1}")
+    return first.seq - 1, anchored
+
+
+def _is_purge_through(event: dict[str, Any], seq: int) -> bool:
+    details = event["details"] if isinstance(event["details"], dict) else {}
+    return event["action"] == Action.AUDIT_PURGE and details.get("through_seq") == seq
+
+
+def verify_chain(
+    session: Session | None = None,
+    batch: int = 5000,
+    *,
+    anchors: Mapping[int, str] | None = None,
+    start: tuple[int, str] | None = None,
+) -> ChainReport:
+    """Recompute every hash in order; name the first event that is missing, edited or forged.
+
+    `anchors` maps the seq of each signed checkpoint to its hash (read from the
+    checkpoint file when None and needed, i.e. after a purge). `start` begins the walk
+    after a trusted (seq, hash) instead, to check only what was appended since a
+    checkpoint. The head row is read after the events, so events appended while the
+    walk runs are walked too rather than reported.
+    """
+    session = session or db.session
+    if start is None:
+        begun = _start_of_chain(session, anchors)
+        if isinstance(begun, ChainReport):
+            return begun
+        purge_recorded = begun[0] == 0
+    else:
+        begun, purge_recorded = start, True
+    start_seq, expected_prev = begun
+    expected_seq = start_seq + 1
+    checked = 0
+    while True:
+        events = _events_after(session, expected_seq - 1, batch)
+        if not events:
+            head_seq, head_hash = _head(session)
+            if head_seq < expected_seq:
+                break
+            events = _events_after(session, expected_seq - 1, batch)  # appended meanwhile?
+            if not events:
+                return ChainReport(False, checked, expected_seq,
+                                   "events after this point were removed", start_seq)
+        for event in events:
+            if event["seq"] != expected_seq:
+                return ChainReport(False, checked, expected_seq, "missing event", start_seq)
+            if event["prev_hash"] != expected_prev:
+                return ChainReport(False, checked, event["seq"], "previous hash does not match",
+                                   start_seq)
+            if _digest(_hashed_fields(event)) != event["hash"]:
+                return ChainReport(False, checked, event["seq"], "event content was changed",
+                                   start_seq)
+            purge_recorded = purge_recorded or _is_purge_through(event, start_seq)
+            expected_prev = event["hash"]
+            expected_seq += 1
+            checked += 1
+    last_seq = expected_seq - 1
+    if head_seq < start_seq:  # a start given past the head: the chain was cut back
+        return ChainReport(False, checked, head_seq + 1, "events after this point were removed",
+                           start_seq)
+    if head_seq < last_seq:
+        return ChainReport(False, checked, head_seq + 1, "events beyond the chain head",
+                           start_seq)
+    if head_hash != expected_prev:
+        return ChainReport(False, checked, last_seq, "the chain head does not match this event",
+                           start_seq)
+    if not purge_recorded:
+        return ChainReport(False, checked, start_seq + 1,
+                           "events before this one were removed without a recorded purge",
+                           start_seq)
+    return ChainReport(True, checked, start_seq=start_seq, last_seq=last_seq,
+                       last_hash=expected_prev)

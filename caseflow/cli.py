@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from caseflow import crypto
-from caseflow.audit import verify_chain
+from caseflow.audit_checkpoints import verify_trail
 from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
@@ -33,6 +33,11 @@ def init_app(app: Flask) -> None:
                     import_persons_command, verify_certificate_command,
                     certificate_public_key_command):
         app.cli.add_command(command)
+    # Commands that live beside the feature they serve (issue 7).
+    from caseflow import audit_commands, backup, protection_cli
+
+    for module in (audit_commands, protection_cli, backup):
+        module.register(app)
 
 
 def _write_private(path: Path, content: str) -> None:
@@ -133,15 +138,12 @@ def demo_command(password: str | None) -> None:
 @click.command("verify-audit")
 @with_appcontext
 def verify_audit_command() -> None:
-    """Recompute the audit hash chain and name the first broken or missing event."""
-    report = verify_chain()
-    if report.ok:
-        click.echo(f"Audit chain intact: {report.checked} events verified.")
-        return
-    raise click.ClickException(
-        f"Audit chain broken at event {report.first_bad_seq}: {report.reason} "
-        f"({report.checked} events verified before it)."
-    )
+    """Recompute the audit hash chain, check it against the signed checkpoints, name the
+    first broken or missing event or contradicted checkpoint (exit 1)."""
+    report = verify_trail()
+    if not report.ok:
+        raise click.ClickException(report.message)
+    click.echo(report.message)
 
 
 @click.command("import-persons")

@@ -30,6 +30,26 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_STRATEGY = "fixed-window"
     LOGIN_RATE_LIMIT = "20 per minute"
+    # Audit trail (issue 7): signed checkpoints outside the database (default
+    # instance/audit-checkpoints.jsonl) and the retention of events (CNIL: 6 months to 1 year).
+    AUDIT_CHECKPOINT_FILE: str | None = None
+    AUDIT_RETENTION_DAYS = 365
+    # Break-glass: how long an emergency access lasts, and the cap on code lookups outside
+    # one's own sites.
+    BREAK_GLASS_MINUTES = 120
+    BREAK_GLASS_LOOKUP_LIMIT = "30 per hour"
+    # Two-factor sign-in: required for these roles (a site may require it for everyone);
+    # a sign-in or re-authentication counts as recent for REAUTH_MINUTES.
+    TWO_FACTOR_REQUIRED_ROLES = ("coordinator", "admin")
+    TWO_FACTOR_STEP_MINUTES = 5
+    TWO_FACTOR_ISSUER = "caseflow"
+    REAUTH_MINUTES = 5
+    # Retention of records (DOMAIN.md): 20 years after the last contact, minors until 28;
+    # shorter rules per site code, e.g. {"TRI": 10}.
+    RETENTION_YEARS = 20
+    RETENTION_YEARS_BY_SITE: dict[str, int] = {}
+    # Backups: the key that encrypts them, distinct from the KEKs (default KEYS_DIR/backup.key).
+    BACKUP_KEY_FILE: str | None = None
     # The public verification page of certificates: no sign-in, so a per-address limit.
     VERIFY_RATE_LIMIT = "30 per minute"
     # The address printed in certificates' QR codes (https://caseflow.example.org); when
@@ -102,6 +122,16 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
         out["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=hours)
     if env.get("CASEFLOW_PROXIES"):
         out["PROXY_FIX_X_FOR"] = _int("CASEFLOW_PROXIES", env["CASEFLOW_PROXIES"], 0)
+    for name, key, minimum in (("CASEFLOW_AUDIT_RETENTION_DAYS", "AUDIT_RETENTION_DAYS", 1),
+                               ("CASEFLOW_BREAK_GLASS_MINUTES", "BREAK_GLASS_MINUTES", 1),
+                               ("CASEFLOW_REAUTH_MINUTES", "REAUTH_MINUTES", 1),
+                               ("CASEFLOW_RETENTION_YEARS", "RETENTION_YEARS", 1)):
+        if env.get(name):
+            out[key] = _int(name, env[name], minimum)
+    for name, key in (("CASEFLOW_AUDIT_CHECKPOINT_FILE", "AUDIT_CHECKPOINT_FILE"),
+                      ("CASEFLOW_BACKUP_KEY_FILE", "BACKUP_KEY_FILE")):
+        if env.get(name):
+            out[key] = env[name]
     if env.get("CASEFLOW_PUBLIC_URL"):
         public = env["CASEFLOW_PUBLIC_URL"].strip().rstrip("/")
         if not public.startswith(("https://", "http://")):

@@ -1,13 +1,26 @@
-"""Signed-in sessions: loading the user, a fresh session at sign-in, idle and absolute timeouts.
+"""Signed-in sessions: loading the user, a fresh session at sign-in, idle and absolute timeouts,
+the pending two-factor step, and re-authentication before sensitive actions.
 
 The session cookie holds the user's id and session token; the token in the
 database decides whether the session still counts, so that a password change,
 a reset or a deactivation ends every session of that user.
+
+Between a right password and a right code the session is *not* signed in: it
+only holds the pending step (account id, token, time), which expires after
+TWO_FACTOR_STEP_MINUTES. A signed-in user for whom two-factor is required but
+not set up reaches the enrolment page only (and signing out, the language, the
+password change) until it is done.
+
+`require_recent_auth` guards actions that cannot be taken back: unless the
+user signed in or confirmed their identity in the last REAUTH_MINUTES, they
+are sent to /reauth first. Import it from here (caseflow.sessions).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from functools import wraps
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext
@@ -19,7 +32,15 @@ from caseflow.models.user import User
 
 AUTH_AT = "_auth_at"
 SEEN_AT = "_seen_at"
+REAUTH_AT = "_reauth_at"
+SECOND_FACTOR = "_second_factor"
+CONFIRM_AGAIN = "_confirm_again"
 KEPT_ACROSS_SIGN_IN = ("lang",)
+DEFAULT_REAUTH_MINUTES = 5
+DEFAULT_TWO_FACTOR_STEP_MINUTES = 5
+# What a user who must set up two-factor may still open (besides public pages).
+ENROLMENT_ENDPOINTS = frozenset({"static", "auth.logout", "auth.change_password",
+                                 "main.set_language", "auth.two_factor", "auth.reauth"})
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +49,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(ask_to_sign_in)
     app.before_request(enforce_timeouts)
+    app.before_request(require_two_factor_enrolment)
 
 
 def ask_to_sign_in():
@@ -46,11 +68,15 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def start_session(user: User) -> None:
-    """A fresh session at sign-in (no fixation); only the language choice survives."""
+def _fresh_session() -> None:
     kept = {key: session[key] for key in KEPT_ACROSS_SIGN_IN if key in session}
     session.clear()
     session.update(kept)
+
+
+def start_session(user: User) -> None:
+    """A fresh session at sign-in (no fixation); only the language choice survives."""
+    _fresh_session()
     login_user(user, remember=False)
     session.permanent = True
     now = int(time.time())
@@ -84,3 +110,108 @@ def enforce_timeouts():
         return redirect(url_for("auth.login", next=target))
     session[SEEN_AT] = now
     return None
+
+
+# -- the two-factor step of sign-in ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingSignIn:
+    user_id: int
+    session_token: str
+    next: str | None
+
+
+def begin_second_factor(user: User, next_path: str | None) -> None:
+    """Remember, in a fresh session that is not signed in, whose password was right."""
+    _fresh_session()
+    session[SECOND_FACTOR] = {"user": user.id, "token": user.session_token,
+                              "at": int(time.time()), "next": next_path}
+
+
+def pending_second_factor() -> PendingSignIn | None:
+    raw = session.get(SECOND_FACTOR)
+    if not isinstance(raw, dict):
+        return None
+    minutes = current_app.config.get("TWO_FACTOR_STEP_MINUTES", DEFAULT_TWO_FACTOR_STEP_MINUTES)
+    if int(time.time()) - int(raw.get("at", 0)) > minutes * 60:
+        session.pop(SECOND_FACTOR, None)
+        return None
+    return PendingSignIn(int(raw["user"]), str(raw["token"]), raw.get("next"))
+
+
+def end_second_factor() -> None:
+    session.pop(SECOND_FACTOR, None)
+
+
+def require_two_factor_enrolment():
+    """A signed-in user who must use two-factor and has not set it up goes to set it up."""
+    from caseflow.access import PUBLIC_ENDPOINTS
+    from caseflow.services.two_factor import must_enrol
+
+    endpoint = request.endpoint
+    if (endpoint is None or endpoint in ENROLMENT_ENDPOINTS or endpoint in PUBLIC_ENDPOINTS
+            or not current_user.is_authenticated):
+        return None
+    if not must_enrol(current_user):
+        return None
+    flash(gettext("Two-factor sign-in is required for your account. Set it up to continue."),
+          "info")
+    return redirect(url_for("auth.two_factor"))
+
+
+# -- re-authentication -----------------------------------------------------------
+
+
+def recently_authenticated() -> bool:
+    """Signed in, or identity confirmed again, within the last REAUTH_MINUTES."""
+    minutes = current_app.config.get("REAUTH_MINUTES", DEFAULT_REAUTH_MINUTES)
+    last = max(int(session.get(AUTH_AT, 0)), int(session.get(REAUTH_AT, 0)))
+    return int(time.time()) - last <= minutes * 60
+
+
+def mark_reauthenticated() -> bool:
+    """Start a new re-authentication window; True if the user came from a form they
+    must now submit again (a POST cannot be replayed after a redirect)."""
+    session[REAUTH_AT] = int(time.time())
+    return bool(session.pop(CONFIRM_AGAIN, False))
+
+
+def _page_of_form(return_to: str | None) -> str:
+    if return_to is None:
+        return request.path  # the same address shows the form (GET) and takes it (POST)
+    rule = next(iter(current_app.url_map.iter_rules(return_to)))
+    values = {k: v for k, v in (request.view_args or {}).items() if k in rule.arguments}
+    return url_for(return_to, **values)
+
+
+def require_recent_auth(view=None, *, return_to: str | None = None):
+    """Decorator for views of sensitive actions: re-authenticate first unless recent.
+
+    ``@require_recent_auth`` on a view whose GET shows the form and POST does the
+    action; ``@require_recent_auth(return_to="certificates.show")`` on a POST-only
+    view: after re-authenticating, the user lands on that endpoint's page (built
+    from the same URL arguments) and is asked to confirm again. A GET goes back to
+    its own path (never its query string, which may hold a typed name).
+    Put it below ``@bp.route``.
+    """
+
+    def decorate(function):
+        @wraps(function)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if recently_authenticated():
+                return function(*args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                target = request.path
+                session.pop(CONFIRM_AGAIN, None)
+            else:
+                target = _page_of_form(return_to)
+                session[CONFIRM_AGAIN] = True
+            flash(gettext("For this action, confirm your identity first."), "info")
+            return redirect(url_for("auth.reauth", next=target), code=303)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

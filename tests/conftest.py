@@ -95,6 +95,11 @@ def make_app(database_url: str, keys_dir: Path, **overrides):
         "KEYS_DIR": str(keys_dir),
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        # Personas sign in with their password only, so that the suite can use claire and
+        # admin through the login page; tests/two_factor/ sets the production requirement.
+        "TWO_FACTOR_REQUIRED_ROLES": (),
+        # Beside the test keys, never a developer's instance/audit-checkpoints.jsonl.
+        "AUDIT_CHECKPOINT_FILE": str(keys_dir / f"audit-checkpoints-{uuid.uuid4().hex}.jsonl"),
     }
     config.update(overrides)
     return create_app(config)

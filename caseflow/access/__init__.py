@@ -41,7 +41,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def navigation_context():
         user = current_user
-        return {"navigation": navigation_for(user) if user.is_authenticated else []}
+        return {"navigation": navigation_for(user) if user.is_authenticated else [],
+                "break_glass_banner": break_glass.banner()}
 
 
 def require_sign_in():
@@ -83,6 +84,9 @@ def navigation_for(user) -> list[NavItem]:
     if user.role in ALL_SITES_ROLES:
         items.append(NavItem("people.duplicates", _l("Possible duplicates")))
         items.append(NavItem("notes.morbidity_codes", _l("Morbidity list")))
+        items.append(NavItem("audit.index", _l("Audit trail")))
+        items.append(NavItem("break_glass.review_list", _l("Emergency accesses")))
+        items.append(NavItem("records.retention_review", _l("Retention review")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),
@@ -176,7 +180,8 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
     404 when the user may not know the person exists (out of scope, unknown or
     malformed id), 403 when they may read but not write. Opening a record, even a
     form to change it, is recorded as a view (or `action`, e.g. print); the change
-    itself is recorded by the service that makes it.
+    itself is recorded by the service that makes it. A user with an open break-glass
+    grant on the person reads them, each read audited with purpose "break_glass".
     """
     from sqlalchemy import select
 
@@ -192,8 +197,18 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
     person = db.session.scalar(
         select(Person).where(Person.id == pid, in_scope_clause(current_user, Person.id))
     )
+    grant = None
     if person is None:
-        abort(404)
+        # Outside the user's sites: only an open break-glass grant lets them in, and only
+        # to read pages (no change, print, export or other purpose; see access/break_glass).
+        grant = break_glass.active_grant(current_user, pid)
+        if grant is None:
+            abort(404)
+        if write or purpose is not None or action not in (None, Action.VIEW):
+            abort(403)
+        person = db.session.get(Person, pid)
+        purpose = break_glass.PURPOSE
+    break_glass.remember(current_user, person.id, grant)
     if write and not may_write_person(current_user, person):
         abort(403)
     cross_site = person_scope_site_ids(current_user) is None and not (
@@ -203,6 +218,7 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
         action or Action.VIEW,
         actor_id=current_user.id, object_type="person", object_id=str(person.id),
         person_code=person.code, purpose=purpose or ("supervision" if cross_site else None),
+        details={"break_glass": str(grant.id)} if grant is not None else None,
     )
     db.session.commit()
     return person
@@ -210,6 +226,12 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
 
 # The rules for each kind of record live beside this module; importing them here keeps
 # `caseflow.access` the one place callers ask.
+from caseflow.access import break_glass  # noqa: E402
+from caseflow.access.break_glass import (  # noqa: E402, F401
+    BREAK_GLASS_ROLES,
+    emergency_grant,
+    may_break_glass,
+)
 from caseflow.access.followup import (  # noqa: E402, F401
     allowed_disciplines,
     appointment_or_404,
@@ -228,6 +250,7 @@ from caseflow.access.followup import (  # noqa: E402, F401
 from caseflow.access.notes import (  # noqa: E402, F401
     may_write_notes,
     note_or_404,
+    note_site_ids,
     note_visibility_clause,
     record_site_clause,
 )

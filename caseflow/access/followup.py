@@ -11,6 +11,9 @@ Referrals: seen by their author, the referring and the target discipline, and
 the whole team only while sharing covers every discipline involved; changed by
 the referring or target side at a site of theirs; printed (it leaves the team)
 by the referring side only.
+
+Through a break-glass grant (access/break_glass.py): the user's own discipline
+at every site, never what the care team shares; no change, no print.
 """
 
 from __future__ import annotations
@@ -19,7 +22,13 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import and_, false, or_, select
 
-from caseflow.access import may_write_person, parse_uuid, person_or_404, reads_people
+from caseflow.access import (
+    emergency_grant,
+    may_write_person,
+    parse_uuid,
+    person_or_404,
+    reads_people,
+)
 from caseflow.access.notes import record_site_clause
 from caseflow.roles import Discipline, Role
 
@@ -61,6 +70,8 @@ def appointment_visibility_clause(viewer, person, shared: set[Discipline]):
 
     if not reads_people(viewer):
         return false()
+    if emergency_grant(viewer, person) is not None:
+        shared = set()  # not in the care team the person shares with
     clauses = [Appointment.created_by_id == viewer.id, Appointment.with_user_id == viewer.id]
     disciplines = set(allowed_disciplines(viewer)) | set(shared)
     if disciplines:
@@ -108,6 +119,8 @@ def referral_visibility_clause(viewer, person, shared: set[Discipline]):
 
     if not reads_people(viewer):
         return false()
+    if emergency_grant(viewer, person) is not None:
+        shared = set()  # not in the care team the person shares with
     site_ok = record_site_clause(viewer, person, Referral.site_id)
     clauses = [Referral.author_id == viewer.id]
     if viewer.discipline is not None:
@@ -125,6 +138,7 @@ def referral_visibility_clause(viewer, person, shared: set[Discipline]):
 
 
 def _load(model, record_id, clause_for, object_type: str, purpose: str | None = None):
+    from caseflow.access.break_glass import audit_purpose
     from caseflow.audit import Action, record_event
     from caseflow.extensions import db
     from caseflow.services.consents import team_shared_disciplines
@@ -141,7 +155,8 @@ def _load(model, record_id, clause_for, object_type: str, purpose: str | None = 
     if record is None:
         abort(404)
     record_event(Action.VIEW, actor_id=current_user.id, object_type=object_type,
-                 object_id=str(rid), person_code=person.code)
+                 object_id=str(rid), person_code=person.code,
+                 purpose=audit_purpose(current_user, person))
     db.session.commit()
     return person, record
 

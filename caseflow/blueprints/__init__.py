@@ -5,12 +5,15 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.admin import bp as admin_bp
+    from caseflow.blueprints.audit import bp as audit_bp
     from caseflow.blueprints.auth import bp as auth_bp
+    from caseflow.blueprints.break_glass import bp as break_glass_bp
     from caseflow.blueprints.certificates import bp as certificates_bp
     from caseflow.blueprints.followup import bp as followup_bp
     from caseflow.blueprints.main import bp as main_bp
     from caseflow.blueprints.notes import bp as notes_bp
     from caseflow.blueprints.people import bp as people_bp
+    from caseflow.blueprints.records import bp as records_bp
     from caseflow.blueprints.verify import bp as verify_bp
 
     app.register_blueprint(main_bp)
@@ -21,3 +24,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notes_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(break_glass_bp)
+    app.register_blueprint(records_bp)

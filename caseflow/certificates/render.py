@@ -47,7 +47,9 @@ from caseflow.certificates.templates import (
 from caseflow.certificates.words import numbers_in_words
 from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
 
-QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
+# French quotation marks hold their text with no-break spaces: a lone "»" never starts a line.
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
+NBSP = "\u00a0"
 
 T = Bilingual  # fixed words of the layout, kept next to where they print
 ISSUE_DATE = T("Date de délivrance", "Date of issue")
@@ -68,8 +70,9 @@ DRAFT = T("PROJET — NON VALIDE", "DRAFT — NOT VALID")
 DRAFT_SERIAL = T("PROJET", "DRAFT")
 REPLACES = T("{this} {noun} annule et remplace {article}{noun} n° {serial} délivré{e} le {date}.",
              "This {noun} cancels and replaces {noun} no. {serial} issued on {date}.")
-TRANSLATION = T("", "In France the certificate of reference is written in French; this English "
-                    "version is provided to the person for their convenience.")
+TRANSLATION = T("", "This certificate was written in English at the person's request; in France "
+                    "a medical certificate is written in French, and a French version can be "
+                    "issued.")
 IDENTITY = T("une personne qui dit se nommer {names}, {birth}",
              "a person who states that their name is {names}, {birth}")
 BIRTH = {
@@ -87,8 +90,10 @@ def long_date(day: dt.date, language: str) -> str:
     """"1er mars 2026" / "1 March 2026": the way a French court writes dates."""
     if language == "fr":
         text = format_date(day, "long", locale="fr")
-        return "1er" + text[1:] if day.day == 1 else text
-    return format_date(day, "d MMMM y", locale="en_GB")
+        text = "1er" + text[1:] if day.day == 1 else text
+    else:
+        text = format_date(day, "d MMMM y", locale="en_GB")
+    return text.replace(" ", NBSP)  # a date never splits across two lines
 
 
 def quoted(text: str, language: str) -> str:
@@ -149,7 +154,9 @@ def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Tab
 
 def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[Flowable]:
     s = styles()
-    story: list[Flowable] = [Paragraph(escape(spec.heading.get(language)), s["heading"])]
+    # A heading never stays alone at the foot of a page.
+    heading = ParagraphStyle("field-heading", parent=s["heading"], keepWithNext=1)
+    story: list[Flowable] = [Paragraph(escape(spec.heading.get(language)), heading)]
     if spec.lead is not None:
         story.append(Paragraph(escape(spec.lead.get(language)), s["body"]))
     kind = spec.kind

@@ -31,6 +31,11 @@ def rotate_keys_command(batch_size: int) -> None:
         raise click.ClickException(str(exc)) from None
     verb = "created" if report.created_version else "resumed rotation to"
     click.echo(f"KEK version {report.version} {verb}; {report.rewrapped} data keys rewrapped.")
+    # Two-factor seeds are sealed under the KEK too (not per person): move them along, or
+    # retiring the old version would lock their owners out.
+    from caseflow.services.two_factor import reseal_seeds
+
+    click.echo(f"{reseal_seeds()} two-factor secrets resealed.")
 
 
 @click.command("retire-kek")
@@ -39,7 +44,12 @@ def rotate_keys_command(batch_size: int) -> None:
 def retire_kek_command(version: int) -> None:
     """Delete an old KEK version's key file, if no data key uses it any more."""
     from caseflow.crypto.rotation import retire_kek
+    from caseflow.services.two_factor import seeds_by_kek_version
 
+    seeds = seeds_by_kek_version().get(version, 0)
+    if seeds:
+        raise click.ClickException(f"KEK version {version} still seals {seeds} two-factor "
+                                   "secrets: run rotate-keys first.")
     try:
         removed = retire_kek(_session(), version)
     except CryptoError as exc:

@@ -43,3 +43,18 @@ from caseflow.models.person import Person
 from caseflow.models.search_index import PersonSearchToken
 
 __all__ += ["Person", "PersonKey", "PersonSearchToken"]
+
+# Retention and erasure (issue 7).
+from caseflow.models.erasure import PersonErasure  # noqa: E402
+
+__all__ += ["PersonErasure"]
+
+# Break-glass access (issue 7).
+from caseflow.models.break_glass import BreakGlassAccess  # noqa: E402
+
+__all__ += ["BreakGlassAccess"]
+
+# Two-factor sign-in (issue 7).
+from caseflow.models.recovery_code import RecoveryCode  # noqa: E402
+
+__all__ += ["RecoveryCode"]

@@ -3,6 +3,11 @@
 A user's sessions are bound to `session_token`: changing it (password change,
 reset, deactivation) ends every open session of that user at once, which a
 signed-cookie session could not do on its own.
+
+Two-factor sign-in (TOTP) keeps its seed sealed by caseflow.crypto.secrets, never
+in clear; a seed without `totp_enabled_at` is an enrolment not yet confirmed.
+`totp_last_step` is the last accepted 30-second time step, so that a code seen
+over a shoulder or phished cannot be used a second time.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.models.base import Base, str_enum, utcnow
@@ -42,6 +47,9 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary)  # sealed, never clear
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -77,6 +85,10 @@ class User(Base):
     @property
     def site_ids(self) -> set[int]:
         return {m.site_id for m in self.memberships}
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now

@@ -4,6 +4,11 @@ Unknown logins and wrong passwords get the same answer, in the same time. After
 LOGIN_LOCK_THRESHOLD consecutive failures an account is locked for
 LOGIN_LOCK_MINUTES; unknown logins are counted in the rate-limit storage so that
 the lock message does not reveal which logins exist.
+
+With two-factor on, a right password is only the first step (SECOND_FACTOR):
+the sign-in, its audit event and the reset of the failure count happen when
+the code is right too (complete_two_factor), and wrong codes count toward the
+same lock as wrong passwords.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from __future__ import annotations
 import enum
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask import current_app
 from limits import parse
@@ -22,18 +26,23 @@ from caseflow.extensions import db, limiter
 from caseflow.models.base import utcnow
 from caseflow.models.user import User
 from caseflow.passwords import burn_verification_time, hash_password, needs_rehash, verify_password
+from caseflow.services import two_factor
+from caseflow.services.lockout import count_failure
 
 
 class Outcome(enum.Enum):
     OK = "ok"
     INVALID = "invalid"
     LOCKED = "locked"
+    SECOND_FACTOR = "second_factor"  # the password is right; a code is needed
+    EXPIRED = "expired"  # the two-factor step no longer matches the account
 
 
 @dataclass(frozen=True)
 class SignIn:
     outcome: Outcome
     user: User | None = None
+    second_factor: str | None = None  # two_factor.TOTP or RECOVERY_CODE, once accepted
 
 
 def _unknown_login_limit():
@@ -75,24 +84,49 @@ def authenticate(login: str, password: str) -> SignIn:
         return SignIn(Outcome.LOCKED)
 
     if not verify_password(user.password_hash, password) or not user.active:
-        user.failed_logins += 1
         reason = "inactive" if user.active is False else "wrong password"
-        record_event(Action.LOGIN_FAILED, actor_id=user.id, details={"reason": reason})
-        if user.failed_logins >= current_app.config["LOGIN_LOCK_THRESHOLD"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-            record_event(Action.ACCOUNT_LOCKED, actor_id=user.id, object_type="user",
-                         object_id=user.id)
-            db.session.commit()
-            return SignIn(Outcome.LOCKED)
+        locked = count_failure(user, now, Action.LOGIN_FAILED, {"reason": reason})
         db.session.commit()
-        return SignIn(Outcome.INVALID)
+        return SignIn(Outcome.LOCKED if locked else Outcome.INVALID)
 
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    if user.two_factor_enabled:
+        # Not signed in yet, and the failure count stays: someone who has the password
+        # must not get a fresh series of code guesses by typing it again.
+        db.session.commit()
+        return SignIn(Outcome.SECOND_FACTOR, user)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
     record_event(Action.LOGIN, actor_id=user.id)
     db.session.commit()
     return SignIn(Outcome.OK, user)
+
+
+def complete_two_factor(user_id: int, session_token: str, code: str) -> SignIn:
+    """The second step: the code (or a recovery code) of a user whose password was right.
+
+    `session_token` is the account's token when the password was checked: a password
+    reset, a deactivation or a two-factor reset since then voids the pending step.
+    """
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.session_token != session_token \
+            or not user.two_factor_enabled:
+        return SignIn(Outcome.EXPIRED)
+    now = utcnow()
+    if user.is_locked(now):
+        record_event(Action.LOGIN_FAILED, actor_id=user.id, details={"reason": "locked"})
+        db.session.commit()
+        return SignIn(Outcome.LOCKED)
+    method = two_factor.verify_second_factor(user, code)
+    if method is None:
+        locked = count_failure(user, now, Action.LOGIN_FAILED, {"reason": "wrong code"})
+        db.session.commit()
+        return SignIn(Outcome.LOCKED if locked else Outcome.INVALID)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    record_event(Action.LOGIN, actor_id=user.id, details={"second_factor": method})
+    db.session.commit()
+    return SignIn(Outcome.OK, user, method)

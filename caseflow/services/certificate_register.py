@@ -69,7 +69,13 @@ def register(viewer, filters: RegisterFilter, page: int = 1) -> tuple[list[Regis
         .where(*clause)
         .order_by(Certificate.issued_at.desc(), Certificate.serial.desc())
         .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
-    return [RegisterLine(cert, code) for cert, code in rows], total
+    lines = [RegisterLine(cert, code) for cert, code in rows]
+    # Which kind of certificate a person received is about their health: the page read is
+    # recorded, with the codes shown, like a search.
+    record_event(Action.VIEW, actor_id=viewer.id, object_type="certificate_register",
+                 details={"results": len(lines), "codes": sorted({x.person_code for x in lines})})
+    db.session.commit()
+    return lines, total
 
 
 def years(viewer) -> list[int]:

@@ -79,6 +79,12 @@ def _check(actor, person, data: CertificateInput) -> None:
                            field="handover_recipient")
     if data.interpreter_language.strip() and not data.interpreter_name.strip():
         raise ServiceError(_l("Give the interpreter's name."), field="interpreter_name")
+    headings = {spec.key: spec.heading.get(data.language) for spec in template.fields}
+    for group in template.one_of:
+        if not any(data.fields.get(key) for key in group):
+            raise ServiceError(_l("Fill in at least one of: %(parts)s.",
+                                  parts=" / ".join(headings[key] for key in group)),
+                               field=group[0])
     for spec in template.fields:
         if spec.kind is FieldKind.DATES and any(
                 day > data.exam_date for day in data.fields.get(spec.key) or ()):

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow import morbidity
+from caseflow.access import break_glass
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -110,13 +111,13 @@ def check_codes(kind: NoteKind, codes: dict) -> dict:
 
 
 def _validated(actor, person, data: NoteInput) -> NoteInput:
-    from caseflow.access import may_write_notes, writable_site_ids
+    from caseflow.access import may_write_notes, note_site_ids
 
     if not may_write_notes(actor, person):
         raise ServiceError(_l("You cannot write in this person's record."))
     if data.kind not in KINDS.get(actor.discipline, ()):
         raise ServiceError(_l("This kind of note belongs to another discipline."), field="kind")
-    if data.site_id not in writable_site_ids(actor, person):
+    if data.site_id not in note_site_ids(actor, person):
         raise ServiceError(_l("Choose a site where you follow this person."), field="site_id")
     if data.occurred_at > utcnow() + CLOCK_SKEW:
         raise ServiceError(_l("A note cannot be dated in the future."), field="occurred_at")
@@ -151,6 +152,7 @@ def record_note(actor, person, data: NoteInput) -> Note:
     _apply(note, data)
     record_event(Action.CREATE, actor_id=actor.id, object_type="note", object_id=str(note.id),
                  person_code=person.code, site_id=data.site_id,
+                 purpose=break_glass.audit_purpose(actor, person),
                  details={"discipline": actor.discipline.value, "kind": data.kind.value})
     db.session.commit()
     return note
@@ -178,7 +180,8 @@ def correct_note(actor, person, note: Note, expected_version: int, data: NoteInp
     note.updated_at = utcnow()
     note.version = expected_version + 1
     record_event(Action.UPDATE, actor_id=actor.id, object_type="note", object_id=str(note.id),
-                 person_code=person.code, details={"version": note.version})
+                 person_code=person.code, purpose=break_glass.audit_purpose(actor, person),
+                 details={"version": note.version})
     commit_or_conflict()
     return note
 

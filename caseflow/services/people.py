@@ -47,6 +47,7 @@ class Identity:
     contact_notes: str | None = None
 
     def cleaned(self) -> Identity:
+        self.languages = list(dict.fromkeys(self.languages))  # a choice sent twice counts once
         self.family_name = " ".join(self.family_name.split())
         self.given_names = " ".join((self.given_names or "").split())
         seen: set[str] = set()
@@ -139,7 +140,7 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
     db.session.add(Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
                              state=definition.initial, started_on=today,
                              created_by_id=actor_id))
-    for flag in flags:
+    for flag in dict.fromkeys(flags):  # a flag sent twice is one flag
         db.session.add(VulnerabilityFlag(person_id=person.id, flag=flag, noted_on=today,
                                          noted_by_id=actor_id))
     db.session.flush()

@@ -27,6 +27,7 @@ class SiteFields:
     phone: str = ""
     email: str = ""
     active: bool = True
+    require_two_factor: bool = False
 
 
 def _clean(fields: SiteFields, site_id: int | None) -> SiteFields:

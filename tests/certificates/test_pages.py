@@ -257,3 +257,39 @@ def test_it_prints_the_configured_public_address_and_refuses_without_one_in_prod
     assert statement.serial == serial
     assert seal._seal_url(pdf).startswith(f"https://caseflow.example.org/verify/{serial}?c=")
     assert "https://caseflow.example.org/verify/" in pdf_text(pdf)
+
+
+def test_it_accepts_an_itt_of_zero_days_and_says_what_a_lesion_lacks(app, awa, as_user):
+    client = as_user("amina")
+    base = {"statements": "Il aurait été frappé.", "examination": "Examen normal.",
+            "psychological_state": "Anxieux.", "itt_days": "0"}
+    partial = _draft(client, awa, "violence_findings", **base,
+                     **{"lesions-0-location": "Bras gauche", "lesions-0-size": "",
+                        "lesions-0-aspect": "ecchymose"})
+    assert partial.status_code == 200
+    assert "lésion" in partial.text and 'role="alert"' in partial.text
+    complete = _draft(client, awa, "violence_findings", **base,
+                      **{"lesions-0-location": "Bras gauche", "lesions-0-size": "3 cm",
+                         "lesions-0-aspect": "ecchymose"})
+    assert complete.status_code == 303
+
+
+def test_it_reads_a_serial_typed_in_lower_case(app, awa, client):
+    with app.app_context():
+        cid = issue("amina", awa, "minority_recourse").id
+    serial, code = _verify_parts(app, cid)
+    page = client.get(f"/verify/{serial.lower()}?c={code}")
+    assert 'data-verification="valid"' in page.text
+
+
+def test_it_records_who_read_the_register(app, awa, as_user):
+    from caseflow.models.audit import AuditEvent
+
+    with app.app_context():
+        issue("amina", awa, "minority_recourse")
+    as_user("lea").get("/certificates/")
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.object_type == "certificate_register")).one()
+        code = person(awa).code
+        assert event.details["codes"] == [code] and "Traoré" not in str(event.details)

@@ -87,10 +87,14 @@ def test_it_enrols_only_at_a_site_that_follows_the_person(app, client, as_user, 
 
 @pytest.mark.parametrize("login", ["charlie", "hugo"])
 def test_it_answers_unknown_for_a_card_code_out_of_scope(app, client, as_user, register, login):
+    """Out of scope, a code leads only to the emergency (break-glass) form, never the record."""
     person_id = register("amina", "PAN", "Traoré", "Awa")
     code = load(app, person_id).code
     as_user(login)
-    assert client.get(f"/people/code/{code}").status_code == 404
+    answer = client.get(f"/people/code/{code}")
+    assert "Location" not in answer.headers and "Traoré" not in answer.text
+    assert f'data-break-glass-offer="{code}"' in answer.text
+    assert client.get(f"/people/{person_id}").status_code == 404
     as_user("lea")
     assert client.get(f"/people/code/{code}").headers["Location"] == f"/people/{person_id}"
 

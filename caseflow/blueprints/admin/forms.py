@@ -69,6 +69,11 @@ class SiteForm(FlaskForm):
                     Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Not an email address."))],
     )
     active = BooleanField(_l("Active"), default=True)
+    require_two_factor = BooleanField(
+        _l("Two-factor sign-in required for every member"),
+        description=_l("Coordinators and administrators always need it; tick this to require "
+                       "it of everyone who works at this site."),
+    )
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
     def __init__(self, *args, timezones=(), **kwargs):

@@ -12,7 +12,8 @@ from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.roles import Discipline, Role, SiteKind
-from caseflow.services import ConcurrentEditError, ServiceError, accounts, sites
+from caseflow.services import ConcurrentEditError, ServiceError, accounts, sites, two_factor
+from caseflow.sessions import require_recent_auth
 
 
 def _all_sites() -> list[Site]:
@@ -45,6 +46,7 @@ def _site_fields(form: SiteForm) -> sites.SiteFields:
         kind=SiteKind(form.kind.data), timezone=form.timezone.data,
         organisation=form.organisation.data or "", address=form.address.data or "",
         phone=form.phone.data or "", email=form.email.data or "", active=form.active.data,
+        require_two_factor=form.require_two_factor.data,
     )
 
 
@@ -86,7 +88,8 @@ def edit_user(user_id: int):
         else:
             flash(_("Account saved."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template("admin/user_form.html", form=form, user=user,
+                           two_factor=two_factor.status(user))
 
 
 @bp.route("/users/<int:user_id>/<any(deactivate, reactivate, unlock):action>", methods=["POST"])
@@ -110,6 +113,21 @@ def reset_password(user_id: int):
     user = _user_or_404(user_id)
     password = accounts.reset_password(current_user, user)
     return render_template("admin/password_once.html", user=user, password=password, reset=True)
+
+
+@bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
+@require_recent_auth(return_to="admin.edit_user")
+def reset_two_factor(user_id: int):
+    """A lost phone and no recovery code left: the user sets two-factor up again."""
+    user = _user_or_404(user_id)
+    try:
+        two_factor.reset(current_user, user)
+    except ServiceError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("Two-factor sign-in reset; the account's sessions are closed. The user sets "
+                "it up again at the next sign-in."), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/sites")

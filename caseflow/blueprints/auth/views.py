@@ -6,12 +6,19 @@ from flask_login import current_user, login_required
 
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.auth import bp
-from caseflow.blueprints.auth.forms import ChangePasswordForm, LoginForm
+from caseflow.blueprints.auth.forms import ChangePasswordForm, LoginForm, SecondFactorForm
 from caseflow.extensions import db, limiter
-from caseflow.services import ServiceError
+from caseflow.services import ServiceError, two_factor
 from caseflow.services.accounts import change_own_password
-from caseflow.services.authentication import Outcome, authenticate
-from caseflow.sessions import end_session, start_session
+from caseflow.services.authentication import Outcome, authenticate, complete_two_factor
+from caseflow.services.lockout import lock_message
+from caseflow.sessions import (
+    begin_second_factor,
+    end_second_factor,
+    end_session,
+    pending_second_factor,
+    start_session,
+)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -26,33 +33,82 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _login_rate() -> str:
+def login_rate() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-@bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate, methods=["POST"])
-def login():
+# One endpoint, two addresses: the password step (/login) and the code step
+# (/login/two-factor). Both are public (no one is signed in between the two steps)
+# and share the sign-in rate limit; url_for("auth.login", step="code") gives the second.
+# Decorators apply bottom-up: /login is registered first, so url_for("auth.login")
+# without a step still builds /login.
+@bp.route("/login/two-factor", methods=["GET", "POST"], defaults={"step": "code"})
+@bp.route("/login", methods=["GET", "POST"], defaults={"step": "password"})
+@limiter.limit(login_rate, methods=["POST"])
+def login(step: str = "password"):
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
+    if step == "code":
+        return second_step()
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
         result = authenticate(form.login.data, form.password.data)
+        if result.outcome is Outcome.SECOND_FACTOR:
+            begin_second_factor(result.user, safe_next(form.next.data))
+            return redirect(url_for("auth.login", step="code"))
         if result.outcome is Outcome.OK:
             start_session(result.user)
-            if result.user.must_change_password:
-                flash(_("Choose a new password before you continue."), "info")
-                return redirect(url_for("auth.change_password"))
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            return after_sign_in(result.user, safe_next(form.next.data))
         if result.outcome is Outcome.LOCKED:
-            message = _("Too many failed sign-ins for this account. It is locked for "
-                        "%(minutes)d minutes; an administrator can unlock it sooner.",
-                        minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+            message = lock_message()
         else:
             message = _("Unknown login or wrong password.")
         form.password.data = ""
         return render_template("auth/login.html", form=form, error=message), 401
     return render_template("auth/login.html", form=form)
+
+
+def second_step():
+    """The code step: the session holds whose password was right, and nothing else."""
+    pending = pending_second_factor()
+    if pending is None:
+        flash(_("Please sign in again."), "info")
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        result = complete_two_factor(pending.user_id, pending.session_token, form.code.data)
+        if result.outcome is Outcome.OK:
+            start_session(result.user)  # a fresh session: the pending step is gone
+            if result.second_factor == two_factor.RECOVERY_CODE:
+                flash(_("You signed in with a recovery code; it cannot be used again. "
+                        "%(count)d left.", count=two_factor.recovery_codes_left(result.user)),
+                      "info")
+            return after_sign_in(result.user, pending.next)
+        if result.outcome is Outcome.EXPIRED:
+            end_second_factor()
+            flash(_("Please sign in again."), "info")
+            return redirect(url_for("auth.login"))
+        if result.outcome is Outcome.LOCKED:
+            end_second_factor()
+            return render_template("auth/login.html", form=LoginForm(), error=lock_message()), 401
+        form.code.data = ""
+        error = _("This code is not right, or was already used. Type the code your app "
+                  "shows now.")
+        return render_template("auth/two_factor_code.html", form=form, error=error), 401
+    return render_template("auth/two_factor_code.html", form=form)
+
+
+def after_sign_in(user, next_path: str | None):
+    """Where a user goes once signed in: a forced password change, the two-factor set-up
+    if it is required and missing, else where they were going."""
+    if user.must_change_password:
+        flash(_("Choose a new password before you continue."), "info")
+        return redirect(url_for("auth.change_password"))
+    if two_factor.must_enrol(user):
+        flash(_("Two-factor sign-in is required for your account. Set it up to continue."),
+              "info")
+        return redirect(url_for("auth.two_factor"))
+    return redirect(next_path or url_for("main.home"))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -19,13 +19,13 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields
 from caseflow.certificates import CertificateTemplate, FieldKind, Finding, HandoverMode, Lesion
 from caseflow.certificates.templates import CONSISTENCY_LABELS, Consistency
@@ -107,12 +107,12 @@ class CertificateForm(FlaskForm, ConsentFields):
         for spec in self.template.fields:
             field = getattr(self, spec.key)
             value, error = _value(spec.kind, field)
-            if error is None and spec.required and value in (None, "", [], False):
+            if error is None and spec.required and _blank(value):
                 error = _l("This part is required.")
             if error is not None:
                 field.errors = [*field.errors, error]
                 ok = False
-            elif value not in (None, "", [], False):
+            elif not _blank(value):
                 values[spec.key] = value
         return values if ok else None
 
@@ -128,6 +128,11 @@ class CertificateForm(FlaskForm, ConsentFields):
             interpreter_name=self.interpreter_name.data or "",
             interpreter_language=self.interpreter_spoken.data or "",
             correction_reason=self.correction_reason.data or "")
+
+
+def _blank(value: Any) -> bool:
+    """Nothing typed. An ITT of 0 days is an answer, not a blank (0 == False in Python)."""
+    return value is None or value is False or value == "" or value == []
 
 
 def _value(kind: FieldKind, field) -> tuple[Any, Any]:
@@ -206,7 +211,7 @@ def form_class(template: CertificateTemplate, language: str) -> type[Certificate
             attrs[spec.key] = TextAreaField(label, validators=[Optional(), Length(max=TEXT_MAX)],
                                             description=hint, render_kw={"rows": 4})
         elif spec.kind is FieldKind.DAYS:
-            attrs[spec.key] = IntegerField(
+            attrs[spec.key] = WholeNumberField(
                 label, validators=[Optional(), NumberRange(0, MAX_DAYS, message=_l(
                     "A number of days from 0 to %(max)s.", max=MAX_DAYS))],
                 description=_l("Printed in words and figures, “sous réserve de complications”."))

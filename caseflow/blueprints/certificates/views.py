@@ -6,7 +6,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -34,15 +33,18 @@ from caseflow.blueprints.certificates.forms import (
     form_class,
     form_data,
 )
+from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people.presenters import display_name
-from caseflow.certificates import TEMPLATES
+from caseflow.certificates import TEMPLATES, FieldKind
+from caseflow.certificates.templates import LAST_CONSULTATION
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, certificate_register
 from caseflow.services import certificates as service
 from caseflow.services.consents import ConsentInput, team_shared_disciplines
+from caseflow.sessions import require_recent_auth
 from caseflow.timezones import site_today
 from caseflow.vocabulary import (
     ConsentDecision,
@@ -104,11 +106,13 @@ def new(person_id: str):
     form = form_class(template, present.locale())(sites=sites)
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
-        for spec in template.fields:
-            if spec.kind.value == "dates":  # an attestation of follow-up: the contacts seen
-                days = service.contact_days(current_user, person)
-                getattr(form, spec.key).data = "\n".join(d.strftime("%d/%m/%Y") for d in days)
-                form.exam_date.data = days[-1] if days else form.exam_date.data
+        if template.exam_label is LAST_CONSULTATION:  # "seen most recently on": a real contact
+            days = service.contact_days(current_user, person)
+            form.exam_date.data = days[-1] if days else form.exam_date.data
+            for spec in template.fields:
+                if spec.kind is FieldKind.DATES:  # the attestation of follow-up's dates
+                    getattr(form, spec.key).data = "\n".join(d.strftime("%d/%m/%Y")
+                                                             for d in days)
     elif form.validate_on_submit():
         data = form.to_input(template.key)
         if data is not None:
@@ -208,7 +212,7 @@ def preview(certificate_id: str):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
-    return _pdf_response(pdf, "certificate-draft.pdf")
+    return file_response(pdf, "application/pdf", "certificate-draft.pdf")
 
 
 def _public_url() -> str | None:
@@ -222,6 +226,7 @@ def _public_url() -> str | None:
 
 
 @bp.route("/certificates/<certificate_id>/issue", methods=["POST"])
+@require_recent_auth(return_to="certificates.show")
 def issue(certificate_id: str):
     person, certificate = certificate_or_404(certificate_id, content=True)
     form = IssueForm()
@@ -293,17 +298,7 @@ def download(certificate_id: str):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
-    return _pdf_response(pdf, f"{certificate.serial}.pdf")
-
-
-def _pdf_response(pdf: bytes, filename: str):
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    # The serial names the file: no person's name in downloads folders or logs.
-    response.headers["Content-Disposition"] = f"inline; filename={filename}"
-    response.headers["Cache-Control"] = "no-store, private, max-age=0"
-    response.headers["Pragma"] = "no-cache"
-    return response
+    return file_response(pdf, "application/pdf", f"{certificate.serial}.pdf")
 
 
 @bp.route("/certificates/")
@@ -327,6 +322,9 @@ def register():
     lines, total = certificate_register.register(current_user, filters, page)
     pages = max((total + certificate_register.PAGE_SIZE - 1) // certificate_register.PAGE_SIZE,
                 1)
+    if page > pages:  # a page past the end: the last one
+        page = pages
+        lines, total = certificate_register.register(current_user, filters, page)
     args = {k: v for k, v in request.args.items() if k != "page"}
 
     def page_url(number: int) -> str | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.access import person_or_404, referral_or_404, writable_site_ids
+from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.followup import bp, letter
 from caseflow.blueprints.followup.forms import (
     PartnerConsentForm,
@@ -133,9 +134,5 @@ def referral_letter(referral_id: str):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("followup.referral", referral_id=found.id), code=303)
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
     # A generic file name: the person's name stays out of downloads folders and logs.
-    response.headers["Content-Disposition"] = "inline; filename=referral-letter.pdf"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return file_response(pdf, "application/pdf", "referral-letter.pdf")

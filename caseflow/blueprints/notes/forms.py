@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from caseflow import morbidity
+from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import CheckboxList, enum_choices
 from caseflow.i18n import FREQUENT_LANGUAGES, language_choices, with_frequent_first
 from caseflow.roles import Discipline
@@ -71,14 +72,14 @@ class MedicalNoteForm(NoteForm):
                                                                           Length(max=500)])
     weight_kg = DecimalField(_l("Weight (kg)"), places=1,
                              validators=[Optional(), NumberRange(1, 300)])
-    height_cm = IntegerField(_l("Height (cm)"), validators=[Optional(), NumberRange(30, 250)])
+    height_cm = WholeNumberField(_l("Height (cm)"), validators=[Optional(), NumberRange(30, 250)])
     temperature_c = DecimalField(_l("Temperature (°C)"), places=1,
                                  validators=[Optional(), NumberRange(30, 45)])
-    bp_systolic = IntegerField(_l("Blood pressure, systolic"),
+    bp_systolic = WholeNumberField(_l("Blood pressure, systolic"),
                                validators=[Optional(), NumberRange(50, 260)])
-    bp_diastolic = IntegerField(_l("Blood pressure, diastolic"),
+    bp_diastolic = WholeNumberField(_l("Blood pressure, diastolic"),
                                 validators=[Optional(), NumberRange(20, 160)])
-    pulse = IntegerField(_l("Pulse (/min)"), validators=[Optional(), NumberRange(20, 250)])
+    pulse = WholeNumberField(_l("Pulse (/min)"), validators=[Optional(), NumberRange(20, 250)])
     conditions = CheckboxList(_l("Conditions"))
     treatment = TextAreaField(_l("Treatment given"), validators=[Optional(), Length(max=4000)],
                               render_kw={"rows": 2})

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow import timeline
-from caseflow.access import person_or_404
+from caseflow.access import may_break_glass, person_or_404
 from caseflow.audit import Action
 from caseflow.blueprints.certificates.presenters import person_panel as certificate_panel
 from caseflow.blueprints.followup.presenters import followup_panel
@@ -43,7 +43,12 @@ def search():
     access logs; GET ?q= still works for the stable interface (DESIGN.md)."""
     query = (request.form.get("q") or request.args.get("q") or "").strip()[:MAX_QUERY]
     rows = rows_for(search_people(current_user, query, audit=True)) if query else []
-    return render_template("people/search.html", query=query, rows=rows)
+    # A card code found nowhere in the user's sites: the way to ask for emergency access is
+    # offered for every such code, so the page does not tell whether the code exists.
+    code = normalise_person_code(query) if query and not rows else None
+    emergency_code = code if code and may_break_glass(current_user) else None
+    return render_template("people/search.html", query=query, rows=rows,
+                           emergency_code=emergency_code)
 
 
 def _my_sites() -> list[Site]:
@@ -132,9 +137,17 @@ def card(person_id: str):
 
 @bp.route("/people/code/<code>")
 def by_code(code: str):
-    """A typed or scanned card code (an old code after a merge still works)."""
+    """A typed or scanned card code (an old code after a merge still works).
+
+    A code of somebody outside the user's sites gets the answer an unknown code gets,
+    except for a clinician who may break glass: they get the emergency form."""
+    from caseflow.blueprints.break_glass.views import offer_page
+
     canonical = normalise_person_code(code)
     people = search_people(current_user, canonical, audit=True) if canonical else []
-    if not people:  # unknown, or out of the user's scope: the same answer
+    if not people:
+        emergency = offer_page(canonical) if canonical else None
+        if emergency is not None:
+            return emergency
         return render_template("people/search.html", query=code, rows=[]), 404
     return redirect(url_for("people.show", person_id=people[0].id))

@@ -34,6 +34,7 @@ from caseflow.services import duplicates as dup
 from caseflow.services.consents import ConsentInput, add_consent, partner_scope
 from caseflow.services.people import enrol, set_flag, update_identity
 from caseflow.services.transfers import transfer
+from caseflow.sessions import require_recent_auth
 from caseflow.vocabulary import (
     ConsentDecision,
     ConsentMethod,
@@ -210,6 +211,7 @@ def mark_distinct(pair_id: str):
 
 
 @bp.route("/people/<person_id>/merge/<other_id>", methods=["GET", "POST"])
+@require_recent_auth
 def merge(person_id: str, other_id: str):
     """Keep `person_id`, merge `other_id` into it, after a preview and a reason."""
     if (refusal := coordinators_only()) is not None:

@@ -20,6 +20,7 @@ def _verify_rate() -> str:
 @bp.route("/verify/<serial>")
 @limiter.limit(_verify_rate)
 def verify(serial: str):
+    serial = serial.strip().upper()  # typed from paper: pan-2026-00042 is the same serial
     code = (request.args.get("c") or "").strip()
     answer = certificate_register.verify(serial[:32], code[:200]) if code else None
     key = public_key_bytes()

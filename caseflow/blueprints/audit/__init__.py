@@ -1,0 +1,11 @@
+"""Audit review: who opened a person's record, what a user opened. Coordinators only."""
+
+from flask import Blueprint
+
+from caseflow.access import require_roles
+from caseflow.access.audit import AUDIT_REVIEWER_ROLES
+
+bp = Blueprint("audit", __name__)
+bp.before_request(require_roles(*AUDIT_REVIEWER_ROLES))
+
+from caseflow.blueprints.audit import views  # noqa: E402, F401

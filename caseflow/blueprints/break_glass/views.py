@@ -1,0 +1,106 @@
+"""Break-glass pages: the emergency form reached from a card code, the coordinator's review."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.access.break_glass import REVIEWER_ROLES, grant_or_404
+from caseflow.blueprints.break_glass import bp
+from caseflow.blueprints.break_glass.forms import OpenForm, ReviewForm
+from caseflow.blueprints.break_glass.presenters import review_rows
+from caseflow.blueprints.form_errors import show_service_error
+from caseflow.errors import render_error
+from caseflow.extensions import db
+from caseflow.models.person import normalise_person_code
+from caseflow.models.site import Site
+from caseflow.services import ServiceError
+from caseflow.services import break_glass as service
+from caseflow.services.search import search_people
+
+
+def _my_sites() -> list[Site]:
+    return list(db.session.scalars(
+        select(Site).where(Site.active.is_(True), Site.id.in_(current_user.site_ids))
+        .order_by(Site.name)))
+
+
+def _form_page(code: str, form: OpenForm, status: int = 200):
+    return render_template("break_glass/open.html", code=code, form=form,
+                           minutes=service.minutes()), status
+
+
+def offer_page(code: str):
+    """What /people/code/<code> answers for a code outside the user's sites: the emergency
+    form (or the record, while a grant is open); None when there is nothing to offer."""
+    try:
+        found = service.offer(current_user, code)
+    except service.TooManyLookups as error:
+        return render_error(429, error.message)
+    if found is None:
+        return None
+    if found.grant is not None:
+        return redirect(url_for("people.show", person_id=found.person_id))
+    return _form_page(found.code, OpenForm(sites=_my_sites()))
+
+
+@bp.route("/people/code/<code>/break-glass", methods=["GET", "POST"])
+def open_access(code: str):
+    canonical = normalise_person_code(code)
+    if canonical is None:  # not a card code at all: unknown, like any malformed id
+        abort(404)
+    if service.target_for_code(current_user, canonical) is None:
+        # No emergency needed (the person is already in the user's scope: their page) or
+        # nobody to open: the same answer as an unknown code.
+        if request.method == "GET" and search_people(current_user, canonical):
+            return redirect(url_for("people.by_code", code=canonical))
+        abort(404)
+    form = OpenForm(sites=_my_sites())
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            grant = service.open_access(current_user, canonical, form.reason.data,
+                                        form.site_id.data)
+        except ServiceError as error:
+            show_service_error(form, error, fallback="reason")
+        else:
+            flash(_("Emergency access opened. Every page you open is recorded."), "info")
+            return redirect(url_for("people.show", person_id=grant.person_id))
+    return _form_page(canonical, form)
+
+
+@bp.route("/break-glass/")
+def review_list():
+    if current_user.role not in REVIEWER_ROLES:
+        abort(403)
+    try:
+        page = max(1, min(int(request.args.get("page", 1)), 10_000))
+    except ValueError:
+        page = 1
+    grants, has_more = service.for_review(current_user, page)
+    return render_template("break_glass/review.html", rows=review_rows(grants), page=page,
+                           has_more=has_more, choices=ReviewForm().decision.choices,
+                           pending=service.pending_count())
+
+
+@bp.route("/break-glass/<grant_id>/review", methods=["POST"])
+def review(grant_id: str):
+    grant = grant_or_404(grant_id)
+    form = ReviewForm()
+    back = redirect(url_for("break_glass.review_list") + f"#grant-{grant.id}", code=303)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+        return back
+    try:
+        service.review(current_user, grant, form.version.data, form.decision.data,
+                       form.note.data)
+    except ServiceError as error:  # a concurrent review too: the list shows the other one
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        flash(_("Review saved."), "success")
+    return back
+

@@ -1,0 +1,22 @@
+"""Form fields shared by several blueprints."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField
+
+
+class WholeNumberField(IntegerField):
+    """An integer of at most 9 digits: a height, a pulse, a number of days.
+
+    Why: WTForms' NumberRange checks math.isnan(value), which overflows on an integer of
+    hundreds of digits; refusing long input first turns that 500 into a plain message.
+    """
+
+    MAX_DIGITS = 9
+
+    def process_formdata(self, valuelist):
+        if valuelist and len((valuelist[0] or "").strip().lstrip("+-")) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(_l("Give a number of at most 9 digits."))
+        super().process_formdata(valuelist)

@@ -1,0 +1,16 @@
+"""Records: the retention review, erasure, and subject access exports (coordinators only).
+
+Also closes every page of an erased record, whatever blueprint serves it
+(closed.py): an erased person's pages show when and why the record was erased,
+and nothing else.
+"""
+
+from flask import Blueprint
+
+from caseflow.access import require_roles
+from caseflow.access.records import RECORDS_ROLES
+
+bp = Blueprint("records", __name__)
+bp.before_request(require_roles(*RECORDS_ROLES))
+
+from caseflow.blueprints.records import closed, views  # noqa: E402, F401

@@ -1,0 +1,148 @@
+"""What every persona gets from a GET of every URL: the access policy as one table.
+
+Read a line as a sentence: "people.show: anonymous is sent to sign in, Amina
+opens Awa's page (200), Hugo in Calais does not know she exists (404), Omar
+the data manager may not open any person (403)". The URL variables are real
+rows of a person followed at Pantin (tests/security/conftest.py): her note,
+appointment, external referral (with consent), issued certificate, and for
+the endpoints in DRAFT_CERTIFICATE_ENDPOINTS Amina's draft.
+
+people.by_code: a card code of another site's person offers a clinician the
+break-glass form (200); an unknown code gets 404.
+
+A line `endpoint@/rule` holds for that rule of an endpoint that has several.
+
+Values: 200, 302 (a redirect elsewhere than sign-in), 303, 403, 404, 405
+(the URL takes POST only), and `login` (302 to the sign-in page).
+
+A URL rule whose endpoint is missing here fails the suite: add it, with what
+each persona must get, when you add a page.
+"""
+
+from __future__ import annotations
+
+LOGIN = "login"
+ROLES = ("anonymous", "amina", "hugo", "yasmine", "sara", "lea", "claire", "omar", "admin",
+         "charlie")
+PERSONAS = ROLES[1:]
+
+# Certificate URLs filled with Amina's draft rather than her issued certificate.
+DRAFT_CERTIFICATE_ENDPOINTS = frozenset({"certificates.edit", "certificates.preview",
+                                         "certificates.issue", "certificates.discard"})
+
+_TABLE = """
+endpoint                      anon  amina hugo yasmine sara lea  claire omar admin charlie
+static                        200   200   200  200     200  200  200    200  200   200
+main.healthz                  200   200   200  200     200  200  200    200  200   200
+main.home                     login 200   200  200     200  200  200    200  200   200
+main.set_language             405   405   405  405     405  405  405    405  405   405
+auth.login                    200   302   302  302     302  302  302    302  302   302
+auth.login@/login/two-factor  login 302   302  302     302  302  302    302  302   302
+auth.logout                   405   405   405  405     405  405  405    405  405   405
+auth.change_password          login 200   200  200     200  200  200    200  200   200
+verify.verify                 200   200   200  200     200  200  200    200  200   200
+
+admin.users                   login 403   403  403     403  403  403    403  200   403
+admin.new_user                login 403   403  403     403  403  403    403  200   403
+admin.edit_user               login 403   403  403     403  403  403    403  200   403
+admin.reset_password          405   405   405  405     405  405  405    405  405   405
+admin.user_action             405   405   405  405     405  405  405    405  405   405
+admin.sites_list              login 403   403  403     403  403  403    403  200   403
+admin.new_site                login 403   403  403     403  403  403    403  200   403
+admin.edit_site               login 403   403  403     403  403  403    403  200   403
+
+people.search                 login 200   200  200     200  200  200    403  403   200
+people.new                    login 200   200  200     200  200  200    403  403   200
+people.show                   login 200   404  200     200  200  200    403  403   404
+people.card                   login 200   404  200     200  200  200    403  403   404
+people.by_code                login 302   200  302     302  302  302    403  403   200
+people.edit                   login 200   404  200     200  200  200    403  403   404
+people.new_consent            login 200   404  200     200  200  200    403  403   404
+people.enrol_view             login 200   404  200     200  200  200    403  403   404
+people.transfer_view          login 200   404  200     200  200  200    403  403   404
+people.flags                  405   405   405  405     405  405  405    405  405   405
+people.duplicates             login 403   403  403     403  403  200    403  403   403
+people.mark_distinct          405   405   405  405     405  405  405    405  405   405
+people.merge                  login 403   403  403     403  403  200    403  403   403
+
+notes.new                     login 200   404  200     200  200  200    403  403   404
+notes.show                    login 200   404  200     200  200  200    403  403   404
+notes.edit                    login 200   404  403     403  403  403    403  403   404
+notes.state                   login 403   404  403     200  200  403    403  403   404
+notes.morbidity_codes         login 403   403  403     403  403  200    403  403   403
+
+followup.appointments_day     login 200   200  200     200  200  200    403  403   200
+followup.lost                 login 200   200  200     200  200  200    403  403   200
+followup.new_appointment      login 200   404  200     200  200  200    403  403   404
+followup.edit_appointment     login 200   404  403     403  403  200    403  403   404
+followup.appointment_status   405   405   405  405     405  405  405    405  405   405
+followup.new_referral         login 200   404  200     200  200  200    403  403   404
+followup.referral             login 200   404  200     200  200  200    403  403   404
+followup.referral_letter      login 200   404  303     303  303  200    403  403   404
+followup.referral_status      405   405   405  405     405  405  405    405  405   405
+followup.referral_consent     405   405   405  405     405  405  405    405  405   405
+
+certificates.register         login 200   200  200     200  200  200    403  403   200
+certificates.new              login 200   404  200     403  403  403    403  403   404
+certificates.show             login 200   404  200     200  200  200    403  403   404
+certificates.download         login 200   404  200     200  200  200    403  403   404
+certificates.correct          login 200   404  403     403  403  403    403  403   404
+certificates.edit             login 200   404  404     404  404  404    403  403   404
+certificates.preview          login 200   404  404     404  404  404    403  403   404
+certificates.issue            405   405   405  405     405  405  405    405  405   405
+certificates.discard          405   405   405  405     405  405  405    405  405   405
+certificates.revoke           405   405   405  405     405  405  405    405  405   405
+
+audit.index                   login 403   403  403     403  403  200    403  403   403
+audit.find                    login 403   403  403     403  403  302    403  403   403
+audit.person                  login 403   403  403     403  403  200    403  403   403
+audit.user                    login 403   403  403     403  403  200    403  403   403
+auth.reauth                   login 200   200  200     200  200  200    200  200   200
+auth.two_factor               login 200   200  200     200  200  200    200  200   200
+auth.disable_two_factor       405   405   405  405     405  405  405    405  405   405
+break_glass.open_access       login 302   200  302     403  403  302    403  403   200
+break_glass.review_list       login 403   403  403     403  403  200    403  403   403
+break_glass.review            405   405   405  405     405  405  405    405  405   405
+admin.reset_two_factor        405   405   405  405     405  405  405    405  405   405
+records.retention_review      login 403   403  403     403  403  200    403  403   403
+records.erase                 login 403   403  403     403  403  200    403  403   403
+records.subject_access_page   login 403   403  403     403  403  200    403  403   403
+records.subject_access_pdf    login 403   403  403     403  403  200    403  403   403
+records.subject_access_json   login 403   403  403     403  403  200    403  403   403
+"""
+
+
+def _parse(table: str) -> dict[str, dict[str, int | str]]:
+    lines = [line.split() for line in table.strip().splitlines() if line.strip()]
+    header, rows = lines[0], lines[1:]
+    assert header[1:] == ["anon", *PERSONAS], "columns out of order"
+    parsed = {}
+    for cells in rows:
+        assert len(cells) == len(ROLES) + 1, f"line of {cells[0]}: {len(cells) - 1} values"
+        assert cells[0] not in parsed, f"{cells[0]} listed twice"
+        parsed[cells[0]] = {role: (value if value == LOGIN else int(value))
+                            for role, value in zip(ROLES, cells[1:], strict=True)}
+    return parsed
+
+
+ACCESS = _parse(_TABLE)
+
+
+# IDOR (test_idor.py): another site's id gets 404, the answer an unknown id gets. These
+# endpoints answer otherwise, on purpose: (status for another site's id, why).
+IDOR_EXCEPTIONS = {
+    "people.merge": (403, "coordinators only: 403 for everyone else, before any id is read"),
+    "people.mark_distinct": (403, "coordinators only: 403 for everyone else, before any id "
+                                  "is read"),
+    "people.by_code": (200, "break-glass (issue 7): a clinician holding a card of another "
+                            "site's person gets the emergency form; lookups are rate-limited"),
+    "break_glass.open_access": (200, "break-glass: the emergency form itself, for a clinician "
+                                     "holding the card of another site's person"),
+    # Coordinators only (issue 7): the same 403 for everyone else whatever the id, so the
+    # answer says nothing about which people exist.
+    "audit.person": (403, "coordinators only: 403 for everyone else, before any code is read"),
+    "records.erase": (403, "coordinators only: 403 for everyone else, before any id is read"),
+    "records.subject_access_page": (403, "coordinators only: 403 before any id is read"),
+    "records.subject_access_pdf": (403, "coordinators only: 403 before any id is read"),
+    "records.subject_access_json": (403, "coordinators only: 403 before any id is read"),
+}
