@@ -187,9 +187,9 @@ def _start_of_chain(
     if first is None or first.seq == 1:
         return 0, GENESIS_HASH
     if anchors is None:
-        from caseflow.audit_checkpoints import signed_anchors
+        from caseflow.audit_checkpoints import purge_anchors
 
-        anchors = signed_anchors()
+        anchors = purge_anchors()
     anchored = anchors.get(first.seq - 1)
     if anchored is None:
         return ChainReport(False, 0, 1, f"missing events (1 to {first.seq - 1}), "

@@ -117,6 +117,27 @@ def signed_anchors(lines: list[CheckpointLine] | None = None) -> dict[int, str]:
     return {line.checkpoint.seq: line.checkpoint.hash for line in lines if line.checkpoint}
 
 
+def purge_anchors(lines: list[CheckpointLine] | None = None,
+                  now: datetime | None = None) -> dict[int, str]:
+    """The checkpoints a purged chain may begin at: only those older than the retention.
+
+    Why: the chain's hashes have no key, so whoever can write the database could delete
+    yesterday's events up to yesterday's checkpoint and forge a purge event. A genuine
+    purge only ever stops at a checkpoint older than AUDIT_RETENTION_DAYS.
+    """
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from caseflow.models.base import utcnow
+
+    lines = read_checkpoints() if lines is None else lines
+    days = int(current_app.config.get("AUDIT_RETENTION_DAYS", 365))
+    cut = (now or utcnow()) - timedelta(days=days)
+    return {line.checkpoint.seq: line.checkpoint.hash for line in lines
+            if line.checkpoint and line.checkpoint.time <= cut}
+
+
 def _append(path: Path, line: str) -> None:
     """Append one line, owner-only, under an exclusive lock, flushed to disk."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -204,8 +225,10 @@ def _contradiction(lines: list[CheckpointLine], chain: ChainReport,
     return None
 
 
-def verify_trail(session: Session | None = None) -> TrailReport:
-    """The chain, and the chain against every signed checkpoint; the first problem named."""
+def verify_trail(session: Session | None = None, now: datetime | None = None) -> TrailReport:
+    """The chain, and the chain against every signed checkpoint; the first problem named.
+
+    `now` is the moment of the check (a purge planned for a later date checks then)."""
     session = session or db.session
     path = checkpoint_path()
     lines = read_checkpoints(path)
@@ -213,7 +236,7 @@ def verify_trail(session: Session | None = None) -> TrailReport:
         if line.problem:
             return TrailReport(False, f"Checkpoint file {path}, line {line.number}: "
                                       f"{line.problem}.")
-    chain = verify_chain(session, anchors=signed_anchors(lines))
+    chain = verify_chain(session, anchors=purge_anchors(lines, now))
     if not chain.ok:
         return TrailReport(False, f"Audit chain broken at event {chain.first_bad_seq}: "
                                   f"{chain.reason} ({chain.checked} events verified before it).",

@@ -61,7 +61,7 @@ def plan_purge(now: datetime | None = None) -> PurgePlan:
     """What a purge would delete now; refuses (ServiceError) when the trail does not verify."""
     days = retention_days()
     cut = (now or utcnow()) - timedelta(days=days)
-    trail = verify_trail()
+    trail = verify_trail(now=now)
     if not trail.ok:
         raise ServiceError(f"Nothing was purged: the audit trail does not verify. {trail.message}")
     start = trail.chain.start_seq

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, or_, select
 
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
@@ -82,7 +82,10 @@ def review(viewer, *, person_code: str | None = None, actor_id: int | None = Non
     filters = filters or EventFilter()
     clauses = filters.clauses()
     if person_code is not None:
-        clauses.append(AuditEvent.person_code == person_code)
+        # The person's own events, and the lists that showed them (a search's results, the
+        # certificate register, the duplicates queue record the codes shown in `details`).
+        shown = cast(AuditEvent.details, String).like(f'%"{person_code}"%')
+        clauses.append(or_(AuditEvent.person_code == person_code, shown))
     if actor_id is not None:
         clauses.append(AuditEvent.actor_id == actor_id)
     total = db.session.scalar(select(func.count()).select_from(AuditEvent).where(*clauses)) or 0

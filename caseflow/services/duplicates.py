@@ -24,7 +24,10 @@ from caseflow.models.person import Person
 from caseflow.services import ServiceError
 
 # Tables that belong to the person's key and index, not to their record: never moved.
-NOT_MOVED = {"person_key", "person_search_token", "possible_duplicate", "person"}
+# Not moved to the survivor: keys, search tokens, the pair itself, and break-glass grants
+# (an emergency access to A must not become an access to all of B's record).
+NOT_MOVED = {"person_key", "person_search_token", "possible_duplicate", "person",
+             "break_glass_access"}
 
 
 @dataclass

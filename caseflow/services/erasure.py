@@ -150,5 +150,20 @@ def erase_person(actor, person: Person, *, reason: ErasureReason | str, typed_co
     except IntegrityError:  # another erasure of the same person committed first
         db.session.rollback()
         raise ServiceError(_l("This record was already erased.")) from None
+    _flush_write_ahead_log()
     db.session.expire_all()
     return erasure
+
+
+def _flush_write_ahead_log() -> None:
+    """SQLite keeps recent pages, the deleted key among them, in its -wal file until a
+    checkpoint: write them into the (secure-delete) database file and empty the log."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    raw = db.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

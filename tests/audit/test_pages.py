@@ -224,3 +224,18 @@ def test_it_reads_in_french_too(client, as_user, mariam):
     page = client.get(f"/audit/people/{code}", headers={"Accept-Language": "fr"})
     assert '<html lang="fr">' in page.text
     assert "Médecin" in page.text and "Dr Amina Diallo" in page.text
+
+
+def test_it_counts_a_search_that_showed_the_person_as_an_opening(app, register, as_user):
+    """"Who saw this girl's file": a search listing her name is one of the answers."""
+    from caseflow.services.audit_review import review
+    from tests.followup.conftest import person
+    from tests.people.conftest import user
+
+    pid = register("amina", "PAN", "Camara", "Mariama", born=2010)
+    as_user("amina").get("/people/", query_string={"q": "Mariama Camara"})
+    with app.app_context():
+        code = person(pid).code
+        page = review(user("claire"), person_code=code)
+        kinds = {line.event.object_type for line in page.lines}
+    assert "person_search" in kinds

@@ -129,7 +129,7 @@ def test_it_purges_again_a_year_later_from_where_it_stopped(app, year_old_trail,
         assert plan.through_seq == year_old_trail.last  # today's checkpoint, old by then
         assert plan.deletable == year_old_trail.last - year_old_trail.checkpoint
         assert stored_seqs() == [year_old_trail.last + 1, year_old_trail.last + 2]  # 2 purges
-        assert verify_trail().ok
+        assert verify_trail(now=utcnow() + timedelta(days=400)).ok
 
 
 def test_it_still_reports_a_gap_no_checkpoint_covers(app, year_old_trail, runner):
@@ -156,3 +156,21 @@ def test_it_notices_old_events_deleted_at_a_checkpoint_without_a_purge(app, year
     result = runner.invoke(args=["verify-audit"])
     assert result.exit_code == 1
     assert "removed without a recorded purge" in result.output
+
+
+def test_it_catches_recent_events_deleted_behind_a_forged_purge(app, runner):
+    """Whoever can write the database could delete today's events up to today's checkpoint
+    and add a purge event of their own: a purge only ever stops at an old checkpoint."""
+    with app.app_context():
+        open_records(5)
+        assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+        through = max(stored_seqs())
+        open_records(2)
+        db.session.execute(delete(AuditEvent).where(AuditEvent.seq <= through))
+        db.session.commit()
+        record_event(Action.AUDIT_PURGE, actor_id=None, object_type="audit",
+                     details={"through_seq": through})
+        db.session.commit()
+    result = runner.invoke(args=["verify-audit"])
+    assert result.exit_code == 1
+    assert "missing events" in result.output

@@ -20,6 +20,7 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.models.erasure import ErasureReason, PersonErasure
 from caseflow.models.keys import PersonKey
 from caseflow.models.note import Note
+from caseflow.models.person import Person
 from caseflow.models.referral import Referral
 from caseflow.models.search_index import PersonSearchToken
 from caseflow.protection_cli import register as register_cli
@@ -332,3 +333,24 @@ def test_it_answers_a_missing_key_with_the_erasure_notice_not_an_error(app, regi
         db.session.commit()
     page = as_user("amina").get(f"/people/{pid}")
     assert page.status_code == 410 and "Sylla" not in page.text
+
+
+def test_it_leaves_no_copy_of_the_key_in_the_sqlite_files(app, register, backend):
+    """The database file and its write-ahead log hold no byte of the erased person's
+    wrapped key (secure delete, then a checkpoint that empties the log)."""
+    import pathlib
+
+    from caseflow.services.erasure import erase_person
+    from tests.people.conftest import user
+
+    if backend != "sqlite":
+        pytest.skip("SQLite files only; PostgreSQL's own WAL is the server's (docs/SECURITY.md)")
+    pid = register("claire", "ZWA", "Kourouma", "Aissatou", born=2007)
+    with app.app_context():
+        wrapped = bytes(db.session.get(PersonKey, uuid.UUID(pid)).wrapped)
+        person = db.session.get(Person, uuid.UUID(pid))
+        erase_person(user("claire"), person, reason=ErasureReason.PERSON_REQUEST,
+                     typed_code=person.code)
+        path = pathlib.Path(db.engine.url.database)
+        for file in path.parent.glob(path.name + "*"):
+            assert wrapped not in file.read_bytes(), file.name

@@ -153,3 +153,21 @@ def test_it_only_goes_back_to_a_local_page(client, as_user):
     as_user("hugo")
     answer = _reauth(client, "https://evil.example/", password=PERSONA_PASSWORD)
     assert answer.headers["Location"] == "/"
+
+
+def test_it_does_not_count_a_password_change_as_a_re_authentication(app, client, as_user,
+                                                                    awa):
+    """A password change asks no second factor: it must not open five minutes of
+    sensitive actions either."""
+    cid = _draft(app, awa)
+    as_user("amina")
+    age_sign_in(client, 10)
+    page = client.get("/account/password")
+    changed = client.post("/account/password", data={
+        "csrf_token": csrf_token_from(page.text), "current_password": PERSONA_PASSWORD,
+        "new_password": "a brand new long passphrase 2026",
+        "confirm": "a brand new long passphrase 2026"})
+    assert changed.status_code == 302
+    refused = _issue(client, cid)
+    assert refused.status_code == 303 and refused.headers["Location"].startswith("/reauth")
+    assert _serial(app, cid) is None

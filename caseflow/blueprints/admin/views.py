@@ -109,6 +109,7 @@ def user_action(user_id: int, action: str):
 
 
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@require_recent_auth(return_to="admin.edit_user")
 def reset_password(user_id: int):
     user = _user_or_404(user_id)
     password = accounts.reset_password(current_user, user)

@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,6 +13,8 @@ from caseflow.services.accounts import change_own_password
 from caseflow.services.authentication import Outcome, authenticate, complete_two_factor
 from caseflow.services.lockout import lock_message
 from caseflow.sessions import (
+    AUTH_AT,
+    REAUTH_AT,
     begin_second_factor,
     end_second_factor,
     end_session,
@@ -131,7 +133,12 @@ def change_password():
         except ServiceError as error:
             getattr(form, error.field or "new_password").errors.append(str(error.message))
         else:
-            start_session(current_user._get_current_object())  # token changed: keep this one
+            # The token changed: renew this session, but a password change is not a fresh
+            # sign-in (no second factor was asked): the sign-in times are kept, so it never
+            # counts as the re-authentication that sensitive actions ask for.
+            kept = {key: session[key] for key in (AUTH_AT, REAUTH_AT) if key in session}
+            start_session(current_user._get_current_object())
+            session.update(kept)
             flash(_("Your password has been changed. Your other sessions are closed."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)

@@ -51,11 +51,14 @@ def open_access(code: str):
     canonical = normalise_person_code(code)
     if canonical is None:  # not a card code at all: unknown, like any malformed id
         abort(404)
-    if service.target_for_code(current_user, canonical) is None:
-        # No emergency needed (the person is already in the user's scope: their page) or
-        # nobody to open: the same answer as an unknown code.
-        if request.method == "GET" and search_people(current_user, canonical):
+    if request.method == "GET":
+        if search_people(current_user, canonical):  # in the user's scope: no emergency
             return redirect(url_for("people.by_code", code=canonical))
+        page = offer_page(canonical)  # counted and audited like /people/code/<code>
+        if page is None:
+            abort(404)
+        return page
+    if service.target_for_code(current_user, canonical) is None:
         abort(404)
     form = OpenForm(sites=_my_sites())
     if request.method == "POST" and form.validate_on_submit():
