@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -44,6 +45,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.duplicate import OPEN, PossibleDuplicate
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.erasure import ErasureReason, PersonErasure
+from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.person import Person, normalise_person_code
 from caseflow.services import ConcurrentEditError, ServiceError
 
@@ -88,7 +90,7 @@ def _check(actor, person: Person, reason: ErasureReason, typed_code: str,
         if not retention.past(today):
             raise ServiceError(_l("This record is kept until %(date)s: it cannot be erased as "
                                   "past its retention period before then.",
-                                  date=retention.until.isoformat()),
+                                  date=format_date(retention.until, "long")),
                                field="reason_category")
 
 
@@ -104,13 +106,20 @@ def _tombstone(person: Person) -> None:
     done = db.session.execute(
         update(person_table)
         .where(person_table.c.id == person.id, person_table.c.version == person.version)
-        .values({name: None for name in names} | {"version": person.version + 1}))
+        # What could still single the person out goes too: birth year, sex, nationality,
+        # languages. Counts (notes, appointments, referrals) stay on their own rows.
+        .values({name: None for name in names} | {
+            "version": person.version + 1, "birth_year": None, "birth_date_precision": "unknown",
+            "sex": "unknown", "nationality": None, "languages": [], "interpreter_needed": False}))
     if done.rowcount != 1:
         raise ConcurrentEditError(_l("Someone changed this record while you were erasing it. "
                                      "Review it again before erasing."))
 
 
 def _close_record(actor_id: int | None, person: Person, today: date) -> None:
+    # Vulnerability flags (pregnancy, torture survivor…) describe the person: deleted.
+    db.session.execute(VulnerabilityFlag.__table__.delete().where(
+        VulnerabilityFlag.person_id == person.id))
     db.session.execute(update(Enrolment).where(Enrolment.person_id == person.id,
                                                Enrolment.ended_on.is_(None))
                        .values(ended_on=today))

@@ -101,7 +101,12 @@ def test_it_leaves_nothing_readable_and_keeps_the_counts(app, full_record):  # n
         assert someone.code == code
         assert (someone.family_name, someone.given_names, someone.aliases, someone.phone,
                 someone.birth_date) == (None, None, None, None, None)
-        assert someone.birth_year == 2008 and someone.nationality == "GN"  # coded, in clear
+        # Nothing left that could single the person out, coded or not.
+        assert (someone.birth_year, someone.nationality, someone.languages, someone.sex) == (
+            None, None, [], "unknown")
+        from caseflow.models.flag import VulnerabilityFlag
+        assert db.session.scalar(select(func.count(VulnerabilityFlag.id)).where(
+            VulnerabilityFlag.person_id == person_uuid)) == 0
         assert all(n.text is None and n.details is None for n in db.session.scalars(
             select(Note).where(Note.person_id == person_uuid)))
         assert {n.discipline.value for n in db.session.scalars(

@@ -81,7 +81,7 @@ def test_it_exports_the_record_as_an_english_pdf(app, record, as_user):
     response = as_user("claire").get(f"/people/{pid}/subject-access.pdf?lang=en")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=subject-access.pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=subject-access-en.pdf"
     assert "no-store" in response.headers["Cache-Control"]
     reader = PdfReader(io.BytesIO(response.data))
     assert FAMILY not in (reader.metadata.title or "") and "Subject access" in reader.metadata.title
@@ -112,7 +112,7 @@ def test_it_exports_stable_utf8_json(app, record, as_user):
     response = as_user("claire").get(f"/people/{pid}/subject-access.json?lang=en")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
-    assert response.headers["Content-Disposition"] == "attachment; filename=subject-access.json"
+    assert response.headers["Content-Disposition"] == "attachment; filename=subject-access-en.json"
     assert GIVEN.encode("utf-8") in response.data  # UTF-8, not \u escapes
     data = json.loads(response.data.decode("utf-8"))
     assert set(data) == TOP_KEYS and data["format"] == "caseflow-subject-access-v1"

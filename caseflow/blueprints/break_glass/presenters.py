@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,14 +23,14 @@ class ReviewRow:
     user: str
     role: str
     site: str
-    opened: datetime
-    until: datetime
+    opened: str  # the site's local time, formatted
+    until: str
     active: bool
     reason: str
     review: BreakGlassReview
     pending: bool
     reviewer: str | None
-    reviewed: datetime | None
+    reviewed: str | None
     note: str | None
     version: int
 
@@ -57,12 +56,24 @@ def review_rows(grants: list[BreakGlassAccess]) -> list[ReviewRow]:
         ReviewRow(
             id=str(g.id), person_id=str(g.person_id), code=codes.get(g.person_id, ""),
             user=g.user.display_name, role=str(g.user.role.label), site=g.site.name,
-            opened=to_local(g.opened_at, g.site_id), until=to_local(g.expires_at, g.site_id),
+            opened=_site_time(g.opened_at, g.site_id), until=_site_time(g.expires_at, g.site_id),
             active=g.active_at(now), reason=_readable(g, "reason") or "",
             review=g.review, pending=g.review == BreakGlassReview.PENDING,
             reviewer=reviewers.get(g.reviewed_by_id),
-            reviewed=to_local(g.reviewed_at, g.site_id) if g.reviewed_at else None,
+            reviewed=_site_time(g.reviewed_at, g.site_id) if g.reviewed_at else None,
             note=_readable(g, "review_note"), version=g.version,
         )
         for g in grants
     ]
+
+
+def _site_time(moment, site_id: int) -> str:
+    """A stored (UTC) time as the clock of the site where the access was opened read it.
+
+    Formatted here, already local: the template's datetimeformat would convert it again
+    to the reader's zone (an hour off between Tripoli and Paris)."""
+    from babel.dates import format_datetime
+    from flask_babel import get_locale
+
+    return format_datetime(to_local(moment, site_id).replace(tzinfo=None), "short",
+                           locale=str(get_locale()))

@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow.access import person_or_404, writable_site_ids
+from caseflow.access.break_glass import emergency_grant
 from caseflow.access.certificates import (
     certificate_or_404,
     may_correct,
@@ -196,7 +197,7 @@ def show(certificate_id: str):
         revoke_form=RevokeForm(version=certificate.version),
         may_revoke=may_revoke(current_user, person, certificate),
         may_correct=may_correct(current_user, person, certificate),
-        may_download=(not certificate.is_draft
+        may_download=(not certificate.is_draft and emergency_grant(current_user, person) is None
                       and may_read_content(current_user, person, certificate, shared)),
         is_author=certificate.author_id == current_user.id,
         verify_url=(url_for("verify.verify", serial=certificate.serial, c=certificate.code)

@@ -126,6 +126,8 @@ def person_page(person, user) -> dict:
         "authors": authors,
         "may_write": may_write_person(user, person),
         "may_write_notes": may_write_notes(user, person),
+        # During an emergency (break-glass) access: read and note only, no card to print.
+        "may_print_card": _no_emergency(user, person),
         "state_targets": {e.id: allowed_targets(user, person, e) for e in enrolments},
         "writable_sites": writable_site_ids(user, person),
     }
@@ -227,3 +229,9 @@ class TimelineFilter:
         from caseflow.roles import Discipline
 
         return [("", _("All disciplines"))] + [(d.value, str(d.label)) for d in Discipline]
+
+
+def _no_emergency(user, person) -> bool:
+    from caseflow.access.break_glass import emergency_grant
+
+    return emergency_grant(user, person) is None

@@ -73,6 +73,7 @@ def erase(person_id: str):
 
 
 @bp.route("/people/<person_id>/subject-access")
+@require_recent_auth  # before the choice of language: the downloads then follow at once
 def subject_access_page(person_id: str):
     """What the export holds and leaves out, and the links to download it."""
     person = person_or_404(person_id, purpose="subject_access")
@@ -97,7 +98,7 @@ def _download(person_id: str, fmt: str):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("records.subject_access_page", person_id=person_id), code=303)
-    return file_response(body, MIME[fmt], f"subject-access.{fmt}", inline=False)
+    return file_response(body, MIME[fmt], f"subject-access-{language}.{fmt}", inline=False)
 
 
 @bp.route("/people/<person_id>/subject-access.pdf")
