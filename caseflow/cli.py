@@ -38,6 +38,9 @@ def init_app(app: Flask) -> None:
 
     for module in (audit_commands, protection_cli, backup):
         module.register(app)
+    from caseflow.reports import cli as reports_cli
+
+    reports_cli.register(app)
 
 
 def _write_private(path: Path, content: str) -> None:

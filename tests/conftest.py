@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from caseflow import create_app
 from caseflow.config import Defaults
 from caseflow.crypto import generate_keys
-from caseflow.extensions import db
+from caseflow.extensions import db, limiter
 from caseflow.models.user import User
 from caseflow.services.demo import PERSONAS, seed_personas
 from caseflow.sessions import AUTH_AT, SEEN_AT
@@ -119,6 +119,9 @@ def app(database_url, keys_dir, persona_password_hash, app_config):
         empty_all_tables()
         seed_personas(password_hash=persona_password_hash)
         db.session.remove()
+        # Rate-limit counters live in the limiter's storage, not in the app: without a
+        # reset, counts of earlier tests (same persona ids) would carry over.
+        limiter.reset()
     yield app
     with app.app_context():
         db.session.remove()

@@ -87,6 +87,10 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("audit.index", _l("Audit trail")))
         items.append(NavItem("break_glass.review_list", _l("Emergency accesses")))
         items.append(NavItem("records.retention_review", _l("Retention review")))
+    from caseflow.access.reports import may_see_indicators
+
+    if may_see_indicators(user):
+        items.append(NavItem("reports.dashboard", _l("Indicators")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),

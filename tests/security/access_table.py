@@ -81,6 +81,9 @@ followup.referral             login 200   404  200     200  200  200    403  403
 followup.referral_letter      login 200   404  303     303  303  200    403  403   404
 followup.referral_status      405   405   405  405     405  405  405    405  405   405
 followup.referral_consent     405   405   405  405     405  405  405    405  405   405
+reports.dashboard             login 403   403  403     403  403  200    200  403   403
+reports.export_csv            login 403   403  403     403  403  200    200  403   403
+reports.report_pdf            login 403   403  403     403  403  200    200  403   403
 
 certificates.register         login 200   200  200     200  200  200    403  403   200
 certificates.new              login 200   404  200     403  403  403    403  403   404

@@ -1,0 +1,93 @@
+"""What the indicators page shows: the request's choices resolved, rows and charts prepared.
+
+The view stays thin and the template logic-free: every label, number and
+rectangle is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import get_locale
+from sqlalchemy import select
+
+from caseflow.access.reports import indicator_site_ids
+from caseflow.extensions import db
+from caseflow.models.site import Site
+from caseflow.reports.charts import BarChart, stacked_bars
+from caseflow.reports.compute import compute, monthly_by_site, site_codes
+from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
+from caseflow.reports.period import Month, last_month
+from caseflow.reports.suppression import threshold
+from caseflow.reports.tables import layout_for, rows
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The month and sites asked for, checked against what the user may see."""
+
+    month: Month
+    site_code: str  # "" for every site the user may see
+    site_ids: list[int] | None
+    sites: list[tuple[str, str]]  # (code, name) for the picker
+
+    @property
+    def query(self) -> dict[str, str]:
+        return {"month": self.month.key, "site": self.site_code}
+
+
+def choice_from(args, user) -> Choice:
+    """An unknown month falls back to last month; a site the user may not see, to all theirs."""
+    month = Month.parse(args.get("month")) or last_month()
+    allowed = indicator_site_ids(user)
+    stmt = select(Site.id, Site.code, Site.name).order_by(Site.code)
+    sites = [(i, c, n) for i, c, n in db.session.execute(stmt)
+             if allowed is None or i in allowed]
+    wanted = (args.get("site") or "").strip().upper()
+    chosen = [i for i, c, _n in sites if c == wanted]
+    if chosen:
+        return Choice(month, wanted, chosen, [(c, n) for _i, c, n in sites])
+    return Choice(month, "", allowed, [(c, n) for _i, c, n in sites])
+
+
+def language() -> str:
+    return "fr" if str(get_locale()).startswith("fr") else "en"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    header: list[str]
+    rows: list[dict]
+    charts: list[BarChart]
+    suppressed: bool = False
+
+
+def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
+    """The table (this month, the previous one, per site) and the charts.
+
+    Exact for the medical coordinator, who works with the sites' own figures;
+    `suppressed` for the data manager, whose figures leave the sites (headquarters):
+    counts from 1 to 4 read "<5" and their bars are drawn at the threshold."""
+    lang = language()
+    report = compute(choice.month, choice.site_ids)
+    previous = compute(choice.month.previous(), choice.site_ids)
+    codes = site_codes()
+    layout = layout_for(report, codes, lang)
+    keep = 5 + len(layout.site_ids)
+    header = layout.header()[:keep]
+    table = []
+    for row in rows(report, previous, layout, suppressed=suppressed):
+        first = not table or table[-1]["indicator"] != row[0]
+        table.append({"indicator": row[0], "first": first, "cells": row[1:keep]})
+    months = choice.month.last(CHART_MONTHS)
+    limit = threshold()
+
+    def shown(count: int) -> int:
+        return max(count, limit) if suppressed and count else count
+
+    charts = []
+    for code in CHARTED:
+        data = monthly_by_site(code, months, choice.site_ids)
+        data = {m: {s: shown(n) for s, n in per.items()} for m, per in data.items()}
+        charts.append(stacked_bars(BY_CODE[code].label.get(lang), data, codes))
+    return Dashboard(header, table, charts, suppressed)

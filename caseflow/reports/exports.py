@@ -1,0 +1,135 @@
+"""CSV and PDF exports of a month's indicators: suppressed, stated, audited, with no name.
+
+Both exports are built from tables.rows(suppressed=True), and both are
+audited here rather than in the views, so the web download and the scheduled
+CLI send leave the same trace (Action.EXPORT, object_type "indicators").
+The PDF's metadata title is generic and carries no site or person.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from caseflow.audit import Action, record_event
+from caseflow.extensions import db
+from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
+from caseflow.reports.compute import Report, compute, monthly_by_site, site_codes
+from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED, Label
+from caseflow.reports.period import Month
+from caseflow.reports.suppression import statement, suppress, threshold
+from caseflow.reports.tables import layout_for, rows
+
+TITLE = Label("Indicateurs d'activité", "Activity indicators")
+PALETTE = ("#1f5f8b", "#e07b39", "#3a8d5c", "#8e5ea2", "#c23b3b", "#7f7f7f", "#b8a03a")
+
+
+def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
+    return compute(month, site_ids), compute(month.previous(), site_ids)
+
+
+def _scope(site_ids: list[int] | None, codes: dict[int, str]) -> str:
+    return "ALL" if site_ids is None else "+".join(codes.get(s, str(s)) for s in site_ids)
+
+
+def audit_export(actor_id: int | None, fmt: str, month: Month,
+                 site_ids: list[int] | None) -> None:
+    record_event(Action.EXPORT, actor_id=actor_id, object_type="indicators",
+                 object_id=month.key, details={"format": fmt, "month": month.key,
+                                               "sites": "all" if site_ids is None else site_ids,
+                                               "threshold": threshold()})
+    db.session.commit()
+
+
+def csv_bytes(month: Month, site_ids: list[int] | None, language: str,
+              actor_id: int | None = None) -> bytes:
+    """UTF-8 with a BOM (Excel reads accents right), headers in `language`, suppressed."""
+    report, previous = _reports(month, site_ids)
+    codes = site_codes()
+    layout = layout_for(report, codes, language)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([f"{TITLE.get(language)} {month.key} ({_scope(site_ids, codes)})"])
+    writer.writerow(layout.header())
+    writer.writerows(rows(report, previous, layout, suppressed=True))
+    writer.writerow([statement(language)])
+    audit_export(actor_id, "csv", month, site_ids)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int, str],
+           language: str) -> Drawing:
+    """Bars per month stacked by site, with suppressed values as labels (drawn, not data)."""
+    months = month.last(CHART_MONTHS)
+    data = monthly_by_site(code, months, site_ids)
+    sites = sorted({s for per in data.values() for s in per}, key=lambda s: codes.get(s, "~"))
+    limit = threshold()
+    # Stacks of suppressed cells are drawn at the threshold, never at their true height.
+    series = [[max(data[m].get(s, 0), limit) if data[m].get(s, 0) else 0 for m in months]
+              for s in sites] or [[0] * len(months)]
+    drawing = Drawing(170 * mm, 60 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 120 * mm, 42 * mm
+    chart.data = series
+    chart.categoryAxis.categoryNames = [m.key for m in months]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.valueMin = 0
+    for i in range(len(series)):
+        chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
+    drawing.add(chart)
+    drawing.add(String(12 * mm, 56 * mm, BY_CODE[code].label.get(language), fontName=FONT_BOLD,
+                       fontSize=9))
+    for i, site in enumerate(sites):
+        totals = " ".join(suppress(data[m].get(site, 0)) for m in months)
+        drawing.add(String(136 * mm, (48 - 5 * i) * mm, f"■ {codes.get(site, '—')}: {totals}",
+                           fontName=FONT, fontSize=7,
+                           fillColor=colors.HexColor(PALETTE[i % len(PALETTE)])))
+    return drawing
+
+
+def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
+              actor_id: int | None = None) -> bytes:
+    """The monthly report: the suppressed table (totals and sites), then the charts."""
+    report, previous = _reports(month, site_ids)
+    codes = site_codes()
+    layout = layout_for(report, codes, language)
+    st = styles()
+    small = st["small"]
+    n_sites = len(layout.site_ids)
+    keep = 5 + n_sites  # indicator, category, unit, total, previous, sites (not sex/age)
+    header = layout.header()[1:keep]
+    body = [r[1:keep] for r in rows(report, previous, layout, suppressed=True)]
+    labelled, current = [], None
+    for full, cut in zip(rows(report, previous, layout, suppressed=True), body, strict=True):
+        if full[0] != current:
+            current = full[0]
+            labelled.append([Paragraph(f"<b>{escape(current)}</b>", small)] + [""] * (keep - 2))
+        labelled.append([Paragraph(escape(cut[0]), small), *cut[1:]])
+    table = Table([[Paragraph(escape(h), small) for h in header], *labelled], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+    ]))
+    story = [
+        Paragraph(escape(f"{TITLE.get(language)} — {month.key}"), st["title"]),
+        Paragraph(escape(_scope(site_ids, codes)), st["body"]),
+        table, Spacer(1, 4 * mm), Paragraph(escape(statement(language)), small),
+        Spacer(1, 6 * mm),
+    ]
+    story += [_chart(code, month, site_ids, codes, language) for code in CHARTED]
+    pdf = build_pdf(story, letterhead=Letterhead(organisation="caseflow",
+                                                 site_name=TITLE.get(language)),
+                    title=TITLE.get(language), author="caseflow",
+                    footer=statement(language), language=language)
+    audit_export(actor_id, "pdf", month, site_ids)
+    return pdf

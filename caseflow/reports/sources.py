@@ -1,0 +1,241 @@
+"""What each indicator counts: one SELECT per indicator over clear, coded columns only.
+
+Every source returns the same four columns, so that one aggregation
+(compute.py) disaggregates them all alike:
+
+- ``unit``: what is counted (a person id for people, a row id for contacts and events),
+- ``person_id``: whose row it is (for sex and age group),
+- ``site_id``: the site the row belongs to (NULL when the row has none),
+- ``category``: the breakdown code, as text ('' when the indicator has none).
+
+Nothing here reads an encrypted column: the indicators must not depend on
+keys, and a data manager's figures must be computable without any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, and_, cast, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy.sql import Select
+
+from caseflow import pathways
+from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
+from caseflow.models.certificate import Certificate, CertificateStatus
+from caseflow.models.consent import Consent
+from caseflow.models.enrolment import Enrolment
+from caseflow.models.flag import VulnerabilityFlag
+from caseflow.models.note import Note
+from caseflow.models.referral import Referral, ReferralStatus, ReferralStatusChange
+from caseflow.models.state_change import StateChange
+from caseflow.reports.period import Month
+from caseflow.roles import Discipline
+from caseflow.services.follow_up import DEFAULT_LOST_AFTER_DAYS
+from caseflow.vocabulary import ConsentDecision, InterpreterKind, NoteKind, Vulnerability
+
+NONE = ""  # the category of an indicator without breakdown
+UNSPECIFIED = "unspecified"  # a coded field left empty
+
+VIOLENCE_CONDITIONS = ("violence_sequelae", "sexual_violence")
+VIOLENCE_FLAGS = (Vulnerability.VIOLENCE, Vulnerability.TORTURE, Vulnerability.TRAFFICKING)
+INTERPRETED = (InterpreterKind.PROFESSIONAL_ON_SITE, InterpreterKind.PROFESSIONAL_PHONE,
+               InterpreterKind.PEER)
+APPEAL_STATES = ("recourse_filed", "appeal")
+DECISION_STATES = ("recognised_minor", "not_recognised")
+MINORITY_PROGRAMME = "minority_recourse"
+
+
+def _text(column):
+    """A coded column as plain text: enum columns would refuse codes outside their enum."""
+    return type_coerce(column, String)
+
+
+def _code(column):
+    """A code read from the `codes` JSON, or 'unspecified' (same SQL shape on both backends)."""
+    return func.coalesce(column.as_string(), literal(UNSPECIFIED))
+
+
+def _row(unit, person_id, site_id, category) -> list:
+    return [unit.label("unit"), person_id.label("person_id"), site_id.label("site_id"),
+            _text(category).label("category")]
+
+
+def _none():
+    return literal(NONE, String)
+
+
+def _notes_in(month: Month):
+    return and_(Note.occurred_at >= month.start_at, Note.occurred_at < month.end_at)
+
+
+def new_people(month: Month) -> Select:
+    return select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none())
+                  ).where(Enrolment.started_on >= month.start, Enrolment.started_on < month.end)
+
+
+def contacts(month: Month) -> Select:
+    return select(*_row(Note.id, Note.person_id, Note.site_id, Note.discipline)
+                  ).where(_notes_in(month))
+
+
+def mh_people(month: Month) -> Select:
+    return select(*_row(Note.person_id, Note.person_id, Note.site_id,
+                        _code(Note.codes["category"]))
+                  ).where(_notes_in(month), Note.discipline == Discipline.MENTAL_HEALTH)
+
+
+def mh_sessions(month: Month) -> Select:
+    return select(*_row(Note.id, Note.person_id, Note.site_id, _code(Note.codes["session_kind"]))
+                  ).where(_notes_in(month), Note.discipline == Discipline.MENTAL_HEALTH,
+                          Note.kind == NoteKind.MENTAL_HEALTH_SESSION)
+
+
+def violence(month: Month) -> Select:
+    """Violence morbidity codes on the month's notes, and violence flags noted in the month.
+
+    `conditions` is a JSON list: matching the quoted code in its text form is the
+    one test that reads the same on SQLite (TEXT) and PostgreSQL (json).
+    """
+    coded = [
+        select(*_row(Note.person_id, Note.person_id, Note.site_id, literal(code, String)))
+        .where(_notes_in(month), cast(Note.codes, String).like(f'%"{code}"%'))
+        for code in VIOLENCE_CONDITIONS
+    ]
+    # A flag has no site: it counts at the sites where the person is enrolled.
+    flagged = (select(*_row(VulnerabilityFlag.person_id, VulnerabilityFlag.person_id,
+                            Enrolment.site_id, VulnerabilityFlag.flag))
+               .join(Enrolment, Enrolment.person_id == VulnerabilityFlag.person_id)
+               .where(VulnerabilityFlag.noted_on >= month.start,
+                      VulnerabilityFlag.noted_on < month.end,
+                      VulnerabilityFlag.flag.in_(VIOLENCE_FLAGS)))
+    return union_all(*coded, flagged)
+
+
+def housing(month: Month) -> Select:
+    return select(*_row(Note.person_id, Note.person_id, Note.site_id,
+                        Note.codes["housing"].as_string())
+                  ).where(_notes_in(month), Note.discipline == Discipline.SOCIAL,
+                          Note.codes["housing"].as_string().is_not(None))
+
+
+def _steps(month: Month, states: tuple[str, ...]) -> Select:
+    return select(*_row(StateChange.id, StateChange.person_id, StateChange.site_id,
+                        StateChange.to_state)
+                  ).where(StateChange.programme == MINORITY_PROGRAMME,
+                          StateChange.to_state.in_(states),
+                          StateChange.changed_on >= month.start,
+                          StateChange.changed_on < month.end)
+
+
+def appeals(month: Month) -> Select:
+    return _steps(month, APPEAL_STATES)
+
+
+def decisions(month: Month) -> Select:
+    return _steps(month, DECISION_STATES)
+
+
+def hearings(month: Month) -> Select:
+    return select(*_row(Appointment.id, Appointment.person_id, Appointment.site_id, _none())
+                  ).where(Appointment.kind == AppointmentKind.HEARING,
+                          Appointment.status == AppointmentStatus.ATTENDED,
+                          Appointment.scheduled_at >= month.start_at,
+                          Appointment.scheduled_at < month.end_at)
+
+
+def certificates(month: Month) -> Select:
+    return select(*_row(Certificate.id, Certificate.person_id, Certificate.site_id,
+                        Certificate.template)
+                  ).where(Certificate.status != CertificateStatus.DRAFT,
+                          Certificate.issued_on >= month.start, Certificate.issued_on < month.end)
+
+
+def _partner():
+    return func.coalesce(_text(Referral.partner_kind), literal("internal"))
+
+
+def referrals_made(month: Month) -> Select:
+    return select(*_row(Referral.id, Referral.person_id, Referral.site_id, _partner())
+                  ).where(Referral.created_at >= month.start_at, Referral.created_at < month.end_at)
+
+
+def referrals_completed(month: Month) -> Select:
+    return (select(*_row(ReferralStatusChange.id, Referral.person_id, Referral.site_id,
+                         _partner()))
+            .join(Referral, Referral.id == ReferralStatusChange.referral_id)
+            .where(ReferralStatusChange.status == ReferralStatus.COMPLETED,
+                   ReferralStatusChange.changed_at >= month.start_at,
+                   ReferralStatusChange.changed_at < month.end_at))
+
+
+def _consents(month: Month, decision: ConsentDecision) -> Select:
+    return select(*_row(Consent.id, Consent.person_id, Consent.site_id, Consent.purpose)
+                  ).where(Consent.decision == decision, Consent.decided_on >= month.start,
+                          Consent.decided_on < month.end)
+
+
+def consents_refused(month: Month) -> Select:
+    return _consents(month, ConsentDecision.REFUSED)
+
+
+def consents_withdrawn(month: Month) -> Select:
+    return _consents(month, ConsentDecision.WITHDRAWN)
+
+
+def interpreter(month: Month) -> Select:
+    return select(*_row(Note.id, Note.person_id, Note.site_id,
+                        func.coalesce(Note.interpreter_language, literal(UNSPECIFIED)))
+                  ).where(_notes_in(month), Note.interpreter_kind.in_(INTERPRETED))
+
+
+def lost(month: Month) -> Select:
+    """The rule of services/follow_up.py, applied on the month's last day instead of today.
+
+    An enrolment active at the end of the month whose last contact (note or
+    attended appointment before the end) and start are both older than the
+    programme's threshold; or a missed appointment with no contact since. Each
+    programme's cutoff is computed here, so SQL only compares dates.
+    """
+    last_day = month.end - timedelta(days=1)
+    contacts_before = union_all(
+        select(Note.person_id.label("pid"), Note.occurred_at.label("at"))
+        .where(Note.occurred_at < month.end_at),
+        select(Appointment.person_id, Appointment.scheduled_at)
+        .where(Appointment.status == AppointmentStatus.ATTENDED,
+               Appointment.scheduled_at < month.end_at),
+    ).subquery()
+    last = (select(contacts_before.c.pid, func.max(contacts_before.c.at).label("at"))
+            .group_by(contacts_before.c.pid).subquery())
+    missed = (select(Appointment.person_id.label("pid"),
+                     func.max(Appointment.scheduled_at).label("at"))
+              .where(Appointment.status == AppointmentStatus.MISSED,
+                     Appointment.scheduled_at < month.end_at)
+              .group_by(Appointment.person_id).subquery())
+
+    def overdue(days: int):
+        cutoff = last_day - timedelta(days=days)
+        cutoff_at = datetime(cutoff.year, cutoff.month, cutoff.day)
+        return and_(Enrolment.started_on < cutoff, or_(last.c.at.is_(None), last.c.at < cutoff_at))
+
+    known = list(pathways.PROGRAMMES)
+    by_programme = [and_(Enrolment.programme == key, overdue(programme.lost_after_days))
+                    for key, programme in pathways.PROGRAMMES.items()]
+    by_programme.append(and_(Enrolment.programme.not_in(known), overdue(DEFAULT_LOST_AFTER_DAYS)))
+    missed_since = and_(missed.c.at.is_not(None), or_(last.c.at.is_(None), missed.c.at > last.c.at))
+    return (select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none()))
+            .outerjoin(last, last.c.pid == Enrolment.person_id)
+            .outerjoin(missed, missed.c.pid == Enrolment.person_id)
+            .where(Enrolment.started_on < month.end,
+                   or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= month.end),
+                   or_(*by_programme, missed_since)))
+
+
+SOURCES: dict[str, Callable[[Month], Select]] = {
+    "new_people": new_people, "contacts": contacts, "mh_people": mh_people,
+    "mh_sessions": mh_sessions, "violence": violence, "housing": housing, "appeals": appeals,
+    "hearings": hearings, "decisions": decisions, "certificates": certificates,
+    "referrals_made": referrals_made, "referrals_completed": referrals_completed,
+    "consents_refused": consents_refused, "consents_withdrawn": consents_withdrawn,
+    "interpreter": interpreter, "lost": lost,
+}

@@ -1,0 +1,142 @@
+"""The figures laid out as rows of text: one layout for the CSV, the PDF and the CLI.
+
+Category codes get their labels here, in the export's language (force_locale),
+so an export in French reads in French whatever the reader's interface
+language. With `suppressed=True` every count goes through suppress(): this is
+the one place where exports get their numbers, so no path skips it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+
+from caseflow import pathways
+from caseflow.certificates.templates import TEMPLATES
+from caseflow.reports.compute import Cells, Report
+from caseflow.reports.definitions import AGE_GROUPS, SEX_GROUPS, CategoryKind, Label
+from caseflow.reports.sources import NONE, UNSPECIFIED
+from caseflow.reports.suppression import suppress
+
+HEADERS = {
+    "indicator": Label("Indicateur", "Indicator"),
+    "category": Label("Catégorie", "Category"),
+    "unit": Label("Unité", "Unit"),
+    "month": Label("Mois", "Month"),
+    "total": Label("Total", "Total"),
+    "previous": Label("Mois précédent", "Previous month"),
+    "no_site": Label("sans site", "no site"),
+    "all": Label("Ensemble", "All"),
+    "unspecified": Label("non précisé", "not specified"),
+    "internal": Label("orientation interne", "internal referral"),
+}
+
+
+def category_label(kind: CategoryKind, code: str, language: str) -> str:
+    """A breakdown code's label in `language` (the code itself when it is unknown)."""
+    if code == UNSPECIFIED:
+        return HEADERS["unspecified"].get(language)
+    if code == "internal" and kind is CategoryKind.PARTNER:
+        return HEADERS["internal"].get(language)
+    if kind is CategoryKind.TEMPLATE and code in TEMPLATES:
+        return TEMPLATES[code].title.get(language)
+    if kind is CategoryKind.LANGUAGE:
+        return code
+    with force_locale(language):
+        return str(_lazy_label(kind, code))
+
+
+def _lazy_label(kind: CategoryKind, code: str):
+    from caseflow.models.referral import PartnerKind
+    from caseflow.roles import Discipline
+    from caseflow.vocabulary import (
+        ConsentPurpose,
+        Housing,
+        MentalHealthCategory,
+        SessionKind,
+        Vulnerability,
+    )
+
+    enums = {CategoryKind.DISCIPLINE: Discipline, CategoryKind.SESSION_KIND: SessionKind,
+             CategoryKind.MH_CATEGORY: MentalHealthCategory, CategoryKind.PARTNER: PartnerKind,
+             CategoryKind.CONSENT_PURPOSE: ConsentPurpose, CategoryKind.HOUSING: Housing}
+    try:
+        if kind in enums:
+            return enums[kind](code).label
+        if kind is CategoryKind.VIOLENCE:
+            if code in Vulnerability.__members__.values():
+                return Vulnerability(code).label
+            from caseflow import morbidity
+
+            return morbidity.DEFAULTS.get(code, code)
+        if kind is CategoryKind.PATHWAY_STATE:
+            return pathways.get("minority_recourse").state_label(code)
+    except ValueError:
+        pass
+    return code
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of a table: site ids in order, and the languages' header row."""
+
+    site_ids: list[int | None]
+    site_codes: dict[int, str]
+    language: str
+
+    def header(self, with_previous: bool = True) -> list[str]:
+        h = HEADERS
+        cols = [h["indicator"].get(self.language), h["category"].get(self.language),
+                h["unit"].get(self.language), h["total"].get(self.language)]
+        if with_previous:
+            cols.append(h["previous"].get(self.language))
+        cols += [self.site_codes.get(s, h["no_site"].get(self.language)) if s is not None
+                 else h["no_site"].get(self.language) for s in self.site_ids]
+        cols += [label.get(self.language) for _code, label in SEX_GROUPS]
+        cols += [label.get(self.language) for _code, label in AGE_GROUPS]
+        return cols
+
+
+def layout_for(report: Report, site_codes: dict[int, str], language: str) -> Layout:
+    ids: list[int | None] = list(report.site_ids) if report.site_ids is not None \
+        else sorted(site_codes, key=lambda s: site_codes[s])
+    if report.site_ids is None and any(None in f.cells.by_site for f in report.figures):
+        ids.append(None)
+    return Layout(ids, site_codes, language)
+
+
+def rows(report: Report, previous: Report | None, layout: Layout, *,
+         suppressed: bool) -> list[list[str]]:
+    """One row per indicator (category "All") then one per category of its breakdown."""
+    lang = layout.language
+
+    def show(n: int) -> str:
+        return suppress(n) if suppressed else str(n)
+
+    def line(label: str, category: str, unit: str, cells: Cells, before: Cells | None):
+        out = [label, category, unit, show(cells.total)]
+        if previous is not None:
+            out.append(show(before.total if before else 0))
+        out += [show(cells.by_site.get(s, 0)) for s in layout.site_ids]
+        out += [show(cells.by_sex.get(code, 0)) for code, _l in SEX_GROUPS]
+        out += [show(cells.by_age.get(code, 0)) for code, _l in AGE_GROUPS]
+        return out
+
+    from caseflow.reports.definitions import UNIT_LABELS
+
+    table = []
+    for figure in report.figures:
+        ind = figure.indicator
+        label, unit = ind.label.get(lang), UNIT_LABELS[ind.unit].get(lang)
+        before = previous.figure(ind.code) if previous is not None else None
+        table.append(line(label, HEADERS["all"].get(lang), unit, figure.cells,
+                          before.cells if before else None))
+        codes = sorted(set(figure.categories) | set(before.categories if before else ()))
+        for code in codes:
+            if code == NONE:
+                continue
+            cells = figure.categories.get(code, Cells())
+            table.append(line(label, category_label(ind.categories, code, lang), unit, cells,
+                              before.categories.get(code) if before else None))
+    return table
