@@ -41,8 +41,10 @@ def category_label(kind: CategoryKind, code: str, language: str) -> str:
         return HEADERS["internal"].get(language)
     if kind is CategoryKind.TEMPLATE and code in TEMPLATES:
         return TEMPLATES[code].title.get(language)
-    if kind is CategoryKind.LANGUAGE:
-        return code
+    if kind is CategoryKind.LANGUAGE:  # CLDR's name in the export's language: "arabe", "Tigrinya"
+        from babel import Locale
+
+        return Locale.parse(language).languages.get(code, code)
     with force_locale(language):
         return str(_lazy_label(kind, code))
 
