@@ -50,6 +50,8 @@ class Defaults:
     RETENTION_YEARS_BY_SITE: dict[str, int] = {}
     # Backups: the key that encrypts them, distinct from the KEKs (default KEYS_DIR/backup.key).
     BACKUP_KEY_FILE: str | None = None
+    # Indicators leaving a site show counts below this as "<5" (DOMAIN.md, Indicators).
+    INDICATOR_SUPPRESSION_THRESHOLD = 5
     # The public verification page of certificates: no sign-in, so a per-address limit.
     VERIFY_RATE_LIMIT = "30 per minute"
     # The address printed in certificates' QR codes (https://caseflow.example.org); when
@@ -125,7 +127,9 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     for name, key, minimum in (("CASEFLOW_AUDIT_RETENTION_DAYS", "AUDIT_RETENTION_DAYS", 1),
                                ("CASEFLOW_BREAK_GLASS_MINUTES", "BREAK_GLASS_MINUTES", 1),
                                ("CASEFLOW_REAUTH_MINUTES", "REAUTH_MINUTES", 1),
-                               ("CASEFLOW_RETENTION_YEARS", "RETENTION_YEARS", 1)):
+                               ("CASEFLOW_RETENTION_YEARS", "RETENTION_YEARS", 1),
+                               ("CASEFLOW_INDICATOR_SUPPRESSION_THRESHOLD",
+                                "INDICATOR_SUPPRESSION_THRESHOLD", 1)):
         if env.get(name):
             out[key] = _int(name, env[name], minimum)
     for name, key in (("CASEFLOW_AUDIT_CHECKPOINT_FILE", "AUDIT_CHECKPOINT_FILE"),
