@@ -1,5 +1,7 @@
 """All models, imported here so that Alembic and create_all see every table."""
 
+import functools
+
 from caseflow.models.appointment import Appointment
 from caseflow.models.audit import AuditChainHead, AuditEvent
 from caseflow.models.certificate import Certificate, CertificateCounter
@@ -58,3 +60,13 @@ __all__ += ["BreakGlassAccess"]
 from caseflow.models.recovery_code import RecoveryCode  # noqa: E402
 
 __all__ += ["RecoveryCode"]
+
+
+@functools.cache
+def person_row_classes() -> tuple[type, ...]:
+    """Every mapped class whose rows carry a person_id: what a merge moves, what an
+    erased person's URLs name. Read once: the mappers do not change once imported."""
+    from caseflow.models.base import Base
+
+    return tuple(mapper.class_ for mapper in Base.registry.mappers
+                 if "person_id" in mapper.columns)

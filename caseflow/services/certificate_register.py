@@ -52,8 +52,10 @@ class RegisterLine:
     person_code: str
 
 
-def register(viewer, filters: RegisterFilter, page: int = 1) -> tuple[list[RegisterLine], int]:
-    """(lines of the page, total): issued, superseded and revoked certificates in scope."""
+def register(viewer, filters: RegisterFilter, page: int = 1
+             ) -> tuple[list[RegisterLine], int, int]:
+    """(lines of the page, total, page shown): issued, superseded and revoked certificates in
+    scope; a page past the end shows the last one."""
     clause = [register_clause(viewer)]
     if filters.site_id:
         clause.append(Certificate.site_id == filters.site_id)
@@ -64,18 +66,19 @@ def register(viewer, filters: RegisterFilter, page: int = 1) -> tuple[list[Regis
     if filters.year:
         clause.append(Certificate.year == filters.year)
     total = db.session.scalar(select(func.count()).select_from(Certificate).where(*clause)) or 0
+    page = min(max(page, 1), max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
     rows = db.session.execute(
         select(Certificate, Person.code).join(Person, Person.id == Certificate.person_id)
         .where(*clause)
         .order_by(Certificate.issued_at.desc(), Certificate.serial.desc())
-        .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     lines = [RegisterLine(cert, code) for cert, code in rows]
     # Which kind of certificate a person received is about their health: the page read is
     # recorded, with the codes shown, like a search.
     record_event(Action.VIEW, actor_id=viewer.id, object_type="certificate_register",
                  details={"results": len(lines), "codes": sorted({x.person_code for x in lines})})
     db.session.commit()
-    return lines, total
+    return lines, total, page
 
 
 def years(viewer) -> list[int]:

@@ -139,11 +139,9 @@ def mark_distinct(actor, pair: PossibleDuplicate) -> None:
 
 def _person_tables():
     """Every mapped class with a person_id column, except the key and index tables."""
-    for mapper in db.Model.registry.mappers:
-        cls = mapper.class_
-        if cls.__tablename__ in NOT_MOVED or "person_id" not in mapper.columns:
-            continue
-        yield cls
+    from caseflow.models import person_row_classes
+
+    return [cls for cls in person_row_classes() if cls.__tablename__ not in NOT_MOVED]
 
 
 def merge_identity(survivor: Person, duplicate: Person) -> None:

@@ -71,3 +71,14 @@ def update_site(actor: User, site: Site, expected_version: int, fields: SiteFiel
                      object_id=site.id, details={"changed": changed})
         commit_or_conflict()
     return site
+
+
+def sites_by_name(ids=None, *, active_only: bool = False) -> list[Site]:
+    """Sites ordered by name, for the pickers of every form: `ids` (None: every site),
+    only the active ones if asked."""
+    query = select(Site).order_by(Site.name)
+    if ids is not None:
+        query = query.where(Site.id.in_(sorted(ids)))
+    if active_only:
+        query = query.where(Site.active.is_(True))
+    return list(db.session.scalars(query))

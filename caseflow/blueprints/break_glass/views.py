@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from caseflow.access.break_glass import REVIEWER_ROLES, grant_or_404
 from caseflow.blueprints.break_glass import bp
@@ -19,12 +18,11 @@ from caseflow.models.site import Site
 from caseflow.services import ServiceError
 from caseflow.services import break_glass as service
 from caseflow.services.search import search_people
+from caseflow.services.sites import sites_by_name
 
 
 def _my_sites() -> list[Site]:
-    return list(db.session.scalars(
-        select(Site).where(Site.active.is_(True), Site.id.in_(current_user.site_ids))
-        .order_by(Site.name)))
+    return sites_by_name(current_user.site_ids, active_only=True)
 
 
 def _form_page(code: str, form: OpenForm, status: int = 200):

@@ -13,7 +13,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from caseflow.access import person_or_404, writable_site_ids
 from caseflow.access.break_glass import emergency_grant
@@ -45,6 +44,7 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, certificate_register
 from caseflow.services import certificates as service
 from caseflow.services.consents import ConsentInput, team_shared_disciplines
+from caseflow.services.sites import sites_by_name
 from caseflow.sessions import require_recent_auth
 from caseflow.timezones import site_today
 from caseflow.vocabulary import (
@@ -57,8 +57,7 @@ from caseflow.vocabulary import (
 
 
 def _sites(ids) -> list[Site]:
-    return list(db.session.scalars(select(Site).where(Site.id.in_(sorted(ids)))
-                                   .order_by(Site.name)))
+    return sites_by_name(ids)
 
 
 def _version(raw) -> int | None:
@@ -307,8 +306,7 @@ def register():
     from caseflow.access import person_scope_site_ids
 
     scope = person_scope_site_ids(current_user)
-    sites = _sites(scope) if scope is not None else list(
-        db.session.scalars(select(Site).order_by(Site.name)))
+    sites = sites_by_name(scope)
     form = RegisterFilterForm(request.args, sites=sites, templates=present.template_choices(),
                               years=certificate_register.years(current_user))
     form.validate()
@@ -320,12 +318,9 @@ def register():
             s.value for s in CertificateStatus if s is not CertificateStatus.DRAFT} else None,
         year=form.year.data if not form.year.errors else None)
     page = max(_version(request.args.get("page")) or 1, 1)
-    lines, total = certificate_register.register(current_user, filters, page)
+    lines, total, page = certificate_register.register(current_user, filters, page)
     pages = max((total + certificate_register.PAGE_SIZE - 1) // certificate_register.PAGE_SIZE,
                 1)
-    if page > pages:  # a page past the end: the last one
-        page = pages
-        lines, total = certificate_register.register(current_user, filters, page)
     args = {k: v for k, v in request.args.items() if k != "page"}
 
     def page_url(number: int) -> str | None:

@@ -32,6 +32,7 @@ from caseflow.models.site import Site
 from caseflow.models.user import SiteMembership, User
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError, appointments, follow_up
+from caseflow.services.sites import sites_by_name
 from caseflow.timezones import utc_from_local, zone_of
 
 
@@ -46,11 +47,7 @@ def show_error(form, error: ServiceError) -> None:
 
 
 def _sites(ids) -> list[Site]:
-    if ids is None:
-        return list(db.session.scalars(select(Site).where(Site.active.is_(True))
-                                       .order_by(Site.name)))
-    return list(db.session.scalars(select(Site).where(Site.id.in_(sorted(ids)))
-                                   .order_by(Site.name)))
+    return sites_by_name(ids, active_only=ids is None)
 
 
 # --- Scheduling ----------------------------------------------------------------------------------

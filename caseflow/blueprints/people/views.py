@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from caseflow import timeline
 from caseflow.access import may_break_glass, person_or_404
@@ -15,7 +14,6 @@ from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
-from caseflow.extensions import db
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -23,6 +21,7 @@ from caseflow.services.consents import ConsentInput
 from caseflow.services.duplicates import check_before_register
 from caseflow.services.people import Identity, register_person
 from caseflow.services.search import search_people
+from caseflow.services.sites import sites_by_name
 from caseflow.vocabulary import (
     BirthDateSource,
     ConsentDecision,
@@ -53,9 +52,7 @@ def search():
 
 def _my_sites() -> list[Site]:
     """Where the user may register people: their own sites."""
-    return list(db.session.scalars(
-        select(Site).where(Site.active.is_(True), Site.id.in_(current_user.site_ids))
-        .order_by(Site.name)))
+    return sites_by_name(current_user.site_ids, active_only=True)
 
 
 def identity_from(form) -> Identity:

@@ -17,6 +17,7 @@ The person page's links to the coordinator's actions come from here too
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,20 +31,18 @@ from caseflow.access.records import may_erase, may_export_subject_access
 from caseflow.blueprints.records import bp
 from caseflow.crypto import ShreddedError
 from caseflow.extensions import db
+from caseflow.models import person_row_classes
 from caseflow.models.erasure import PersonErasure
 
 PERSON_ARGS = ("person_id", "other_id")
 
 
 @cache
+@functools.cache  # runs before every request: the mappers are walked once
 def _person_tables() -> dict[str, object]:
     """URL argument name ("note_id") → the mapped class whose rows carry a person_id."""
-    out = {}
-    for mapper in db.Model.registry.mappers:
-        cls = mapper.class_
-        if "person_id" in mapper.columns and "id" in mapper.columns:
-            out[f"{cls.__tablename__}_id"] = cls
-    return out
+    return {f"{cls.__tablename__}_id": cls for cls in person_row_classes()
+            if "id" in cls.__table__.columns}
 
 
 def _erasure_in(view_args: dict) -> PersonErasure | None:
