@@ -16,10 +16,10 @@ from sqlalchemy import insert
 from caseflow import create_app
 from caseflow.crypto import generate_keys
 from caseflow.crypto.blind_index import person_tokens
-from caseflow.crypto.fields import seal_pending
 from caseflow.extensions import db
 from caseflow.models import Person, PersonKey, PersonSearchToken
 from caseflow.models.person import new_person_code
+from caseflow.services.demo_scale import row_of
 
 SHARED = Path(os.environ.get("CASEFLOW_SHARED", "/work/shared"))
 VARIANTS = SHARED / "data" / "name-variants-dev.tsv"
@@ -49,14 +49,41 @@ def spread(t: tuple[float, float, float], unit: float = 1.0, fmt: str = "{:.3f}"
     return f"{fmt.format(med)} ({fmt.format(lo)}–{fmt.format(hi)})"
 
 
-def make_app(workdir: Path, population: int = 100_000):
+def make_app(workdir: Path, population: int = 100_000, database_url: str | None = None):
     keys = workdir / "keys"
     generate_keys(keys)
     return create_app({
         "TESTING": True, "CASEFLOW_ENV": "testing", "SECRET_KEY": "b" * 40,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{workdir / 'bench.sqlite'}",
         "KEYS_DIR": str(keys), "BLIND_INDEX_POPULATION": population,
+        "AUDIT_CHECKPOINT_FILE": str(workdir / "checkpoints.jsonl"),
     })
+
+
+PG_SERVER = os.environ.get("CASEFLOW_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+
+
+def fresh_pg_database(name: str) -> str | None:
+    """A new, empty PostgreSQL database for one benchmark (dropped first if it exists), or
+    None when no server answers. Never the `postgres` or `test` databases the tests use."""
+    import psycopg
+
+    plain = PG_SERVER.replace("+psycopg", "")
+    try:
+        with psycopg.connect(f"{plain}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return f"{PG_SERVER}/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER.replace('+psycopg', '')}/postgres",
+                         autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 _WORKDIRS: list[Path] = []
@@ -113,14 +140,7 @@ def bulk_people(n: int, seed: int = 7, chunk: int = 5000) -> list:
             while p.code in codes:
                 p.code = new_person_code()
             codes.add(p.code)
-            seal_pending(p)  # what the flush hook does before an INSERT
-            row = {c.key: getattr(p, attr.key) for attr in Person.__mapper__.column_attrs
-                   for c in attr.columns}
-            for column in table.columns:  # the ORM's scalar defaults (Core skips them)
-                if row.get(column.key) is None and column.default is not None \
-                        and column.default.is_scalar:
-                    row[column.key] = column.default.arg
-            people.append(row)
+            people.append(row_of(p))  # sealed as the flush hook seals, with scalar defaults
             keys.append(p.__dict__["_caseflow_new_key"])
             tokens += [{"family": f, "token": t, "person_id": p.id} for f, t in person_tokens(p)]
             ids.append(p.id)

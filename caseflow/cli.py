@@ -110,17 +110,24 @@ def create_user_command(login, display_name, role, discipline, sites, rpps, adel
 @click.command("demo")
 @with_appcontext
 @click.option("--password", default=None, help="One password for every demo login.")
-def demo_command(password: str | None) -> None:
-    """Create demo sites, personas (amina, hugo, ... admin, charlie) and people, if absent."""
+@click.option("--persons", type=click.IntRange(min=0), default=0,
+              help="Also generate this many synthetic people (benchmarks: 100000).")
+@click.option("--notes", type=click.IntRange(min=0), default=None,
+              help="Notes for the generated people (default: 10 per person).")
+@click.option("--seed", type=int, default=1, help="Seed of the generated data.")
+def demo_command(password: str | None, persons: int, notes: int | None, seed: int) -> None:
+    """Create demo sites, personas (amina, hugo, ... admin, charlie) and people, if absent;
+    with --persons, add programme-size synthetic data (services/demo_scale.py)."""
     from caseflow.services.demo_history import seed_demo_history
     from caseflow.services.demo_people import seed_demo_people
 
     if db.session.scalar(select(func.count(User.id))):
         created = seed_demo_people()
-        notes = seed_demo_history()
+        notes_written = seed_demo_history()
         click.echo("Demo accounts already exist; "
-                   + (f"added {created} demo people and {notes} notes."
-                      if created or notes else "nothing changed."))
+                   + (f"added {created} demo people and {notes_written} notes."
+                      if created or notes_written else "nothing changed."))
+        _generate(persons, notes, seed)
         return
     generated = password is None
     password = password or generate_password()
@@ -131,11 +138,35 @@ def demo_command(password: str | None) -> None:
         )
     seed_personas(password=password)
     created = seed_demo_people()
-    notes = seed_demo_history()
+    notes_written = seed_demo_history()
     click.echo("Demo logins: " + ", ".join(p.login for p in PERSONAS))
-    click.echo(f"Demo people: {created}, with {notes} notes")
+    click.echo(f"Demo people: {created}, with {notes_written} notes")
     if generated:
         click.echo(f"Demo password (shown once): {password}")
+    _generate(persons, notes, seed)
+
+
+def _generate(persons: int, notes: int | None, seed: int) -> None:
+    if not persons:
+        return
+    import time
+
+    from caseflow.services.demo_scale import generate
+
+    notes = 10 * persons if notes is None else notes
+    if notes < persons:
+        raise click.ClickException("--notes must be at least --persons (one note each).")
+    started = time.perf_counter()
+
+    def progress(summary) -> None:
+        if summary.people % 10_000 == 0 or summary.people == persons:
+            click.echo(f"  {summary.people:,} people, {summary.notes:,} notes "
+                       f"({time.perf_counter() - started:.0f} s)")
+
+    summary = generate(persons, notes, seed=seed, progress=progress)
+    click.echo(f"Generated {summary.people:,} people, {summary.notes:,} notes, "
+               f"{summary.certificates} certificates in {time.perf_counter() - started:.0f} s: "
+               + ", ".join(f"{n:,} {name}" for name, n in sorted(summary.rows.items())))
 
 
 @click.command("verify-audit")

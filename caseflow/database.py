@@ -39,6 +39,9 @@ def configure_sqlite(engine: Engine) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # 64 MiB of page cache per connection instead of SQLite's 2 MiB: a month of
+            # indicators reads tens of thousands of rows scattered over the file.
+            cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     @event.listens_for(engine, "begin")

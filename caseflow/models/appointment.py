@@ -79,7 +79,7 @@ class Appointment(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
     kind: Mapped[AppointmentKind] = mapped_column(str_enum(AppointmentKind))
-    scheduled_at: Mapped[datetime]  # UTC
+    scheduled_at: Mapped[datetime] = mapped_column(index=True)  # UTC
     with_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[AppointmentStatus] = mapped_column(
         str_enum(AppointmentStatus), default=AppointmentStatus.SCHEDULED)

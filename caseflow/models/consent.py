@@ -42,7 +42,7 @@ class Consent(Base):
     method: Mapped[ConsentMethod] = mapped_column(str_enum(ConsentMethod))
     interpreter_kind: Mapped[InterpreterKind] = mapped_column(str_enum(InterpreterKind))
     interpreter_language: Mapped[str | None] = mapped_column(String(8))
-    decided_on: Mapped[date]
+    decided_on: Mapped[date] = mapped_column(index=True)
     review_on: Mapped[date | None]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

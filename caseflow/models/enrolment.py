@@ -27,7 +27,7 @@ class Enrolment(Base):
     programme: Mapped[str] = mapped_column(String(40))
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))  # the owning site, now
     state: Mapped[str] = mapped_column(String(40))
-    started_on: Mapped[date]
+    started_on: Mapped[date] = mapped_column(index=True)
     ended_on: Mapped[date | None]
     outcome: Mapped[str | None] = mapped_column(String(40))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

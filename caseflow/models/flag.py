@@ -18,7 +18,7 @@ class VulnerabilityFlag(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     flag: Mapped[Vulnerability] = mapped_column(str_enum(Vulnerability))
-    noted_on: Mapped[date]
+    noted_on: Mapped[date] = mapped_column(index=True)
     noted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     noted_at: Mapped[datetime] = mapped_column(default=utcnow)
     cleared_on: Mapped[date | None]

@@ -41,7 +41,7 @@ class Note(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
     kind: Mapped[NoteKind] = mapped_column(str_enum(NoteKind))
-    occurred_at: Mapped[datetime]
+    occurred_at: Mapped[datetime] = mapped_column(index=True)  # indicators: a month of notes
     interpreter_kind: Mapped[InterpreterKind] = mapped_column(str_enum(InterpreterKind))
     interpreter_language: Mapped[str | None] = mapped_column(String(8))
     confidentiality: Mapped[Confidentiality] = mapped_column(str_enum(Confidentiality))

@@ -103,7 +103,7 @@ class Referral(Base):
     # The partner-sharing consent recorded with the referral, if any (informative:
     # the consent in force is read again before each sending and each print).
     consent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consent.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     version: Mapped[int] = mapped_column(default=1)
     partner_name = encrypted("text")
     reason = encrypted("text")
@@ -143,7 +143,7 @@ class ReferralStatusChange(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referral.id"), index=True)
     status: Mapped[ReferralStatus] = mapped_column(str_enum(ReferralStatus))
-    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
     referral: Mapped[Referral] = relationship(back_populates="changes")

@@ -25,7 +25,7 @@ class StateChange(Base):
     programme: Mapped[str] = mapped_column(String(40))
     from_state: Mapped[str] = mapped_column(String(40))
     to_state: Mapped[str] = mapped_column(String(40))
-    changed_on: Mapped[date]
+    changed_on: Mapped[date] = mapped_column(index=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     author_discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))

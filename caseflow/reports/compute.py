@@ -1,10 +1,9 @@
 """Indicators computed by SQL aggregation (GROUP BY), disaggregated by site, sex and age group.
 
-Each indicator's source (sources.py) is wrapped in one subquery and counted
-with COUNT(DISTINCT unit) per group: a person counts once per cell and once in
-the total even when they have several rows (people indicators), while rows
-are rows (contacts, events). Margins are queried rather than summed in Python
-because distinct people do not add up across sites. The age group is a CASE
+Each indicator's source (sources.py) is wrapped in one subquery, queried once
+per month at the finest grain (see _query): a person counts once per cell and
+once in the total even when they have several rows (people indicators), while
+rows are rows (contacts, events). The age group is a CASE
 on the declared birth year against the period's year: the same SQL on SQLite
 and PostgreSQL, and no birth date is ever decrypted.
 
@@ -17,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, case, distinct, func, literal, select
+from sqlalchemy import String, case, func, literal, select
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
 from caseflow.models.site import Site
-from caseflow.reports.definitions import INDICATORS, CategoryKind, Indicator
+from caseflow.reports.definitions import BY_CODE, INDICATORS, CategoryKind, Indicator, Unit
 from caseflow.reports.period import Month
 from caseflow.reports.sources import SOURCES
 
@@ -53,6 +52,7 @@ class Report:
     month: Month
     site_ids: list[int] | None  # None: every site
     figures: list[Figure]
+    grain: str = "full"  # FULL, or CATEGORY when only totals were computed
 
     def figure(self, code: str) -> Figure:
         return next(f for f in self.figures if f.indicator.code == code)
@@ -70,65 +70,113 @@ def age_group(birth_year, year: int):
     )
 
 
-def _grouped(source, month: Month, site_ids: list[int] | None, dims: Iterable[str]):
-    """Rows of (*dims, count) for one source; dims among category, site, sex, age."""
+# What a figure is broken down by: everything (the month shown), categories only (the
+# previous month's column), sites only (the charts' other months). Coarser grains
+# skip the join to the person, which is most of a figure's cost.
+FULL, CATEGORY, SITE = "full", "category", "site"
+
+
+def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain: str = FULL):
+    """One query per indicator and month, at the finest grain asked for.
+
+    Rows (contacts, events) add up across cells, so the database counts them
+    per finest cell and the margins are sums (a source yields each row once,
+    so COUNT(*) is exact). Distinct people do not add up (a person seen at two
+    sites is one person in the total), so for people the database returns each
+    distinct (person, cell) once and the margins are counted here as sets.
+    Either way one round trip gives every margin, where a GROUP BY per margin
+    would take eight.
+    """
     s = source.subquery()
     person = Person.__table__
-    available = {"category": s.c.category, "site": s.c.site_id, "sex": person.c.sex,
-                 "age": age_group(person.c.birth_year, month.year)}
-    columns = [available[d] for d in dims]
-    stmt = (select(*columns, func.count(distinct(s.c.unit)))
-            .select_from(s.join(person, person.c.id == s.c.person_id)))
+    keys = {FULL: [s.c.category, s.c.site_id, person.c.sex,
+                   age_group(person.c.birth_year, month.year)],
+            CATEGORY: [s.c.category], SITE: [s.c.site_id]}[grain]
+    stmt = (select(s.c.unit, *keys).distinct() if people
+            else select(*keys, func.count()).group_by(*keys))
+    stmt = stmt.select_from(s.join(person, person.c.id == s.c.person_id) if grain == FULL else s)
     if site_ids is not None:
         stmt = stmt.where(s.c.site_id.in_(site_ids))
-    if columns:
-        stmt = stmt.group_by(*columns)
     return db.session.execute(stmt).all()
 
 
-def _fill(cells: Cells, dim: str | None, rows) -> None:
-    for *keys, count in rows:
-        if dim is None:
-            cells.total = int(count)
+class _Tally:
+    """Counts of one Cells: sets of people, or sums of rows."""
+
+    def __init__(self, people: bool) -> None:
+        self.people = people
+        self.total: set | int = set() if people else 0
+        self.margins: dict[str, dict] = {"site": {}, "sex": {}, "age": {}}
+
+    def add(self, unit, site, sex, age, n: int, grain: str) -> None:
+        margins = {FULL: (("site", site), ("sex", sex), ("age", age)), CATEGORY: (),
+                   SITE: (("site", site),)}[grain]
+        for margin, key in margins:
+            cells = self.margins[margin]
+            if self.people:
+                cells.setdefault(key, set()).add(unit)
+            else:
+                cells[key] = cells.get(key, 0) + n
+        if self.people:
+            self.total.add(unit)
         else:
-            target = {"site": cells.by_site, "sex": cells.by_sex, "age": cells.by_age}[dim]
-            target[keys[-1]] = int(count)
+            self.total += n
+
+    def cells(self) -> Cells:
+        def count(value) -> int:
+            return len(value) if self.people else int(value)
+        site, sex, age = (self.margins[m] for m in ("site", "sex", "age"))
+        return Cells(count(self.total), {k: count(v) for k, v in site.items()},
+                     {k: count(v) for k, v in sex.items()}, {k: count(v) for k, v in age.items()})
 
 
-def compute_figure(indicator: Indicator, month: Month,
-                   site_ids: list[int] | None = None) -> Figure:
-    source = SOURCES[indicator.code](month)
-    figure = Figure(indicator, Cells())
-    for dim in (None, "site", "sex", "age"):
-        dims = [] if dim is None else [dim]
-        _fill(figure.cells, dim, _grouped(source, month, site_ids, dims))
-        if indicator.categories is CategoryKind.NONE:
-            continue
-        rows = _grouped(source, month, site_ids, ["category", *dims])
-        for row in rows:
-            cells = figure.categories.setdefault(str(row[0]), Cells())
-            _fill(cells, dim, [tuple(row[1:])])
-    figure.categories = dict(sorted(figure.categories.items()))
-    return figure
+def compute_figure(indicator: Indicator, month: Month, site_ids: list[int] | None = None,
+                   grain: str = FULL) -> Figure:
+    people = indicator.unit is Unit.PEOPLE
+    overall, by_category = _Tally(people), {}
+    for row in _query(SOURCES[indicator.code](month), month, site_ids, people, grain):
+        unit, keys = (row[0], row[1:]) if people else (None, row[:-1])
+        n = 1 if people else row[-1]
+        category, site, sex, age = (tuple(keys) if grain == FULL else
+                                    (keys[0], None, None, None) if grain == CATEGORY else
+                                    (None, keys[0], None, None))
+        overall.add(unit, site, sex, age, n, grain)
+        if indicator.categories is not CategoryKind.NONE and grain != SITE:
+            by_category.setdefault(str(category), _Tally(people)).add(unit, site, sex, age, n,
+                                                                      grain)
+    return Figure(indicator, overall.cells(),
+                  {code: tally.cells() for code, tally in sorted(by_category.items())})
 
 
 def compute(month: Month, site_ids: list[int] | None = None,
-            codes: Iterable[str] | None = None) -> Report:
-    """Every indicator (or those named) for one month and the chosen sites (None: all)."""
+            codes: Iterable[str] | None = None, grain: str = FULL) -> Report:
+    """Every indicator (or those named) for one month and the chosen sites (None: all).
+
+    `grain=CATEGORY` for a month shown only as totals (the previous month beside
+    the one reported): no site, sex or age margins, and no join to the person.
+    """
     wanted = set(codes) if codes is not None else None
-    figures = [compute_figure(i, month, site_ids) for i in INDICATORS
+    figures = [compute_figure(i, month, site_ids, grain) for i in INDICATORS
                if wanted is None or i.code in wanted]
-    return Report(month, None if site_ids is None else sorted(site_ids), figures)
+    return Report(month, None if site_ids is None else sorted(site_ids), figures, grain)
 
 
-def monthly_by_site(code: str, months: list[Month],
-                    site_ids: list[int] | None = None) -> dict[Month, dict[SiteKey, int]]:
-    """One indicator's count per site for each month: the data of a stacked bar chart."""
-    indicator = next(i for i in INDICATORS if i.code == code)
+def monthly_by_site(code: str, months: list[Month], site_ids: list[int] | None = None,
+                    known: Iterable[Report] = ()) -> dict[Month, dict[SiteKey, int]]:
+    """One indicator's count per site for each month: the data of a stacked bar chart.
+
+    Months already computed (`known`: the dashboard's month and the previous
+    one) are read from their reports instead of being queried again.
+    """
+    indicator = BY_CODE[code]
+    done = {r.month: r for r in known if r.grain == FULL and r.site_ids == (
+        None if site_ids is None else sorted(site_ids))}
     out: dict[Month, dict[SiteKey, int]] = {}
     for month in months:
-        rows = _grouped(SOURCES[indicator.code](month), month, site_ids, ["site"])
-        out[month] = {site: int(count) for site, count in rows}
+        report = done.get(month)
+        figure = (report.figure(code) if report is not None
+                  else compute_figure(indicator, month, site_ids, SITE))
+        out[month] = dict(figure.cells.by_site)
     return out
 
 

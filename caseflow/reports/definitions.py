@@ -52,6 +52,18 @@ class CategoryKind(enum.StrEnum):
     VIOLENCE = "violence"
     HOUSING = "housing"
     PATHWAY_STATE = "pathway_state"
+    CGI_CHANGE = "cgi_change"
+
+
+# CGI-I, the clinician's rating of the change since the start of care, in bands.
+CGI_BANDS: dict[str, Label] = {
+    "much_improved": Label("très ou nettement amélioré (CGI-I 1–2)",
+                           "very much or much improved (CGI-I 1–2)"),
+    "minimally_improved": Label("un peu amélioré (CGI-I 3)", "minimally improved (CGI-I 3)"),
+    "no_change": Label("inchangé (CGI-I 4)", "no change (CGI-I 4)"),
+    "worse": Label("aggravé (CGI-I 5–7)", "worse (CGI-I 5–7)"),
+    "not_assessed": Label("non évalué à la sortie", "not assessed at discharge"),
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,8 @@ def _i(code, fr, en, counted_fr, counted_en, unit, categories=CategoryKind.NONE)
 
 INDICATORS: tuple[Indicator, ...] = (
     _i("new_people", "Nouvelles personnes incluses", "New people included",
-       "Personnes dont une inscription a commencé dans le mois",
-       "People with an enrolment started in the month", Unit.PEOPLE),
+       "Personnes dont la première inscription sur le site a commencé dans le mois",
+       "People whose first enrolment at the site started in the month", Unit.PEOPLE),
     _i("contacts", "Contacts par discipline", "Contacts per discipline",
        "Notes de contact datées du mois, par discipline",
        "Contact notes dated in the month, by discipline", Unit.CONTACTS,
@@ -83,6 +95,13 @@ INDICATORS: tuple[Indicator, ...] = (
        "Notes de séance de santé mentale du mois, par type de séance",
        "Mental-health session notes in the month, by session kind", Unit.CONTACTS,
        CategoryKind.SESSION_KIND),
+    _i("mh_cgi_change", "Évolution CGI entre l'admission et la sortie",
+       "CGI change between intake and discharge",
+       "Personnes sorties du suivi de santé mentale dans le mois, par dernière CGI-I "
+       "(amélioration depuis l'admission) notée jusqu'à la sortie",
+       "People discharged from mental-health follow-up in the month, by the last CGI-I "
+       "(improvement since intake) recorded up to discharge", Unit.PEOPLE,
+       CategoryKind.CGI_CHANGE),
     _i("violence", "Violences rapportées", "Reported violence",
        "Personnes avec un code de morbidité de violence dans le mois, ou signalées victimes "
        "(violence, torture, traite) dans le mois",
@@ -92,6 +111,17 @@ INDICATORS: tuple[Indicator, ...] = (
        "Personnes par hébergement codé aux entretiens sociaux du mois",
        "People by housing coded at the month's social contacts", Unit.PEOPLE,
        CategoryKind.HOUSING),
+    _i("housing_inclusion", "Hébergement à l'inclusion", "Housing at inclusion",
+       "Personnes incluses dans le mois, par hébergement codé au premier entretien social "
+       "depuis l'inclusion (non précisé : pas encore d'entretien codé)",
+       "People included in the month, by housing coded at their first social contact "
+       "since inclusion (not specified: no coded contact yet)", Unit.PEOPLE,
+       CategoryKind.HOUSING),
+    _i("child_welfare", "Placements à l'aide sociale à l'enfance", "Child welfare placements",
+       "Personnes dont l'hébergement passe à « placement ASE » à un entretien social du mois "
+       "(hébergement codé précédent différent ou inconnu)",
+       "People whose housing becomes 'child welfare placement' at a social contact in the "
+       "month (previous coded housing different or unknown)", Unit.PEOPLE),
     _i("appeals", "Recours et appels déposés", "Appeals filed",
        "Étapes « recours déposé » ou « appel » du parcours recours de minorité",
        "Minority recourse pathway steps 'recourse filed' or 'appeal'", Unit.EVENTS,

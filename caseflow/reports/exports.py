@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
-from caseflow.reports.compute import Report, compute, monthly_by_site, site_codes
+from caseflow.reports.compute import CATEGORY, Report, compute, monthly_by_site, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED, Label
 from caseflow.reports.period import Month
 from caseflow.reports.suppression import statement, suppress, threshold
@@ -31,7 +31,8 @@ PALETTE = ("#1f5f8b", "#e07b39", "#3a8d5c", "#8e5ea2", "#c23b3b", "#7f7f7f", "#b
 
 
 def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
-    return compute(month, site_ids), compute(month.previous(), site_ids)
+    """The month in full, the previous one as totals (all its column shows)."""
+    return compute(month, site_ids), compute(month.previous(), site_ids, grain=CATEGORY)
 
 
 def _scope(site_ids: list[int] | None, codes: dict[int, str]) -> str:
@@ -64,10 +65,10 @@ def csv_bytes(month: Month, site_ids: list[int] | None, language: str,
 
 
 def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int, str],
-           language: str) -> Drawing:
+           language: str, known: tuple[Report, ...] = ()) -> Drawing:
     """Bars per month stacked by site, with suppressed values as labels (drawn, not data)."""
     months = month.last(CHART_MONTHS)
-    data = monthly_by_site(code, months, site_ids)
+    data = monthly_by_site(code, months, site_ids, known)
     sites = sorted({s for per in data.values() for s in per}, key=lambda s: codes.get(s, "~"))
     limit = threshold()
     # Stacks of suppressed cells are drawn at the threshold, never at their true height.
@@ -126,7 +127,7 @@ def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
         table, Spacer(1, 4 * mm), Paragraph(escape(statement(language)), small),
         Spacer(1, 6 * mm),
     ]
-    story += [_chart(code, month, site_ids, codes, language) for code in CHARTED]
+    story += [_chart(code, month, site_ids, codes, language, (report,)) for code in CHARTED]
     pdf = build_pdf(story, letterhead=Letterhead(organisation="caseflow",
                                                  site_name=TITLE.get(language)),
                     title=TITLE.get(language), author="caseflow",

@@ -17,7 +17,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, and_, cast, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from caseflow import pathways
@@ -44,6 +57,8 @@ INTERPRETED = (InterpreterKind.PROFESSIONAL_ON_SITE, InterpreterKind.PROFESSIONA
 APPEAL_STATES = ("recourse_filed", "appeal")
 DECISION_STATES = ("recognised_minor", "not_recognised")
 MINORITY_PROGRAMME = "minority_recourse"
+MH_PROGRAMME = "mental_health"
+CHILD_WELFARE = "child_welfare"
 
 
 def _text(column):
@@ -69,9 +84,92 @@ def _notes_in(month: Month):
     return and_(Note.occurred_at >= month.start_at, Note.occurred_at < month.end_at)
 
 
+def _first_inclusion(month: Month):
+    """Enrolments started in the month that are the person's first at that site.
+
+    A person already followed at the site who starts another programme there
+    (a mental-health follow-up, say) is not a new person; one who arrives at
+    another site of the programme is new at that site.
+    """
+    earlier = aliased(Enrolment)
+    return and_(Enrolment.started_on >= month.start, Enrolment.started_on < month.end,
+                ~exists().where(earlier.person_id == Enrolment.person_id,
+                                earlier.site_id == Enrolment.site_id,
+                                earlier.started_on < Enrolment.started_on))
+
+
 def new_people(month: Month) -> Select:
     return select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none())
-                  ).where(Enrolment.started_on >= month.start, Enrolment.started_on < month.end)
+                  ).where(_first_inclusion(month))
+
+
+def _housing(note=Note):
+    return note.codes["housing"].as_string()
+
+
+def housing_inclusion(month: Month) -> Select:
+    """New people by the housing of their first coded social contact since inclusion: the
+    situation they arrived in, before the programme changed it.
+
+    Matched on the person alone (not the site too): the lookup then reads the
+    person's few notes through the (person_id, occurred_at) index, where a site
+    condition lets the planner walk every note of the site in date order.
+    """
+    first = (select(_housing())
+             .where(Note.person_id == Enrolment.person_id,
+                    Note.discipline == Discipline.SOCIAL, _housing().is_not(None),
+                    func.date(Note.occurred_at) >= Enrolment.started_on)
+             .order_by(Note.occurred_at).limit(1).correlate(Enrolment).scalar_subquery())
+    return select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id,
+                        func.coalesce(first, literal(UNSPECIFIED)))
+                  ).where(_first_inclusion(month))
+
+
+def child_welfare(month: Month) -> Select:
+    """People whose coded housing becomes a child-welfare placement in the month.
+
+    Each social contact codes the housing of the day; a placement is the first
+    contact coded "placement" after one coded otherwise (or none), so that a
+    young person seen every week in the same placement is counted once, when
+    placed, and again only if placed anew after leaving it.
+    """
+    before = aliased(Note)
+    previous = (select(_housing(before))
+                .where(before.person_id == Note.person_id,
+                       before.discipline == Discipline.SOCIAL,
+                       _housing(before).is_not(None), before.occurred_at < Note.occurred_at)
+                .order_by(before.occurred_at.desc()).limit(1).correlate(Note).scalar_subquery())
+    return select(*_row(Note.person_id, Note.person_id, Note.site_id, _none())
+                  ).where(_notes_in(month), Note.discipline == Discipline.SOCIAL,
+                          _housing() == CHILD_WELFARE,
+                          or_(previous.is_(None), previous != CHILD_WELFARE))
+
+
+def mh_cgi_change(month: Month) -> Select:
+    """Discharges from mental-health follow-up in the month, by CGI-I band at discharge.
+
+    CGI-I rates the change since the start of care (1 very much improved, 4 no
+    change, 7 very much worse): it is the clinician's own measure of the change
+    between intake and discharge, which a difference of two CGI-S ratings taken
+    months apart, often by different psychologists, is not. The last CGI-I
+    recorded up to the discharge day counts; a discharge with none is "not
+    assessed" (people who stopped coming often have none, and that is shown).
+    """
+    score = Note.codes["cgi_i"].as_integer()
+    last = (select(score)
+            .where(Note.person_id == StateChange.person_id,
+                   Note.discipline == Discipline.MENTAL_HEALTH, score.is_not(None),
+                   func.date(Note.occurred_at) <= StateChange.changed_on)
+            .order_by(Note.occurred_at.desc()).limit(1).correlate(StateChange)
+            .scalar_subquery())
+    band = case((last.is_(None), literal("not_assessed")), (last <= 2, literal("much_improved")),
+                (last == 3, literal("minimally_improved")), (last == 4, literal("no_change")),
+                else_=literal("worse"))
+    return select(*_row(StateChange.person_id, StateChange.person_id, StateChange.site_id, band)
+                  ).where(StateChange.programme == MH_PROGRAMME,
+                          StateChange.to_state.in_(sorted(pathways.get(MH_PROGRAMME).terminal)),
+                          StateChange.changed_on >= month.start,
+                          StateChange.changed_on < month.end)
 
 
 def contacts(month: Month) -> Select:
@@ -113,10 +211,9 @@ def violence(month: Month) -> Select:
 
 
 def housing(month: Month) -> Select:
-    return select(*_row(Note.person_id, Note.person_id, Note.site_id,
-                        Note.codes["housing"].as_string())
+    return select(*_row(Note.person_id, Note.person_id, Note.site_id, _housing())
                   ).where(_notes_in(month), Note.discipline == Discipline.SOCIAL,
-                          Note.codes["housing"].as_string().is_not(None))
+                          _housing().is_not(None))
 
 
 def _steps(month: Month, states: tuple[str, ...]) -> Select:
@@ -196,44 +293,55 @@ def lost(month: Month) -> Select:
     attended appointment before the end) and start are both older than the
     programme's threshold; or a missed appointment with no contact since. Each
     programme's cutoff is computed here, so SQL only compares dates.
+
+    The last contacts are looked up per active enrolment (MAX on the
+    (person_id, date) indexes: one short index read each) rather than by
+    grouping every note ever written, which at a million notes is most of the
+    dashboard's time.
     """
     last_day = month.end - timedelta(days=1)
-    contacts_before = union_all(
-        select(Note.person_id.label("pid"), Note.occurred_at.label("at"))
-        .where(Note.occurred_at < month.end_at),
-        select(Appointment.person_id, Appointment.scheduled_at)
-        .where(Appointment.status == AppointmentStatus.ATTENDED,
-               Appointment.scheduled_at < month.end_at),
-    ).subquery()
-    last = (select(contacts_before.c.pid, func.max(contacts_before.c.at).label("at"))
-            .group_by(contacts_before.c.pid).subquery())
-    missed = (select(Appointment.person_id.label("pid"),
-                     func.max(Appointment.scheduled_at).label("at"))
-              .where(Appointment.status == AppointmentStatus.MISSED,
-                     Appointment.scheduled_at < month.end_at)
-              .group_by(Appointment.person_id).subquery())
+
+    def latest(column, person_column, *conditions):
+        return (select(func.max(column)).where(person_column == Enrolment.person_id,
+                                               column < month.end_at, *conditions)
+                .correlate(Enrolment).scalar_subquery())
+
+    active = (select(Enrolment.person_id, Enrolment.site_id, Enrolment.programme,
+                     Enrolment.started_on,
+                     latest(Note.occurred_at, Note.person_id).label("note_at"),
+                     latest(Appointment.scheduled_at, Appointment.person_id,
+                            Appointment.status == AppointmentStatus.ATTENDED).label("visit_at"),
+                     latest(Appointment.scheduled_at, Appointment.person_id,
+                            Appointment.status == AppointmentStatus.MISSED).label("missed_at"))
+              .where(Enrolment.started_on < month.end,
+                     or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= month.end))
+              .subquery())
+    e = active.c
+
+    def before(column, moment):
+        return or_(column.is_(None), column < moment)
 
     def overdue(days: int):
         cutoff = last_day - timedelta(days=days)
         cutoff_at = datetime(cutoff.year, cutoff.month, cutoff.day)
-        return and_(Enrolment.started_on < cutoff, or_(last.c.at.is_(None), last.c.at < cutoff_at))
+        return and_(e.started_on < cutoff, before(e.note_at, cutoff_at),
+                    before(e.visit_at, cutoff_at))
 
     known = list(pathways.PROGRAMMES)
-    by_programme = [and_(Enrolment.programme == key, overdue(programme.lost_after_days))
+    by_programme = [and_(e.programme == key, overdue(programme.lost_after_days))
                     for key, programme in pathways.PROGRAMMES.items()]
-    by_programme.append(and_(Enrolment.programme.not_in(known), overdue(DEFAULT_LOST_AFTER_DAYS)))
-    missed_since = and_(missed.c.at.is_not(None), or_(last.c.at.is_(None), missed.c.at > last.c.at))
-    return (select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none()))
-            .outerjoin(last, last.c.pid == Enrolment.person_id)
-            .outerjoin(missed, missed.c.pid == Enrolment.person_id)
-            .where(Enrolment.started_on < month.end,
-                   or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= month.end),
-                   or_(*by_programme, missed_since)))
+    by_programme.append(and_(e.programme.not_in(known), overdue(DEFAULT_LOST_AFTER_DAYS)))
+    missed_since = and_(e.missed_at.is_not(None), before(e.note_at, e.missed_at),
+                        before(e.visit_at, e.missed_at))
+    return (select(*_row(e.person_id, e.person_id, e.site_id, _none()))
+            .where(or_(*by_programme, missed_since)))
 
 
 SOURCES: dict[str, Callable[[Month], Select]] = {
     "new_people": new_people, "contacts": contacts, "mh_people": mh_people,
-    "mh_sessions": mh_sessions, "violence": violence, "housing": housing, "appeals": appeals,
+    "mh_sessions": mh_sessions, "mh_cgi_change": mh_cgi_change, "violence": violence,
+    "housing": housing, "housing_inclusion": housing_inclusion,
+    "child_welfare": child_welfare, "appeals": appeals,
     "hearings": hearings, "decisions": decisions, "certificates": certificates,
     "referrals_made": referrals_made, "referrals_completed": referrals_completed,
     "consents_refused": consents_refused, "consents_withdrawn": consents_withdrawn,

@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from caseflow import pathways
 from caseflow.certificates.templates import TEMPLATES
 from caseflow.reports.compute import Cells, Report
-from caseflow.reports.definitions import AGE_GROUPS, SEX_GROUPS, CategoryKind, Label
+from caseflow.reports.definitions import AGE_GROUPS, CGI_BANDS, SEX_GROUPS, CategoryKind, Label
 from caseflow.reports.sources import NONE, UNSPECIFIED
 from caseflow.reports.suppression import suppress
 
@@ -39,6 +39,8 @@ def category_label(kind: CategoryKind, code: str, language: str) -> str:
         return HEADERS["unspecified"].get(language)
     if code == "internal" and kind is CategoryKind.PARTNER:
         return HEADERS["internal"].get(language)
+    if kind is CategoryKind.CGI_CHANGE and code in CGI_BANDS:
+        return CGI_BANDS[code].get(language)
     if kind is CategoryKind.TEMPLATE and code in TEMPLATES:
         return TEMPLATES[code].title.get(language)
     if kind is CategoryKind.LANGUAGE:  # CLDR's name in the export's language: "arabe", "Tigrinya"

@@ -36,9 +36,26 @@ def asked() -> ConsentInput:
     return ConsentInput(ConsentPurpose.CERTIFICATE, ConsentDecision.GIVEN)
 
 
+def _base_url() -> str:
+    return current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+
+
+def _input(template, fields, site_id, exam, **more) -> certificates.CertificateInput:
+    return certificates.CertificateInput(template=template, site_id=site_id, language="fr",
+                                         exam_date=exam, fields=dict(fields), **more)
+
+
+def issue_health_certificate(doctor, person, site_id: int, exam: dt.date):
+    """A minority-recourse certificate drafted and issued by `doctor` (also used by the
+    programme-size generator, services/demo_scale.py)."""
+    draft = certificates.create_draft(doctor, person, _input("minority_recourse", HEALTH,
+                                                             site_id, exam), asked())
+    return certificates.issue(doctor, person, draft, draft.version, _base_url())
+
+
 def seed_demo_certificates(users, people) -> int:
     """Certificates for the first people followed at Pantin; returns how many were issued."""
-    base_url = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    base_url = _base_url()
     pantin = [p for p in people if any(e.active and e.site.code == "PAN" for e in p.enrolments)]
     issued = 0
     for index, person in enumerate(pantin[:4]):
@@ -46,16 +63,13 @@ def seed_demo_certificates(users, people) -> int:
         exam = site_today(site_id) - dt.timedelta(days=index + 1)
 
         def data(template, fields, exam=exam, site_id=site_id, **more):
-            return certificates.CertificateInput(template=template, site_id=site_id,
-                                                 language="fr", exam_date=exam,
-                                                 fields=dict(fields), **more)
+            return _input(template, fields, site_id, exam, **more)
 
         amina = users["amina"]
-        draft = certificates.create_draft(amina, person, data("minority_recourse", HEALTH),
-                                          asked())
-        if index == 3:
-            continue  # left as a draft: the doctor has not reviewed it yet
-        first = certificates.issue(amina, person, draft, draft.version, base_url)
+        if index == 3:  # left as a draft: the doctor has not reviewed it yet
+            certificates.create_draft(amina, person, data("minority_recourse", HEALTH), asked())
+            continue
+        first = issue_health_certificate(amina, person, site_id, exam)
         issued += 1
         if index == 1:  # a correction: the new certificate supersedes the first
             fixed = data("minority_recourse", HEALTH | {

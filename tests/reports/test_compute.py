@@ -12,11 +12,15 @@ from tests.reports.conftest import MARCH
 # code: (total, {category: count}, {site: count})
 EXPECTED = {
     "new_people": (2, {}, {"PAN": 1, "CAL": 1}),
-    "contacts": (5, {"medical": 2, "mental_health": 2, "social": 1}, {"PAN": 2, "CAL": 3}),
+    "contacts": (8, {"medical": 2, "mental_health": 2, "social": 4}, {"PAN": 3, "CAL": 5}),
     "mh_people": (1, {"psychotrauma": 1}, {"CAL": 1}),
     "mh_sessions": (2, {"individual": 1, "group": 1}, {"CAL": 2}),
+    "mh_cgi_change": (2, {"much_improved": 1, "not_assessed": 1}, {"PAN": 1, "CAL": 1}),
     "violence": (2, {"sexual_violence": 1, "torture": 1}, {"PAN": 1, "CAL": 1}),
-    "housing": (1, {"street": 1}, {"CAL": 1}),
+    "housing": (3, {"street": 1, "emergency_shelter": 1, "child_welfare": 2},
+                {"PAN": 1, "CAL": 2}),
+    "housing_inclusion": (2, {"child_welfare": 1, "emergency_shelter": 1}, {"PAN": 1, "CAL": 1}),
+    "child_welfare": (1, {}, {"CAL": 1}),
     "appeals": (1, {"recourse_filed": 1}, {"CAL": 1}),
     "hearings": (1, {}, {"CAL": 1}),
     "decisions": (1, {"not_recognised": 1}, {"CAL": 1}),
@@ -45,7 +49,10 @@ def test_it_disaggregates_by_sex_and_age_group(app, march):
         report = compute(MARCH)
     new = report.figure("new_people").cells
     assert new.by_sex == {"female": 1, "male": 1}
-    assert new.by_age == {"15_17": 1, "25_plus": 1}
+    assert new.by_age == {"15_17": 2}
+    contacts = report.figure("contacts").cells  # rows: sums over the finest cells
+    assert contacts.by_age == {"15_17": 5, "25_plus": 3}
+    assert contacts.by_sex == {"female": 3, "male": 5}
     lost = report.figure("lost").cells
     assert lost.by_sex == {"unknown": 1} and lost.by_age == {"unknown": 1}
 
@@ -53,7 +60,7 @@ def test_it_disaggregates_by_sex_and_age_group(app, march):
 def test_it_restricts_to_the_chosen_sites(app, march):
     with app.app_context():
         report = compute(MARCH, [march["PAN"]])
-    assert report.figure("contacts").cells.total == 2
+    assert report.figure("contacts").cells.total == 3
     assert report.figure("mh_sessions").cells.total == 0
     assert report.figure("new_people").cells.by_site == {march["PAN"]: 1}
 
@@ -61,7 +68,7 @@ def test_it_restricts_to_the_chosen_sites(app, march):
 def test_it_counts_the_previous_month_apart(app, march):
     with app.app_context():
         february = compute(Month(2026, 2), codes=["contacts", "lost"])
-    assert february.figure("contacts").cells.total == 1
+    assert february.figure("contacts").cells.total == 2
     assert february.figure("lost").cells.total == 0
 
 

@@ -15,7 +15,7 @@ from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.reports.charts import BarChart, stacked_bars
-from caseflow.reports.compute import compute, monthly_by_site, site_codes
+from caseflow.reports.compute import CATEGORY, compute, monthly_by_site, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
 from caseflow.reports.period import Month, last_month
 from caseflow.reports.suppression import threshold
@@ -70,7 +70,7 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     counts from 1 to 4 read "<5" and their bars are drawn at the threshold."""
     lang = language()
     report = compute(choice.month, choice.site_ids)
-    previous = compute(choice.month.previous(), choice.site_ids)
+    previous = compute(choice.month.previous(), choice.site_ids, grain=CATEGORY)
     codes = site_codes()
     layout = layout_for(report, codes, lang)
     keep = 5 + len(layout.site_ids)
@@ -87,7 +87,7 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
 
     charts = []
     for code in CHARTED:
-        data = monthly_by_site(code, months, choice.site_ids)
+        data = monthly_by_site(code, months, choice.site_ids, known=(report, previous))
         data = {m: {s: shown(n) for s, n in per.items()} for m, per in data.items()}
         charts.append(stacked_bars(BY_CODE[code].label.get(lang), data, codes))
     return Dashboard(header, table, charts, suppressed)
