@@ -34,7 +34,7 @@ from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.roles import Discipline
-from caseflow.services import ServiceError, commit_or_conflict
+from caseflow.services import ServiceError, commit_keeping_loaded, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
 from caseflow.services.follow_up import shared_disciplines
 from caseflow.timeline import TimelineEntry, Window
@@ -256,7 +256,7 @@ def day_list(viewer, day: date, site_id: int | None = None,
                  site_id=site_id, details={"day": day.isoformat(), "shown": len(appointments),
                                            "sites": [s.id for s in sites],
                                            "of_user": user_id is not None})
-    db.session.commit()
+    commit_keeping_loaded()  # the list shows each appointment: without reloading each one
     return DayList(day, sites, appointments, people)
 
 

@@ -18,6 +18,7 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.site import Site
 from caseflow.models.user import SiteMembership, User
+from caseflow.services import commit_keeping_loaded
 
 PAGE_SIZE = 50
 
@@ -106,7 +107,7 @@ def review(viewer, *, person_code: str | None = None, actor_id: int | None = Non
                  object_id=person_code or (str(actor_id) if actor_id is not None else None),
                  person_code=person_code, purpose="audit review",
                  details={"scope": scope, "page": page, **filters.as_details()})
-    db.session.commit()
+    commit_keeping_loaded()  # the page shows each event: without reloading each one
     return EventPage(lines, total, page, pages)
 
 

@@ -42,7 +42,12 @@ from caseflow.extensions import db, limiter
 from caseflow.models.base import utcnow
 from caseflow.models.break_glass import BreakGlassAccess, BreakGlassReview
 from caseflow.models.person import Person
-from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
+from caseflow.services import (
+    ConcurrentEditError,
+    ServiceError,
+    commit_keeping_loaded,
+    commit_or_conflict,
+)
 
 MIN_REASON = 15
 MAX_REASON = 1000
@@ -147,7 +152,7 @@ def for_review(viewer, page: int = 1, per_page: int = 50) -> tuple[list[BreakGla
         record_event(Action.VIEW, actor_id=viewer.id, object_type="break_glass_access",
                      object_id=str(grant.id), person_code=codes.get(grant.person_id),
                      purpose=REVIEW_PURPOSE)
-    db.session.commit()
+    commit_keeping_loaded()  # the list shows each grant: without reloading each one
     return shown, len(rows) > per_page
 
 

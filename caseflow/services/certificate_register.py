@@ -20,6 +20,7 @@ from caseflow.crypto import verify_signature
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.person import Person
+from caseflow.services import commit_keeping_loaded
 from caseflow.timezones import to_local
 
 PAGE_SIZE = 50
@@ -77,7 +78,7 @@ def register(viewer, filters: RegisterFilter, page: int = 1
     # recorded, with the codes shown, like a search.
     record_event(Action.VIEW, actor_id=viewer.id, object_type="certificate_register",
                  details={"results": len(lines), "codes": sorted({x.person_code for x in lines})})
-    db.session.commit()
+    commit_keeping_loaded()  # the page shows each certificate: without reloading each one
     return lines, total, page
 
 

@@ -21,7 +21,7 @@ from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.duplicate import DISTINCT, OPEN, PersonMerge, PossibleDuplicate
 from caseflow.models.person import Person
-from caseflow.services import ServiceError
+from caseflow.services import ServiceError, commit_keeping_loaded
 
 # Tables that belong to the person's key and index, not to their record: never moved.
 # Not moved to the survivor: keys, search tokens, the pair itself, and break-glass grants
@@ -257,4 +257,4 @@ def audit_queue_view(actor, codes: list[str]) -> None:
     """The queue shows names: which records were on screen is kept (codes only)."""
     record_event(Action.VIEW, actor_id=actor.id, object_type="duplicates_queue",
                  details={"codes": sorted(codes)})
-    db.session.commit()
+    commit_keeping_loaded()  # the queue shows each pair: without reloading each one

@@ -28,7 +28,7 @@ from caseflow.models.note import Note
 from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.roles import Discipline
-from caseflow.services import ServiceError
+from caseflow.services import ServiceError, commit_keeping_loaded
 from caseflow.services.consents import current, shared_from_state
 from caseflow.vocabulary import ConsentPurpose
 
@@ -199,5 +199,5 @@ def lost_to_follow_up(viewer, site_id: int | None = None,
     record_event(Action.VIEW, actor_id=viewer.id, object_type="lost_to_follow_up",
                  site_id=site_id, details={"listed": len(rows),
                                            "sites": "all" if site_ids is None else site_ids})
-    db.session.commit()
+    commit_keeping_loaded()  # the list shows each person: without reloading each one
     return rows

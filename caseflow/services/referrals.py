@@ -83,16 +83,30 @@ def kind_scope(kind: PartnerKind) -> str:
 # --- Consent to share with a partner --------------------------------------------------------
 
 
-def partner_consent(person_id, kind: PartnerKind, name: str | None) -> Consent | None:
+def partner_decisions(person_id) -> list[Consent]:
+    """Every decision of the person about sharing with outside partners, newest first: read
+    once for a list of referrals (the person page's panel), instead of once per referral."""
+    return list(db.session.scalars(
+        select(Consent).where(Consent.person_id == person_id,
+                              Consent.purpose == ConsentPurpose.PARTNER_SHARING)
+        .order_by(Consent.recorded_at.desc())))
+
+
+def partner_consent(person_id, kind: PartnerKind, name: str | None,
+                    decisions: list[Consent] | None = None) -> Consent | None:
     """The decision in force about sharing with this partner: the latest one recorded for
     this partner (consents.partner_scope of its name, as the person page records it), or
-    for every partner of its kind."""
+    for every partner of its kind. `decisions`: partner_decisions(person_id), already read."""
     wanted = partner_scope(name or "")
-    rows = db.session.scalars(
-        select(Consent).where(Consent.person_id == person_id,
-                              Consent.purpose == ConsentPurpose.PARTNER_SHARING,
-                              Consent.scope.in_([wanted, kind_scope(kind)]))
-        .order_by(Consent.recorded_at.desc()))
+    scopes = [wanted, kind_scope(kind)]
+    if decisions is None:
+        rows = db.session.scalars(
+            select(Consent).where(Consent.person_id == person_id,
+                                  Consent.purpose == ConsentPurpose.PARTNER_SHARING,
+                                  Consent.scope.in_(scopes))
+            .order_by(Consent.recorded_at.desc()))
+    else:
+        rows = (row for row in decisions if row.scope in scopes)
     for row in rows:
         if row.scope == kind_scope(kind) and not row.partner_name:
             return row
@@ -101,11 +115,13 @@ def partner_consent(person_id, kind: PartnerKind, name: str | None) -> Consent |
     return None
 
 
-def consent_given(referral: Referral) -> bool:
-    """Internal referrals stay inside the care team; outside ones need a given consent."""
+def consent_given(referral: Referral, decisions: list[Consent] | None = None) -> bool:
+    """Internal referrals stay inside the care team; outside ones need a given consent.
+    `decisions`: partner_decisions() of the referral's person, when already read."""
     if not referral.external:
         return True
-    row = partner_consent(referral.person_id, referral.partner_kind, referral.partner_name)
+    row = partner_consent(referral.person_id, referral.partner_kind, referral.partner_name,
+                          decisions)
     return row is not None and row.decision == ConsentDecision.GIVEN
 
 

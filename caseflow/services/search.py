@@ -31,10 +31,12 @@ def search_people(user, text: str, limit: int = MAX_RESULTS, audit: bool = False
     people = _search(user, text, limit)
     if audit:
         from caseflow.audit import Action, record_event
+        from caseflow.services import commit_keeping_loaded
 
         record_event(Action.VIEW, actor_id=user.id, object_type="person_search",
                      details={"results": len(people), "codes": [p.code for p in people]})
-        db.session.commit()
+        # The results page reads every person found: without reloading each one.
+        commit_keeping_loaded()
     return people
 
 

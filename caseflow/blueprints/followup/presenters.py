@@ -104,7 +104,8 @@ class ReferralRow:
     consent_missing: bool
 
 
-def referral_row(referral: Referral) -> ReferralRow:
+def referral_row(referral: Referral, decisions=None) -> ReferralRow:
+    """`decisions`: referrals.partner_decisions() of the person, for a list of rows."""
     return ReferralRow(
         id=str(referral.id), url=url_for("followup.referral", referral_id=referral.id),
         to=referrals.target_label(referral), external=referral.external,
@@ -112,7 +113,8 @@ def referral_row(referral: Referral) -> ReferralRow:
         status=referral.status.value, status_label=str(referral.status.label),
         created=format_date(referral.created_at, "medium"),
         author=referral.author.display_name,
-        consent_missing=referral.external and not referrals.consent_given(referral),
+        consent_missing=referral.external and not referrals.consent_given(referral,
+                                                                          decisions),
     )
 
 
@@ -124,10 +126,15 @@ def followup_panel(person, viewer) -> dict:
     names = _names(a.status_changed_by_id for a in upcoming)
     may_schedule = appointments.may_schedule(viewer, person)
     may_refer = referrals.may_refer(viewer, person)
+    open_referrals = referrals.open_referrals(person, viewer)
+    # The person's decisions about outside partners read once for the list, not once per
+    # referral to a partner (issue 9: a fixed number of queries per page).
+    decisions = (referrals.partner_decisions(person.id)
+                 if any(r.external for r in open_referrals) else None)
     return {
         "person_id": str(person.id),
         "upcoming": [appointment_row(a, person, viewer, names) for a in upcoming],
-        "referrals": [referral_row(r) for r in referrals.open_referrals(person, viewer)],
+        "referrals": [referral_row(r, decisions) for r in open_referrals],
         "may_schedule": may_schedule,
         "may_refer": may_refer,
         "new_appointment_url": url_for("followup.new_appointment", person_id=person.id)
