@@ -34,9 +34,9 @@ def init_app(app: Flask) -> None:
                     certificate_public_key_command):
         app.cli.add_command(command)
     # Commands that live beside the feature they serve (issue 7).
-    from caseflow import audit_commands, backup, protection_cli
+    from caseflow import audit_commands, backup, deploy_check, protection_cli
 
-    for module in (audit_commands, protection_cli, backup):
+    for module in (audit_commands, protection_cli, backup, deploy_check):
         module.register(app)
     from caseflow.reports import cli as reports_cli
 
