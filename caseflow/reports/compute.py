@@ -52,7 +52,7 @@ class Report:
     month: Month
     site_ids: list[int] | None  # None: every site
     figures: list[Figure]
-    grain: str = "full"  # FULL, or CATEGORY when only totals were computed
+    grain: tuple[str, ...] = ("category", "site", "sex", "age")  # what was computed
 
     def figure(self, code: str) -> Figure:
         return next(f for f in self.figures if f.indicator.code == code)
@@ -70,14 +70,19 @@ def age_group(birth_year, year: int):
     )
 
 
-# What a figure is broken down by: everything (the month shown), categories only (the
-# previous month's column), sites only (the charts' other months). Coarser grains
-# skip the join to the person, which is most of a figure's cost.
-FULL, CATEGORY, SITE = "full", "category", "site"
+# What a figure is broken down by. The CSV gives every margin (FULL); the page and the
+# PDF show categories by site (SITES); the previous month's column, totals per category
+# (CATEGORY); the charts' other months, sites (SITE). Only sex and age need the join to
+# the person, which is most of a figure's cost: the page never pays it.
+Grain = tuple[str, ...]
+FULL: Grain = ("category", "site", "sex", "age")
+SITES: Grain = ("category", "site")
+CATEGORY: Grain = ("category",)
+SITE: Grain = ("site",)
 
 
-def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain: str = FULL):
-    """One query per indicator and month, at the finest grain asked for.
+def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain: Grain):
+    """One query per indicator and month, at the grain asked for.
 
     Rows (contacts, events) add up across cells, so the database counts them
     per finest cell and the margins are sums (a source yields each row once,
@@ -89,12 +94,13 @@ def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain
     """
     s = source.subquery()
     person = Person.__table__
-    keys = {FULL: [s.c.category, s.c.site_id, person.c.sex,
-                   age_group(person.c.birth_year, month.year)],
-            CATEGORY: [s.c.category], SITE: [s.c.site_id]}[grain]
+    columns = {"category": s.c.category, "site": s.c.site_id, "sex": person.c.sex,
+               "age": age_group(person.c.birth_year, month.year)}
+    keys = [columns[d] for d in grain]
     stmt = (select(s.c.unit, *keys).distinct() if people
             else select(*keys, func.count()).group_by(*keys))
-    stmt = stmt.select_from(s.join(person, person.c.id == s.c.person_id) if grain == FULL else s)
+    joined = "sex" in grain or "age" in grain
+    stmt = stmt.select_from(s.join(person, person.c.id == s.c.person_id) if joined else s)
     if site_ids is not None:
         stmt = stmt.where(s.c.site_id.in_(site_ids))
     return db.session.execute(stmt).all()
@@ -103,16 +109,14 @@ def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain
 class _Tally:
     """Counts of one Cells: sets of people, or sums of rows."""
 
-    def __init__(self, people: bool) -> None:
+    def __init__(self, people: bool, margins: tuple[str, ...]) -> None:
         self.people = people
         self.total: set | int = set() if people else 0
-        self.margins: dict[str, dict] = {"site": {}, "sex": {}, "age": {}}
+        self.margins: dict[str, dict] = {m: {} for m in margins}
 
-    def add(self, unit, site, sex, age, n: int, grain: str) -> None:
-        margins = {FULL: (("site", site), ("sex", sex), ("age", age)), CATEGORY: (),
-                   SITE: (("site", site),)}[grain]
-        for margin, key in margins:
-            cells = self.margins[margin]
+    def add(self, unit, keys: dict, n: int) -> None:
+        for margin, cells in self.margins.items():
+            key = keys[margin]
             if self.people:
                 cells.setdefault(key, set()).add(unit)
             else:
@@ -125,35 +129,36 @@ class _Tally:
     def cells(self) -> Cells:
         def count(value) -> int:
             return len(value) if self.people else int(value)
-        site, sex, age = (self.margins[m] for m in ("site", "sex", "age"))
-        return Cells(count(self.total), {k: count(v) for k, v in site.items()},
-                     {k: count(v) for k, v in sex.items()}, {k: count(v) for k, v in age.items()})
+
+        def margin(name: str) -> dict:
+            return {k: count(v) for k, v in self.margins.get(name, {}).items()}
+        return Cells(count(self.total), margin("site"), margin("sex"), margin("age"))
 
 
 def compute_figure(indicator: Indicator, month: Month, site_ids: list[int] | None = None,
-                   grain: str = FULL) -> Figure:
+                   grain: Grain = FULL) -> Figure:
     people = indicator.unit is Unit.PEOPLE
-    overall, by_category = _Tally(people), {}
+    margins = tuple(d for d in grain if d != "category")
+    overall, by_category = _Tally(people, margins), {}
+    split = indicator.categories is not CategoryKind.NONE and "category" in grain
     for row in _query(SOURCES[indicator.code](month), month, site_ids, people, grain):
-        unit, keys = (row[0], row[1:]) if people else (None, row[:-1])
+        unit, values = (row[0], row[1:]) if people else (None, row[:-1])
         n = 1 if people else row[-1]
-        category, site, sex, age = (tuple(keys) if grain == FULL else
-                                    (keys[0], None, None, None) if grain == CATEGORY else
-                                    (None, keys[0], None, None))
-        overall.add(unit, site, sex, age, n, grain)
-        if indicator.categories is not CategoryKind.NONE and grain != SITE:
-            by_category.setdefault(str(category), _Tally(people)).add(unit, site, sex, age, n,
-                                                                      grain)
+        keys = dict(zip(grain, values, strict=True))
+        overall.add(unit, keys, n)
+        if split:
+            by_category.setdefault(str(keys["category"]), _Tally(people, margins)).add(
+                unit, keys, n)
     return Figure(indicator, overall.cells(),
                   {code: tally.cells() for code, tally in sorted(by_category.items())})
 
 
 def compute(month: Month, site_ids: list[int] | None = None,
-            codes: Iterable[str] | None = None, grain: str = FULL) -> Report:
+            codes: Iterable[str] | None = None, grain: Grain = FULL) -> Report:
     """Every indicator (or those named) for one month and the chosen sites (None: all).
 
-    `grain=CATEGORY` for a month shown only as totals (the previous month beside
-    the one reported): no site, sex or age margins, and no join to the person.
+    `grain`: the margins wanted (see FULL, SITES, CATEGORY, SITE); the ones left
+    out are empty in the report.
     """
     wanted = set(codes) if codes is not None else None
     figures = [compute_figure(i, month, site_ids, grain) for i in INDICATORS
@@ -169,7 +174,7 @@ def monthly_by_site(code: str, months: list[Month], site_ids: list[int] | None =
     one) are read from their reports instead of being queried again.
     """
     indicator = BY_CODE[code]
-    done = {r.month: r for r in known if r.grain == FULL and r.site_ids == (
+    done = {r.month: r for r in known if "site" in r.grain and r.site_ids == (
         None if site_ids is None else sorted(site_ids))}
     out: dict[Month, dict[SiteKey, int]] = {}
     for month in months:

@@ -20,7 +20,16 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
-from caseflow.reports.compute import CATEGORY, Report, compute, monthly_by_site, site_codes
+from caseflow.reports.compute import (
+    CATEGORY,
+    FULL,
+    SITES,
+    Grain,
+    Report,
+    compute,
+    monthly_by_site,
+    site_codes,
+)
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED, Label
 from caseflow.reports.period import Month
 from caseflow.reports.suppression import statement, suppress, threshold
@@ -30,9 +39,11 @@ TITLE = Label("Indicateurs d'activité", "Activity indicators")
 PALETTE = ("#1f5f8b", "#e07b39", "#3a8d5c", "#8e5ea2", "#c23b3b", "#7f7f7f", "#b8a03a")
 
 
-def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
-    """The month in full, the previous one as totals (all its column shows)."""
-    return compute(month, site_ids), compute(month.previous(), site_ids, grain=CATEGORY)
+def _reports(month: Month, site_ids: list[int] | None,
+             grain: Grain = FULL) -> tuple[Report, Report]:
+    """The month at `grain`, the previous one as totals (all its column shows)."""
+    return (compute(month, site_ids, grain=grain),
+            compute(month.previous(), site_ids, grain=CATEGORY))
 
 
 def _scope(site_ids: list[int] | None, codes: dict[int, str]) -> str:
@@ -99,7 +110,7 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
 def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
               actor_id: int | None = None) -> bytes:
     """The monthly report: the suppressed table (totals and sites), then the charts."""
-    report, previous = _reports(month, site_ids)
+    report, previous = _reports(month, site_ids, SITES)  # no sex or age columns printed
     codes = site_codes()
     layout = layout_for(report, codes, language)
     st = styles()

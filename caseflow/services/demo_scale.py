@@ -41,6 +41,7 @@ from caseflow.models.consent import Consent
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.note import Note
+from caseflow.models.person import new_person_code
 from caseflow.models.referral import (
     PartnerKind,
     Referral,
@@ -119,6 +120,7 @@ class _Context:
     writers: dict[int, list[tuple[User, NoteKind]]]
     legal: dict[int, User]
     recorder: User
+    codes: set[str]  # person codes taken: random codes collide at 100,000 (birthday bound)
     rows: dict[str, list[dict]] = field(default_factory=dict)
 
     def add(self, obj) -> None:
@@ -134,7 +136,8 @@ def _context(rng: random.Random, today: date) -> _Context:
     writers = {s.id: [(users[login], kind) for login, kind in WRITERS.get(s.code, [])
                       if login in users] for s in sites}
     legal = {s.id: users.get("lea", users["amina"]) for s in sites}
-    return _Context(rng, today, sites, writers, legal, users["amina"])
+    codes = set(db.session.scalars(select(Person.code)))
+    return _Context(rng, today, sites, writers, legal, users["amina"], codes)
 
 
 def _note_counts(rng: random.Random, persons: int, notes: int) -> list[int]:
@@ -168,6 +171,9 @@ def _person(ctx: _Context, site: Site) -> tuple[Person, date, bool]:
     person = Person(family_name=family, given_names=given, aliases=aliases, sex=sex,
                     nationality=origin[4], languages=list(origin[5]),
                     interpreter_needed=origin[5][0] not in ("fr", "en"))
+    while person.code in ctx.codes:
+        person.code = new_person_code()
+    ctx.codes.add(person.code)
     known = rng.random() > 0.05
     born = date(included.year - age, rng.randint(1, 12), rng.randint(1, 28)) if known else None
     person.set_birth_date(born, rng.choice(("year", "full", "month")) if known else "unknown")

@@ -38,7 +38,8 @@ from caseflow.vocabulary import (
 from tests.people.conftest import site_id, user
 
 MARCH = Month(2026, 3)
-NAMES = ("Zarghuna", "Haddadine", "Okonkwo", "Tesfamariam")  # never to appear in a page or an export
+# Never to appear in a page or an export.
+NAMES = ("Zarghuna", "Haddadine", "Okonkwo", "Tesfamariam")
 
 
 def _person(sex, born, name):

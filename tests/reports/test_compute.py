@@ -91,3 +91,22 @@ def test_it_parses_months_strictly():
     assert Month.parse("2026-13") is None and Month.parse("march") is None
     assert MARCH.previous() == Month(2026, 2) and Month(2026, 1).previous() == Month(2025, 12)
     assert MARCH.last(3) == [Month(2026, 1), Month(2026, 2), MARCH]
+
+
+def test_it_gives_the_same_counts_at_every_grain(app, march):
+    """The page (categories by site), the previous-month column (categories) and the
+    charts (sites) skip margins they do not show, never changing a count."""
+    from caseflow.reports.compute import CATEGORY, SITE, SITES
+
+    with app.app_context():
+        full = compute(MARCH)
+        for grain in (SITES, CATEGORY, SITE):
+            coarse = compute(MARCH, grain=grain)
+            for figure in full.figures:
+                other = coarse.figure(figure.indicator.code)
+                assert other.cells.total == figure.cells.total
+                if "site" in grain:
+                    assert other.cells.by_site == figure.cells.by_site
+                if "category" in grain:
+                    assert {c: x.total for c, x in other.categories.items()} == \
+                        {c: x.total for c, x in figure.categories.items()}

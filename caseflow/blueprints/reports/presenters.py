@@ -15,7 +15,7 @@ from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.reports.charts import BarChart, stacked_bars
-from caseflow.reports.compute import CATEGORY, compute, monthly_by_site, site_codes
+from caseflow.reports.compute import CATEGORY, SITES, compute, monthly_by_site, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
 from caseflow.reports.period import Month, last_month
 from caseflow.reports.suppression import threshold
@@ -69,7 +69,7 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     `suppressed` for the data manager, whose figures leave the sites (headquarters):
     counts from 1 to 4 read "<5" and their bars are drawn at the threshold."""
     lang = language()
-    report = compute(choice.month, choice.site_ids)
+    report = compute(choice.month, choice.site_ids, grain=SITES)  # the page shows no sex/age
     previous = compute(choice.month.previous(), choice.site_ids, grain=CATEGORY)
     codes = site_codes()
     layout = layout_for(report, codes, lang)
