@@ -72,6 +72,9 @@ class Appointment(Base):
         Index("ix_appointment_site_id_scheduled_at", "site_id", "scheduled_at"),
         Index("ix_appointment_person_id_scheduled_at", "person_id", "scheduled_at"),
         Index("ix_appointment_with_user_id_scheduled_at", "with_user_id", "scheduled_at"),
+        # Indicators: each person's last missed (or attended) appointment, from the index.
+        Index("ix_appointment_status_person_id_scheduled_at", "status", "person_id",
+              "scheduled_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

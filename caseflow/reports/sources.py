@@ -30,8 +30,11 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Boolean
 
 from caseflow import pathways
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
@@ -59,6 +62,31 @@ DECISION_STATES = ("recognised_minor", "not_recognised")
 MINORITY_PROGRAMME = "minority_recourse"
 MH_PROGRAMME = "mental_health"
 CHILD_WELFARE = "child_welfare"
+
+
+class true_for_most(FunctionElement):
+    """A condition that nearly every row meets (enrolments started before the month's end).
+
+    Without statistics on ranges, SQLite assumes any range keeps a quarter of
+    the rows and walks the index for it, one random read per row (ten times
+    slower than reading the table here). On SQLite this becomes
+    likelihood(condition, 0.99), which tells the planner so; elsewhere it is
+    the condition itself.
+    """
+
+    type = Boolean()
+    inherit_cache = True
+    name = "true_for_most"
+
+
+@compiles(true_for_most)
+def _plain(element, compiler, **kw):
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(true_for_most, "sqlite")
+def _likely(element, compiler, **kw):
+    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.99)"
 
 
 def _text(column):
@@ -345,7 +373,7 @@ def lost(month: Month) -> Select:
     return (select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none()))
             .outerjoin(recent, recent.c.pid == Enrolment.person_id)
             .outerjoin(missed, missed.c.pid == Enrolment.person_id)
-            .where(Enrolment.started_on < month.end,
+            .where(true_for_most(Enrolment.started_on < month.end),
                    or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= month.end),
                    or_(*by_programme, missed_since)))
 
