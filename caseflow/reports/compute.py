@@ -1,9 +1,10 @@
 """Indicators computed by SQL aggregation (GROUP BY), disaggregated by site, sex and age group.
 
-Each indicator's source (sources.py) is wrapped in one subquery, queried once
-per month at the finest grain (see _query): a person counts once per cell and
-once in the total even when they have several rows (people indicators), while
-rows are rows (contacts, events). The age group is a CASE
+Each indicator's source (sources.py) is queried once per month, with only the
+margins the caller shows (Grain): rows (contacts, events) are counted per
+finest cell and summed; people are counted distinct per margin in the database
+(a person counts once per cell and once in the total even when they have
+several rows). The age group is a CASE
 on the declared birth year against the period's year: the same SQL on SQLite
 and PostgreSQL, and no birth date is ever decrypted.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, case, func, literal, select
+from sqlalchemy import String, case, distinct, func, literal, null, select, union_all
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
@@ -81,76 +82,79 @@ CATEGORY: Grain = ("category",)
 SITE: Grain = ("site",)
 
 
-def _query(source, month: Month, site_ids: list[int] | None, people: bool, grain: Grain):
-    """One query per indicator and month, at the grain asked for.
-
-    Rows (contacts, events) add up across cells, so the database counts them
-    per finest cell and the margins are sums (a source yields each row once,
-    so COUNT(*) is exact). Distinct people do not add up (a person seen at two
-    sites is one person in the total), so for people the database returns each
-    distinct (person, cell) once and the margins are counted here as sets.
-    Either way one round trip gives every margin, where a GROUP BY per margin
-    would take eight.
-    """
+def _columns(source, month: Month, site_ids: list[int] | None, grain: Grain):
+    """The source's unit and the grain's columns (joined to the person for sex and age)."""
     s = source.subquery()
     person = Person.__table__
-    columns = {"category": s.c.category, "site": s.c.site_id, "sex": person.c.sex,
-               "age": age_group(person.c.birth_year, month.year)}
-    keys = [columns[d] for d in grain]
-    stmt = (select(s.c.unit, *keys).distinct() if people
-            else select(*keys, func.count()).group_by(*keys))
+    available = {"category": s.c.category, "site": s.c.site_id, "sex": person.c.sex,
+                 "age": age_group(person.c.birth_year, month.year)}
     joined = "sex" in grain or "age" in grain
-    stmt = stmt.select_from(s.join(person, person.c.id == s.c.person_id) if joined else s)
+    stmt = select(s.c.unit.label("unit"), *[available[d].label(d) for d in grain]
+                  ).select_from(s.join(person, person.c.id == s.c.person_id) if joined else s)
     if site_ids is not None:
         stmt = stmt.where(s.c.site_id.in_(site_ids))
-    return db.session.execute(stmt).all()
+    return stmt
 
 
-class _Tally:
-    """Counts of one Cells: sets of people, or sums of rows."""
+def _rows_figure(indicator: Indicator, stmt, grain: Grain, split: bool) -> Figure:
+    """Rows (contacts, events) add up across cells: the database counts them per finest
+    cell (a source yields each row once, so COUNT(*) is exact) and margins are sums."""
+    counted = stmt.subquery()
+    keys = [counted.c[d] for d in grain]
+    overall, by_category = Cells(), {}
+    for *values, n in db.session.execute(select(*keys, func.count()).group_by(*keys)):
+        cell = dict(zip(grain, values, strict=True))
+        targets = [overall]
+        if split:
+            targets.append(by_category.setdefault(str(cell["category"]), Cells()))
+        for cells in targets:
+            cells.total += n
+            for margin, into in (("site", cells.by_site), ("sex", cells.by_sex),
+                                 ("age", cells.by_age)):
+                if margin in cell:
+                    into[cell[margin]] = into.get(cell[margin], 0) + n
+    return Figure(indicator, overall, dict(sorted(by_category.items())))
 
-    def __init__(self, people: bool, margins: tuple[str, ...]) -> None:
-        self.people = people
-        self.total: set | int = set() if people else 0
-        self.margins: dict[str, dict] = {m: {} for m in margins}
 
-    def add(self, unit, keys: dict, n: int) -> None:
-        for margin, cells in self.margins.items():
-            key = keys[margin]
-            if self.people:
-                cells.setdefault(key, set()).add(unit)
-            else:
-                cells[key] = cells.get(key, 0) + n
-        if self.people:
-            self.total.add(unit)
+def _people_figure(indicator: Indicator, stmt, grain: Grain, split: bool) -> Figure:
+    """Distinct people do not add up (a person seen at two sites is one person in the
+    total), so each margin is its own COUNT(DISTINCT): the GROUPING SETS that SQLite
+    lacks, written as a UNION ALL over the source materialized once. A few rows come
+    back, not one per person."""
+    counted = stmt.cte("counted").prefix_with("MATERIALIZED")
+    margins = [d for d in grain if d != "category"]
+    sets: list[tuple[str, ...]] = [(), *[(m,) for m in margins]]
+    if split:
+        sets += [("category",), *[("category", m) for m in margins]]
+    parts = []
+    for dims in sets:
+        values = [counted.c[d] if d in dims else null() for d in grain]
+        part = select(literal(",".join(dims)).label("dims"), *values,
+                      func.count(distinct(counted.c.unit)))
+        parts.append(part.group_by(*[counted.c[d] for d in dims]) if dims else part)
+    overall, by_category = Cells(), {}
+    for tag, *values, n in db.session.execute(union_all(*parts)):
+        cell = dict(zip(grain, values, strict=True))
+        dims = tag.split(",") if tag else []
+        cells = (by_category.setdefault(str(cell["category"]), Cells())
+                 if "category" in dims else overall)
+        margin = next((d for d in dims if d != "category"), None)
+        if margin is None:
+            cells.total = int(n)
         else:
-            self.total += n
-
-    def cells(self) -> Cells:
-        def count(value) -> int:
-            return len(value) if self.people else int(value)
-
-        def margin(name: str) -> dict:
-            return {k: count(v) for k, v in self.margins.get(name, {}).items()}
-        return Cells(count(self.total), margin("site"), margin("sex"), margin("age"))
+            {"site": cells.by_site, "sex": cells.by_sex, "age": cells.by_age}[margin][
+                cell[margin]] = int(n)
+    return Figure(indicator, overall, dict(sorted(by_category.items())))
 
 
 def compute_figure(indicator: Indicator, month: Month, site_ids: list[int] | None = None,
                    grain: Grain = FULL) -> Figure:
-    people = indicator.unit is Unit.PEOPLE
-    margins = tuple(d for d in grain if d != "category")
-    overall, by_category = _Tally(people, margins), {}
+    """One indicator for one month: one statement, whatever the margins."""
+    stmt = _columns(SOURCES[indicator.code](month), month, site_ids, grain)
     split = indicator.categories is not CategoryKind.NONE and "category" in grain
-    for row in _query(SOURCES[indicator.code](month), month, site_ids, people, grain):
-        unit, values = (row[0], row[1:]) if people else (None, row[:-1])
-        n = 1 if people else row[-1]
-        keys = dict(zip(grain, values, strict=True))
-        overall.add(unit, keys, n)
-        if split:
-            by_category.setdefault(str(keys["category"]), _Tally(people, margins)).add(
-                unit, keys, n)
-    return Figure(indicator, overall.cells(),
-                  {code: tally.cells() for code, tally in sorted(by_category.items())})
+    if indicator.unit is Unit.PEOPLE:
+        return _people_figure(indicator, stmt, grain, split)
+    return _rows_figure(indicator, stmt, grain, split)
 
 
 def compute(month: Month, site_ids: list[int] | None = None,
