@@ -81,6 +81,14 @@ def _lazy_label(kind: CategoryKind, code: str):
     return code
 
 
+def _ordered(kind: CategoryKind, codes: set[str]) -> list[str]:
+    """Categories in reading order: CGI bands from best to worst, others by code."""
+    if kind is CategoryKind.CGI_CHANGE:
+        rank = {code: i for i, code in enumerate(CGI_BANDS)}
+        return sorted(codes, key=lambda c: (rank.get(c, len(rank)), c))
+    return sorted(codes)
+
+
 @dataclass(frozen=True)
 class Layout:
     """The columns of a table: site ids in order, and the languages' header row."""
@@ -136,7 +144,8 @@ def rows(report: Report, previous: Report | None, layout: Layout, *,
         before = previous.figure(ind.code) if previous is not None else None
         table.append(line(label, HEADERS["all"].get(lang), unit, figure.cells,
                           before.cells if before else None))
-        codes = sorted(set(figure.categories) | set(before.categories if before else ()))
+        codes = _ordered(ind.categories,
+                         set(figure.categories) | set(before.categories if before else ()))
         for code in codes:
             if code == NONE:
                 continue

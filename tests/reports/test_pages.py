@@ -105,3 +105,18 @@ def test_it_suppresses_small_counts_for_the_data_manager_only(as_user, march):
     assert "&lt;5" in omar
     claire = as_user("claire").get("/indicators/" + QUERY).text
     assert "&lt;5" not in claire
+
+
+
+def test_it_lists_cgi_bands_from_best_to_worst(as_user, march):
+    text = as_user("claire").get("/indicators/export.csv" + QUERY + "&lang=en").data.decode(
+        "utf-8-sig")
+    cgi = [line.split(",")[1] for line in text.splitlines()
+           if line.startswith("CGI change between intake and discharge,")]
+    assert cgi == ["All", "very much or much improved (CGI-I 1–2)", "not assessed at discharge"]
+    from caseflow.reports.definitions import CategoryKind
+    from caseflow.reports.tables import _ordered
+
+    every = {"worse", "not_assessed", "minimally_improved", "no_change", "much_improved"}
+    assert _ordered(CategoryKind.CGI_CHANGE, every) == [
+        "much_improved", "minimally_improved", "no_change", "worse", "not_assessed"]
