@@ -48,6 +48,7 @@ lint: install
 	$(BIN)/ruff check caseflow tests bench migrations
 
 bench: install translations
+	command -v wrk >/dev/null || (apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
 
 extract-messages: install

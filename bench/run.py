@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 MODULES = ["bench.crypto_fields", "bench.search", "bench.rotation", "bench.name_quality",
-           "bench.certificates", "bench.indicators"]
+           "bench.certificates", "bench.indicators", "bench.http_load", "bench.write_load"]
 TABLE = ["| benchmark | measure | value | target | verdict |", "|---|---|---|---|---|"]
 
 
