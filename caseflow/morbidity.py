@@ -33,10 +33,30 @@ DEFAULTS = {
 
 
 def choices() -> list[tuple[str, str]]:
+    """The list in the reader's language, read once per request (a person page labels the
+    conditions of every note: one query and 18 translations each time was a quarter of
+    the page's time)."""
+    from flask import g, has_app_context
+
+    key = str(get_locale())
+    cache = g.setdefault("morbidity_choices", {}) if has_app_context() else {}
+    if key not in cache:
+        cache[key] = _load(key.startswith("fr"))
+    return list(cache[key])
+
+
+def forget() -> None:
+    """After adding a code in this request: the next choices() reads the list again."""
+    from flask import g, has_app_context
+
+    if has_app_context():
+        g.pop("morbidity_choices", None)
+
+
+def _load(french: bool) -> list[tuple[str, str]]:
     from caseflow.extensions import db
     from caseflow.models.morbidity import MorbidityCode
 
-    french = str(get_locale()).startswith("fr")
     items = [(code, str(label)) for code, label in DEFAULTS.items()]
     for row in db.session.scalars(select(MorbidityCode).where(MorbidityCode.active.is_(True))
                                   .order_by(MorbidityCode.code)):

@@ -170,6 +170,7 @@ def morbidity_codes():
             record_event(Action.CREATE, actor_id=current_user.id, object_type="morbidity_code",
                          object_id=code)
             db.session.commit()
+            morbidity.forget()
             flash(_("Code added to the list."), "success")
             return redirect(url_for("notes.morbidity_codes"))
     return render_template("notes/morbidity.html", form=form, codes=morbidity.choices())
