@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import Row, workdir
+from bench.indicators import rows as indicator_rows
 from bench.load_client import (
     Client,
     Instance,
@@ -229,6 +230,10 @@ def _load_backend(label: str, instance: Instance, folder: Path, size: tuple[int,
     rows = [Row(bench, "data: demo" + (f" --persons {size[0]} --notes {size[1]}" if scale
                                        else " (no --persons option yet)"),
                 f"{people:,} people, {notes:,} notes; init + demo {setup:.0f} s", "report", "")]
+    # The indicator dashboard computed in this data, before any load (bench/indicators.py).
+    dashboard = instance.call("bench.indicators:measure_dashboard", repeat=5)
+    rows += indicator_rows(label, {**dashboard, "dashboard": tuple(dashboard["dashboard"]),
+                                   "floor": tuple(dashboard["floor"])})
     with Server(instance.app_spec, instance.env(), WORKERS, folder / "gunicorn.log") as server:
         amina, omar = Client(server.port), Client(server.port)
         amina.sign_in("amina", PASSWORD)
