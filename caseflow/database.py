@@ -6,9 +6,18 @@ waits for it (busy_timeout) instead of failing half-way with "database is
 locked" when a read transaction tries to become a write. WAL lets readers go on
 while one writer works. Foreign keys are off by default in SQLite; caseflow
 relies on them.
+
+A long computation that only reads (the indicators: seconds at programme
+size) must not hold that write lock, or every other request waits behind it
+and, past the busy timeout, fails. It runs inside `reading()`: a deferred
+transaction, which in WAL mode neither blocks writers nor waits for them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask
 from sqlalchemy import event
@@ -17,6 +26,31 @@ from sqlalchemy.engine import Engine
 from caseflow.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+_READING: ContextVar[bool] = ContextVar("caseflow_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Run a block that only reads in its own transaction, without SQLite's write lock.
+
+    The transaction open before is committed first and the reading one ended
+    after, keeping loaded rows loaded. Nothing may be written inside the block
+    (a write in a deferred transaction can fail under load): callers record
+    their audit event before or after it. On PostgreSQL this is an ordinary
+    transaction.
+    """
+    from caseflow.services import commit_keeping_loaded
+
+    commit_keeping_loaded()  # what was loaded (the signed-in user) stays loaded
+    token = _READING.set(True)
+    try:
+        yield
+        commit_keeping_loaded()  # ends the read transaction (nothing to write)
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _READING.reset(token)
 
 
 def init_app(app: Flask) -> None:
@@ -46,4 +80,4 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")

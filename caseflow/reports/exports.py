@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from caseflow.audit import Action, record_event
+from caseflow.database import reading
 from caseflow.extensions import db
 from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
 from caseflow.reports.compute import (
@@ -61,7 +62,15 @@ def audit_export(actor_id: int | None, fmt: str, month: Month,
 
 def csv_bytes(month: Month, site_ids: list[int] | None, language: str,
               actor_id: int | None = None) -> bytes:
-    """UTF-8 with a BOM (Excel reads accents right), headers in `language`, suppressed."""
+    """UTF-8 with a BOM (Excel reads accents right), headers in `language`, suppressed.
+    Computed without holding SQLite's write lock (database.reading), then audited."""
+    with reading():
+        body = _csv(month, site_ids, language)
+    audit_export(actor_id, "csv", month, site_ids)
+    return body
+
+
+def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     report, previous = _reports(month, site_ids)
     codes = site_codes()
     layout = layout_for(report, codes, language)
@@ -71,7 +80,6 @@ def csv_bytes(month: Month, site_ids: list[int] | None, language: str,
     writer.writerow(layout.header())
     writer.writerows(rows(report, previous, layout, suppressed=True))
     writer.writerow([statement(language)])
-    audit_export(actor_id, "csv", month, site_ids)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -110,6 +118,13 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
 def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
               actor_id: int | None = None) -> bytes:
     """The monthly report: the suppressed table (totals and sites), then the charts."""
+    with reading():
+        body = _pdf(month, site_ids, language)
+    audit_export(actor_id, "pdf", month, site_ids)
+    return body
+
+
+def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     report, previous = _reports(month, site_ids, SITES)  # no sex or age columns printed
     codes = site_codes()
     layout = layout_for(report, codes, language)
@@ -143,5 +158,4 @@ def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
                                                  site_name=TITLE.get(language)),
                     title=TITLE.get(language), author="caseflow",
                     footer=statement(language), language=language)
-    audit_export(actor_id, "pdf", month, site_ids)
     return pdf

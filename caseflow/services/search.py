@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from caseflow.access import in_scope_clause
 from caseflow.crypto.search import search_persons
+from caseflow.database import reading
 from caseflow.extensions import db
 from caseflow.models.person import Person, normalise_person_code
 from caseflow.services.duplicates import resolve_code
@@ -56,7 +57,10 @@ def _search(user, text: str, limit: int) -> list[Person]:
                                      in_scope_clause(user, Person.id))
                 .order_by(Person.created_at.desc()).limit(limit))
         return list(db.session.scalars(stmt))
-    matches = search_persons(db.session, rest, limit=limit * 4)
+    # Ranking and decrypting up to hundreds of candidates only reads: without holding
+    # SQLite's write lock, so that other requests are not kept waiting meanwhile.
+    with reading():
+        matches = search_persons(db.session, rest, limit=limit * 4)
     people = _in_scope(user, [m.person_id for m in matches])
     if years:
         people = [p for p in people if p.birth_year in {int(y) for y in years}]

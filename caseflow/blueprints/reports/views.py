@@ -8,6 +8,7 @@ from flask_login import current_user
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.reports import bp, presenters
+from caseflow.database import reading
 from caseflow.extensions import db
 from caseflow.reports import exports
 from caseflow.roles import Role
@@ -21,8 +22,10 @@ def _export_language() -> str:
 @bp.route("/indicators/")
 def dashboard():
     choice = presenters.choice_from(request.args, current_user)
-    # Headquarters (the data manager) sees small counts suppressed, like any export.
-    page = presenters.dashboard(choice, suppressed=current_user.role == Role.DATA_MANAGER)
+    # Seconds of reading at programme size: without holding SQLite's write lock.
+    with reading():
+        # Headquarters (the data manager) sees small counts suppressed, like any export.
+        page = presenters.dashboard(choice, suppressed=current_user.role == Role.DATA_MANAGER)
     record_event(Action.VIEW, actor_id=current_user.id, object_type="indicators",
                  object_id=choice.month.key,
                  details={"sites": "all" if choice.site_ids is None else choice.site_ids})
