@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -129,9 +130,15 @@ class _NumberedCanvas(pdf_canvas.Canvas):
         self.setFont(FONT, 8)
         self.setFillColor(colors.HexColor("#444444"))
         y = MARGIN - 8 * mm
+        number = f"{self._pageNumber}/{total}"
         if self.footer_text:
-            self.drawString(MARGIN, y, self.footer_text)
-        self.drawRightString(width - MARGIN, y, f"{self._pageNumber}/{total}")
+            # A footer longer than the line wraps onto a second line below, instead of
+            # running under the page number and off the page.
+            room = width - 2 * MARGIN - self.stringWidth(number, FONT, 8) - 4 * mm
+            lines = simpleSplit(self.footer_text, FONT, 8, room)
+            for i, line in enumerate(lines[:2]):
+                self.drawString(MARGIN, y - i * 3.5 * mm, line)
+        self.drawRightString(width - MARGIN, y, number)
 
 
 def build_pdf(story: Sequence[Flowable], *, letterhead: Letterhead, title: str,

@@ -47,8 +47,13 @@ def _reports(month: Month, site_ids: list[int] | None,
             compute(month.previous(), site_ids, grain=CATEGORY))
 
 
-def _scope(site_ids: list[int] | None, codes: dict[int, str]) -> str:
-    return "ALL" if site_ids is None else "+".join(codes.get(s, str(s)) for s in site_ids)
+ALL_SITES = Label("tous les sites", "all sites")
+
+
+def _scope(site_ids: list[int] | None, codes: dict[int, str], language: str) -> str:
+    if site_ids is None:
+        return ALL_SITES.get(language)
+    return "+".join(codes.get(s, str(s)) for s in site_ids)
 
 
 def audit_export(actor_id: int | None, fmt: str, month: Month,
@@ -76,7 +81,7 @@ def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     layout = layout_for(report, codes, language)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([f"{TITLE.get(language)} {month.key} ({_scope(site_ids, codes)})"])
+    writer.writerow([f"{TITLE.get(language)} {month.key} ({_scope(site_ids, codes, language)})"])
     writer.writerow(layout.header())
     writer.writerows(rows(report, previous, layout, suppressed=True))
     writer.writerow([statement(language)])
@@ -149,7 +154,7 @@ def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     ]))
     story = [
         Paragraph(escape(f"{TITLE.get(language)} — {month.key}"), st["title"]),
-        Paragraph(escape(_scope(site_ids, codes)), st["body"]),
+        Paragraph(escape(_scope(site_ids, codes, language)), st["body"]),
         table, Spacer(1, 4 * mm), Paragraph(escape(statement(language)), small),
         Spacer(1, 6 * mm),
     ]
