@@ -60,32 +60,6 @@ def make_app(workdir: Path, population: int = 100_000, database_url: str | None 
     })
 
 
-PG_SERVER = os.environ.get("CASEFLOW_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
-
-
-def fresh_pg_database(name: str) -> str | None:
-    """A new, empty PostgreSQL database for one benchmark (dropped first if it exists), or
-    None when no server answers. Never the `postgres` or `test` databases the tests use."""
-    import psycopg
-
-    plain = PG_SERVER.replace("+psycopg", "")
-    try:
-        with psycopg.connect(f"{plain}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return None
-    return f"{PG_SERVER}/{name}"
-
-
-def drop_pg_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER.replace('+psycopg', '')}/postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 _WORKDIRS: list[Path] = []
 
 

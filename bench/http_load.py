@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import shutil
 import statistics
@@ -38,6 +37,7 @@ from pathlib import Path
 from bench.common import Row, workdir
 from bench.indicators import rows as indicator_rows
 from bench.load_client import (
+    PG_SERVER,
     Client,
     Instance,
     NoteWriter,
@@ -51,8 +51,6 @@ from bench.load_client import (
 WORKERS = 4
 CONNECTIONS, THREADS = 16, 2
 PASSWORD = "bench-load demo password 2026"
-PG_SERVER = os.environ.get("CASEFLOW_BENCH_PG_URL",
-                           "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PG_DATABASE = "caseflow_bench_http"
 FULL_SIZE, QUICK_SIZE = (100_000, 1_000_000), (5_000, 50_000)
 TARGET_POPULATION = 100_000

@@ -19,13 +19,12 @@ from sqlalchemy import event, func, select
 
 from bench.common import (
     Row,
-    drop_pg_database,
-    fresh_pg_database,
     make_app,
     spread,
     timed,
     workdir,
 )
+from bench.load_client import PG_SERVER, postgresql_database, postgresql_reachable
 from caseflow.blueprints.reports import presenters
 from caseflow.extensions import db
 from caseflow.reports.definitions import INDICATORS
@@ -115,13 +114,10 @@ def run(quick: bool = False) -> list[Row]:
     persons, notes = (5_000, 50_000) if quick else (100_000, 1_000_000)
     repeat = 3 if quick else 5
     out = _measure("SQLite", None, persons, notes, repeat)
-    url = fresh_pg_database(PG_NAME)
-    if url is None:
+    if not postgresql_reachable(PG_SERVER):
         return [*out, Row("indicators, PostgreSQL", "not measured", "no server answered")]
-    try:
+    with postgresql_database(PG_SERVER, PG_NAME) as url:  # dropped WITH (FORCE) at the end
         out += _measure("PostgreSQL", url, persons, notes, repeat)
-    finally:
-        drop_pg_database(PG_NAME)  # WITH (FORCE): the app's pooled connections go too
     return out
 
 

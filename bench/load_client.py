@@ -132,6 +132,11 @@ def _call_main(folder: str, target: str) -> None:
     print(RESULT_MARK + json.dumps(result), flush=True)
 
 
+# The PostgreSQL server the benchmarks create their own databases on.
+PG_SERVER = os.environ.get("CASEFLOW_BENCH_PG_URL",
+                           "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
 @contextmanager
 def postgresql_database(server_url: str, name: str | None = None) -> Iterator[str]:
     """A fresh database on this PostgreSQL server (dropped first if a crashed run left it,

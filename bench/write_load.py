@@ -19,8 +19,9 @@ import traceback
 from pathlib import Path
 
 from bench.common import Row, workdir
-from bench.http_load import PG_SERVER, WORKERS
+from bench.http_load import WORKERS
 from bench.load_client import (
+    PG_SERVER,
     Instance,
     WriteCheck,
     postgresql_database,
