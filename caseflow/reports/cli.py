@@ -30,7 +30,7 @@ from caseflow.reports.period import Month
 @with_appcontext
 def export_indicators_command(month_text: str, site_code: str | None, fmt: str, lang: str,
                               output: Path | None) -> None:
-    """Export one month's indicators (counts 1-4 shown as "<5")."""
+    """Export one month's indicators (counts 1-4 shown as "<5", their complements as "x")."""
     month = Month.parse(month_text)
     if month is None:
         raise click.BadParameter("use YYYY-MM", param_hint="--month")

@@ -1,6 +1,8 @@
 """CSV and PDF exports of a month's indicators: suppressed, stated, audited, with no name.
 
-Both exports are built from tables.rows(suppressed=True), and both are
+Both exports are built from tables.rows(suppressed=True), from figures
+computed with every margin (FULL) for this month and the previous one, so that
+the PDF hides exactly the cells the CSV hides (suppression.py), and both are
 audited here rather than in the views, so the web download and the scheduled
 CLI send leave the same trace (Action.EXPORT, object_type "indicators").
 The PDF's metadata title is generic and carries no site or person.
@@ -8,7 +10,6 @@ The PDF's metadata title is generic and carries no site or person.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -17,34 +18,30 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from caseflow import csv_cells
 from caseflow.audit import Action, record_event
 from caseflow.database import reading
 from caseflow.extensions import db
 from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
-from caseflow.reports.compute import (
-    CATEGORY,
-    FULL,
-    SITES,
-    Grain,
-    Report,
-    compute,
-    monthly_by_site,
-    site_codes,
-)
+from caseflow.reports.charts import HIDDEN_COLOUR, month_bars
+from caseflow.reports.compute import FULL, Report, compute, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED, Label
 from caseflow.reports.period import Month
-from caseflow.reports.suppression import statement, suppress, threshold
+from caseflow.reports.suppression import statement, threshold
 from caseflow.reports.tables import layout_for, rows
 
 TITLE = Label("Indicateurs d'activité", "Activity indicators")
 PALETTE = ("#1f5f8b", "#e07b39", "#3a8d5c", "#8e5ea2", "#c23b3b", "#7f7f7f", "#b8a03a")
 
 
-def _reports(month: Month, site_ids: list[int] | None,
-             grain: Grain = FULL) -> tuple[Report, Report]:
-    """The month at `grain`, the previous one as totals (all its column shows)."""
-    return (compute(month, site_ids, grain=grain),
-            compute(month.previous(), site_ids, grain=CATEGORY))
+HIDDEN = Label("masqués", "hidden")
+
+
+def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
+    """The month and the previous one with every margin: the previous month's column
+    shows only its totals, but hides what that month's own export hides."""
+    return (compute(month, site_ids, grain=FULL),
+            compute(month.previous(), site_ids, grain=FULL))
 
 
 ALL_SITES = Label("tous les sites", "all sites")
@@ -80,7 +77,7 @@ def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     codes = site_codes()
     layout = layout_for(report, codes, language)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_cells.writer(out)  # no cell runs as a formula in a spreadsheet
     writer.writerow([f"{TITLE.get(language)} {month.key} ({_scope(site_ids, codes, language)})"])
     writer.writerow(layout.header())
     writer.writerows(rows(report, previous, layout, suppressed=True))
@@ -90,14 +87,19 @@ def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
 
 def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int, str],
            language: str, known: tuple[Report, ...] = ()) -> Drawing:
-    """Bars per month stacked by site, with suppressed values as labels (drawn, not data)."""
+    """Bars per month stacked by site; hidden sites ("<5", "x") are not drawn at any
+    height of their own: one grey segment, the published total less the published sites."""
     months = month.last(CHART_MONTHS)
-    data = monthly_by_site(code, months, site_ids, known)
-    sites = sorted({s for per in data.values() for s in per}, key=lambda s: codes.get(s, "~"))
-    limit = threshold()
-    # Stacks of suppressed cells are drawn at the threshold, never at their true height.
-    series = [[max(data[m].get(s, 0), limit) if data[m].get(s, 0) else 0 for m in months]
-              for s in sites] or [[0] * len(months)]
+    data = month_bars(code, months, site_ids, known, suppressed=True)
+    sites = sorted({s for bar in data.values() for s in bar.sites},
+                   key=lambda s: codes.get(s, "~") if s is not None else "~")
+
+    def count(m: Month, s) -> int:
+        shown = data[m].sites.get(s)
+        return shown.count or 0 if shown is not None else 0
+
+    series = [[count(m, s) for m in months] for s in sites]
+    series.append([data[m].hidden for m in months])
     drawing = Drawing(170 * mm, 60 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 120 * mm, 42 * mm
@@ -107,16 +109,24 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
     chart.categoryAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
-    for i in range(len(series)):
+    for i in range(len(sites)):
         chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
+    chart.bars[len(sites)].fillColor = colors.HexColor(HIDDEN_COLOUR)
     drawing.add(chart)
     drawing.add(String(12 * mm, 56 * mm, BY_CODE[code].label.get(language), fontName=FONT_BOLD,
                        fontSize=9))
     for i, site in enumerate(sites):
-        totals = " ".join(suppress(data[m].get(site, 0)) for m in months)
+        totals = " ".join(data[m].sites[site].text if site in data[m].sites else "0"
+                          for m in months)
         drawing.add(String(136 * mm, (48 - 5 * i) * mm, f"■ {codes.get(site, '—')}: {totals}",
                            fontName=FONT, fontSize=7,
                            fillColor=colors.HexColor(PALETTE[i % len(PALETTE)])))
+    totals = " ".join(data[m].total.text for m in months)
+    drawing.add(String(136 * mm, (48 - 5 * len(sites)) * mm,
+                       f"Σ: {totals}", fontName=FONT, fontSize=7))
+    drawing.add(String(136 * mm, (48 - 5 * (len(sites) + 1)) * mm,
+                       f"■ {HIDDEN.get(language)}", fontName=FONT, fontSize=7,
+                       fillColor=colors.HexColor(HIDDEN_COLOUR)))
     return drawing
 
 
@@ -130,7 +140,7 @@ def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
 
 
 def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
-    report, previous = _reports(month, site_ids, SITES)  # no sex or age columns printed
+    report, previous = _reports(month, site_ids)  # no sex or age printed, all protected
     codes = site_codes()
     layout = layout_for(report, codes, language)
     st = styles()
@@ -138,9 +148,10 @@ def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     n_sites = len(layout.site_ids)
     keep = 5 + n_sites  # indicator, category, unit, total, previous, sites (not sex/age)
     header = layout.header()[1:keep]
-    body = [r[1:keep] for r in rows(report, previous, layout, suppressed=True)]
+    table_rows = rows(report, previous, layout, suppressed=True)
+    body = [r[1:keep] for r in table_rows]
     labelled, current = [], None
-    for full, cut in zip(rows(report, previous, layout, suppressed=True), body, strict=True):
+    for full, cut in zip(table_rows, body, strict=True):
         if full[0] != current:
             current = full[0]
             labelled.append([Paragraph(f"<b>{escape(current)}</b>", small)] + [""] * (keep - 2))

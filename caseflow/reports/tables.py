@@ -2,8 +2,10 @@
 
 Category codes get their labels here, in the export's language (force_locale),
 so an export in French reads in French whatever the reader's interface
-language. With `suppressed=True` every count goes through suppress(): this is
-the one place where exports get their numbers, so no path skips it.
+language. With `suppressed=True` every count goes through the figure's masks
+(suppression.masks: "<5" and the complements "x" that keep it from being
+recovered by subtraction): this is the one place where exports get their
+numbers, so no path skips it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from flask_babel import force_locale
 
 from caseflow import pathways
 from caseflow.certificates.templates import TEMPLATES
-from caseflow.reports.compute import Cells, Report
+from caseflow.reports.compute import FULL, Cells, Report
 from caseflow.reports.definitions import AGE_GROUPS, CGI_BANDS, SEX_GROUPS, CategoryKind, Label
+from caseflow.reports.protection import ALL, TOTAL
 from caseflow.reports.sources import NONE, UNSPECIFIED
-from caseflow.reports.suppression import suppress
+from caseflow.reports.suppression import masks
 
 HEADERS = {
     "indicator": Label("Indicateur", "Indicator"),
@@ -120,19 +123,32 @@ def layout_for(report: Report, site_codes: dict[int, str], language: str) -> Lay
 
 def rows(report: Report, previous: Report | None, layout: Layout, *,
          suppressed: bool) -> list[list[str]]:
-    """One row per indicator (category "All") then one per category of its breakdown."""
+    """One row per indicator (category "All") then one per category of its breakdown.
+
+    Suppressed, both reports must hold every margin (FULL): a figure is protected from
+    all of them, whichever columns the caller keeps; the previous month's column is the
+    total column of that month's own protected table, so it shows nothing that month's
+    export hides."""
     lang = layout.language
+    if suppressed and (report.grain != FULL or (previous and previous.grain != FULL)):
+        raise ValueError("suppressed figures are protected from every margin: compute FULL")
+    hidden: dict = {}
+    hidden_before: dict = {}
 
-    def show(n: int) -> str:
-        return suppress(n) if suppressed else str(n)
+    def show(n: int, mask: dict, cell) -> str:
+        return mask.get(cell, str(n)) if suppressed else str(n)
 
-    def line(label: str, category: str, unit: str, cells: Cells, before: Cells | None):
-        out = [label, category, unit, show(cells.total)]
+    def line(label: str, category: str, unit: str, cells: Cells, before: Cells | None,
+             row: str):
+        out = [label, category, unit, show(cells.total, hidden, (TOTAL, row))]
         if previous is not None:
-            out.append(show(before.total if before else 0))
-        out += [show(cells.by_site.get(s, 0)) for s in layout.site_ids]
-        out += [show(cells.by_sex.get(code, 0)) for code, _l in SEX_GROUPS]
-        out += [show(cells.by_age.get(code, 0)) for code, _l in AGE_GROUPS]
+            out.append(show(before.total if before else 0, hidden_before, (TOTAL, row)))
+        out += [show(cells.by_site.get(s, 0), hidden, ("site", row, s))
+                for s in layout.site_ids]
+        out += [show(cells.by_sex.get(code, 0), hidden, ("sex", row, code))
+                for code, _l in SEX_GROUPS]
+        out += [show(cells.by_age.get(code, 0), hidden, ("age", row, code))
+                for code, _l in AGE_GROUPS]
         return out
 
     from caseflow.reports.definitions import UNIT_LABELS
@@ -142,8 +158,11 @@ def rows(report: Report, previous: Report | None, layout: Layout, *,
         ind = figure.indicator
         label, unit = ind.label.get(lang), UNIT_LABELS[ind.unit].get(lang)
         before = previous.figure(ind.code) if previous is not None else None
+        if suppressed:
+            hidden = masks(figure, FULL)
+            hidden_before = masks(before, FULL) if before is not None else {}
         table.append(line(label, HEADERS["all"].get(lang), unit, figure.cells,
-                          before.cells if before else None))
+                          before.cells if before else None, ALL))
         codes = _ordered(ind.categories,
                          set(figure.categories) | set(before.categories if before else ()))
         for code in codes:
@@ -151,5 +170,5 @@ def rows(report: Report, previous: Report | None, layout: Layout, *,
                 continue
             cells = figure.categories.get(code, Cells())
             table.append(line(label, category_label(ind.categories, code, lang), unit, cells,
-                              before.categories.get(code) if before else None))
+                              before.categories.get(code) if before else None, code))
     return table

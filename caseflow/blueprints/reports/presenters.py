@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
 from caseflow.models.site import Site
-from caseflow.reports.charts import BarChart, stacked_bars
-from caseflow.reports.compute import CATEGORY, SITES, compute, monthly_by_site, site_codes
+from caseflow.reports.charts import BarChart, month_bars, stacked_bars
+from caseflow.reports.compute import CATEGORY, FULL, SITES, compute, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
 from caseflow.reports.period import Month, last_month
-from caseflow.reports.suppression import threshold
 from caseflow.reports.tables import layout_for, rows
 
 
@@ -67,10 +67,14 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
 
     Exact for the medical coordinator, who works with the sites' own figures;
     `suppressed` for the data manager, whose figures leave the sites (headquarters):
-    counts from 1 to 4 read "<5" and their bars are drawn at the threshold."""
+    counts from 1 to 4 read "<5", their complements "x", as in the exports. The page
+    shows no sex or age, but a suppressed figure is protected from every margin (FULL)
+    so that the page and the CSV hide the same cells."""
     lang = language()
-    report = compute(choice.month, choice.site_ids, grain=SITES)  # the page shows no sex/age
-    previous = compute(choice.month.previous(), choice.site_ids, grain=CATEGORY)
+    # The coordinator's page shows no sex/age and skips their join to the person.
+    grain, before = (FULL, FULL) if suppressed else (SITES, CATEGORY)
+    report = compute(choice.month, choice.site_ids, grain=grain)
+    previous = compute(choice.month.previous(), choice.site_ids, grain=before)
     codes = site_codes()
     layout = layout_for(report, codes, lang)
     keep = 5 + len(layout.site_ids)
@@ -80,14 +84,10 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
         first = not table or table[-1]["indicator"] != row[0]
         table.append({"indicator": row[0], "first": first, "cells": row[1:keep]})
     months = choice.month.last(CHART_MONTHS)
-    limit = threshold()
-
-    def shown(count: int) -> int:
-        return max(count, limit) if suppressed and count else count
-
     charts = []
     for code in CHARTED:
-        data = monthly_by_site(code, months, choice.site_ids, known=(report, previous))
-        data = {m: {s: shown(n) for s, n in per.items()} for m, per in data.items()}
-        charts.append(stacked_bars(BY_CODE[code].label.get(lang), data, codes))
+        data = month_bars(code, months, choice.site_ids, known=(report, previous),
+                          suppressed=suppressed)
+        charts.append(stacked_bars(BY_CODE[code].label.get(lang), data, codes,
+                                   hidden_label=_("hidden")))
     return Dashboard(header, table, charts, suppressed)
