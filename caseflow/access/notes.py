@@ -69,6 +69,26 @@ def note_visibility_clause(user, person, shared_disciplines: set):
     return and_(Note.person_id == person.id, or_(*clauses))
 
 
+def may_read_version(user, person, note, confidentiality, shared_disciplines: set) -> bool:
+    """Whether this user may read a version of `note` written at `confidentiality`.
+
+    The rule of note_visibility_clause, for one version: each version keeps the
+    confidentiality it was written with, so a private working note later corrected to
+    the team's level stays its author's alone. `note` was loaded through
+    note_or_404, so its person and its site are readable to this user.
+    """
+    from caseflow.vocabulary import Confidentiality
+
+    if note.author_id == user.id:
+        return True
+    if not reads_people(user) or confidentiality == Confidentiality.PRIVATE:
+        return False
+    if user.discipline is not None and user.discipline == note.discipline:
+        return True
+    return (confidentiality == Confidentiality.TEAM and note.discipline in shared_disciplines
+            and emergency_grant(user, person) is None)
+
+
 def may_write_notes(user, person) -> bool:
     """Writing: in one's own discipline, at a site that follows the person (rule 5), or at
     the site of one's break-glass grant (what was done in the emergency)."""

@@ -21,9 +21,8 @@ from sqlalchemy import String, case, distinct, func, literal, null, select, unio
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.models.site import Site
 from caseflow.reports.definitions import BY_CODE, INDICATORS, CategoryKind, Indicator, Unit
-from caseflow.reports.period import Month
+from caseflow.reports.period import Month, site_facts
 from caseflow.reports.sources import SOURCES
 
 SiteKey = int | None  # None: a row without a site (a consent recorded outside any site)
@@ -190,5 +189,6 @@ def monthly_by_site(code: str, months: list[Month], site_ids: list[int] | None =
 
 
 def site_codes() -> dict[int, str]:
-    """Site ids to their short codes (PAN, CAL...): what figures are labelled with."""
-    return dict(db.session.execute(select(Site.id, Site.code).order_by(Site.code)).all())
+    """Site ids to their short codes (PAN, CAL...): what figures are labelled with (read
+    with the sites' time zones, once per request: period.site_facts)."""
+    return {site_id: code for site_id, code, _zone in site_facts()}

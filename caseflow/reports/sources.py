@@ -10,6 +10,10 @@ Every source returns the same four columns, so that one aggregation
 
 Nothing here reads an encrypted column: the indicators must not depend on
 keys, and a data manager's figures must be computable without any.
+
+Each site counts in its own month (period.py): stored times are compared with
+the UTC bounds of the month at the row's site (`period.in_site_month`), days with the
+month's days (they are the site's days already).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.note import Note
 from caseflow.models.referral import Referral, ReferralStatus, ReferralStatusChange
 from caseflow.models.state_change import StateChange
-from caseflow.reports.period import Month
+from caseflow.reports.period import Month, in_site_month
 from caseflow.roles import Discipline
 from caseflow.services.follow_up import DEFAULT_LOST_AFTER_DAYS
 from caseflow.vocabulary import ConsentDecision, InterpreterKind, NoteKind, Vulnerability
@@ -109,7 +113,7 @@ def _none():
 
 
 def _notes_in(month: Month):
-    return and_(Note.occurred_at >= month.start_at, Note.occurred_at < month.end_at)
+    return in_site_month(month, Note.occurred_at, Note.site_id)
 
 
 def _first_inclusion(month: Month):
@@ -265,8 +269,7 @@ def hearings(month: Month) -> Select:
     return select(*_row(Appointment.id, Appointment.person_id, Appointment.site_id, _none())
                   ).where(Appointment.kind == AppointmentKind.HEARING,
                           Appointment.status == AppointmentStatus.ATTENDED,
-                          Appointment.scheduled_at >= month.start_at,
-                          Appointment.scheduled_at < month.end_at)
+                          in_site_month(month, Appointment.scheduled_at, Appointment.site_id))
 
 
 def certificates(month: Month) -> Select:
@@ -282,7 +285,7 @@ def _partner():
 
 def referrals_made(month: Month) -> Select:
     return select(*_row(Referral.id, Referral.person_id, Referral.site_id, _partner())
-                  ).where(Referral.created_at >= month.start_at, Referral.created_at < month.end_at)
+                  ).where(in_site_month(month, Referral.created_at, Referral.site_id))
 
 
 def referrals_completed(month: Month) -> Select:
@@ -290,8 +293,7 @@ def referrals_completed(month: Month) -> Select:
                          _partner()))
             .join(Referral, Referral.id == ReferralStatusChange.referral_id)
             .where(ReferralStatusChange.status == ReferralStatus.COMPLETED,
-                   ReferralStatusChange.changed_at >= month.start_at,
-                   ReferralStatusChange.changed_at < month.end_at))
+                   in_site_month(month, ReferralStatusChange.changed_at, Referral.site_id)))
 
 
 def _consents(month: Month, decision: ConsentDecision) -> Select:
@@ -329,6 +331,10 @@ def lost(month: Month) -> Select:
     cutoff. Only an enrolment that started inside the window after a missed
     appointment older than the window needs its full history, looked up for
     that row alone.
+
+    Its month end and cutoffs are still UTC midnights, as the queue's "today" is
+    (services/follow_up.py compares UTC days): the two must name the same people
+    (tests/reports/test_lost_rule.py), so they move to the sites' days together.
     """
     last_day = month.end - timedelta(days=1)
     thresholds = {key: p.lost_after_days for key, p in pathways.PROGRAMMES.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -37,12 +37,23 @@ from caseflow.roles import Discipline
 from caseflow.services import ServiceError, commit_keeping_loaded, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
 from caseflow.services.follow_up import shared_disciplines
+from caseflow.services.plausibility import ensure_not_before_birth
 from caseflow.timeline import TimelineEntry, Window
-from caseflow.timezones import day_bounds, local_from_utc, zone_of
+from caseflow.timezones import (
+    day_bounds,
+    local_day,
+    local_from_utc,
+    site_time_label,
+    site_today,
+    zone_of,
+)
 
 MAX_NOTE = 4000
 PAST_LIMIT = timedelta(days=366)
 FUTURE_LIMIT = timedelta(days=2 * 366)
+# The days a daily list can be asked for: far beyond any appointment, and well inside what
+# dates and time zones can compute (9999-12-31 in Paris ends after the last datetime).
+FIRST_LISTED_DAY, LAST_LISTED_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 @dataclass
@@ -65,11 +76,7 @@ def local_time(when: datetime, site: Site) -> datetime:
 
 def when_label(when: datetime, site: Site, fmt: str = "short") -> str:
     """In the site's zone (Flask-Babel's filters use the zone of the user's first site)."""
-    from babel.dates import format_datetime as babel_format
-    from flask_babel import get_locale
-
-    return babel_format(when.replace(tzinfo=UTC), fmt, tzinfo=zone_of(site),
-                        locale=str(get_locale()))
+    return site_time_label(when, site, fmt)
 
 
 # --- Scheduling and status --------------------------------------------------------------------
@@ -102,6 +109,7 @@ def _checked(actor, person, data: AppointmentInput) -> AppointmentInput:
     if not now - PAST_LIMIT <= data.scheduled_at <= now + FUTURE_LIMIT:
         raise ServiceError(_l("Choose a date within a year before or two years after today."),
                            field="day")
+    ensure_not_before_birth(person, local_day(data.site_id, data.scheduled_at), field="day")
     if data.with_user_id is not None:
         ok = {u.id for u in with_user_choices(data.discipline, {data.site_id})}
         if data.with_user_id not in ok:
@@ -177,8 +185,7 @@ def set_status(actor, person, appointment: Appointment, status: AppointmentStatu
     elif status in (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED):
         if appointment.status == AppointmentStatus.CANCELLED:
             raise ServiceError(_l("This appointment was cancelled."))
-        today = datetime.now(zone_of(appointment.site)).date()
-        if local_time(appointment.scheduled_at, appointment.site).date() > today:
+        if local_day(appointment.site, appointment.scheduled_at) > site_today(appointment.site):
             raise ServiceError(_l("An appointment can be marked attended or missed from its "
                                   "day on."))
     else:
@@ -230,6 +237,8 @@ def day_list(viewer, day: date, site_id: int | None = None,
 
     if not reads_people(viewer):
         raise ServiceError(_l("This list is for the care teams."))
+    if not FIRST_LISTED_DAY <= day <= LAST_LISTED_DAY:
+        raise ServiceError(_l("Choose a day between 1900 and 2100."), field="day")
     scope = person_scope_site_ids(viewer)
     if site_id is not None:
         site = db.session.get(Site, site_id)

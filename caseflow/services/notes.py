@@ -24,7 +24,9 @@ from caseflow.models.note import Note, NoteRevision
 from caseflow.roles import Discipline
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.consents import team_shared_disciplines
+from caseflow.services.plausibility import ensure_not_before_birth
 from caseflow.timeline import TimelineEntry, Window
+from caseflow.timezones import local_day
 from caseflow.vocabulary import (
     Confidentiality,
     Housing,
@@ -121,6 +123,8 @@ def _validated(actor, person, data: NoteInput) -> NoteInput:
         raise ServiceError(_l("Choose a site where you follow this person."), field="site_id")
     if data.occurred_at > utcnow() + CLOCK_SKEW:
         raise ServiceError(_l("A note cannot be dated in the future."), field="occurred_at")
+    ensure_not_before_birth(person, local_day(data.site_id, data.occurred_at),
+                            field="occurred_at")
     if data.interpreter_kind in INTERPRETED and not data.interpreter_language:
         raise ServiceError(_l("Give the language interpreted."), field="interpreter_language")
     if len(data.text or "") > MAX_TEXT:
@@ -192,11 +196,26 @@ def revisions(note: Note) -> list[NoteRevision]:
 
 
 def may_see_revisions(user, note: Note) -> bool:
+    """Earlier versions are for the author and the coordinators (DESIGN.md); which of them
+    each one reads is decided per version (visible_revisions)."""
     from caseflow.access import ALL_SITES_ROLES
 
-    return note.author_id == user.id or (
-        user.role in ALL_SITES_ROLES and note.confidentiality != Confidentiality.PRIVATE
-    )
+    return note.author_id == user.id or user.role in ALL_SITES_ROLES
+
+
+def visible_revisions(user, person, note: Note) -> list[NoteRevision]:
+    """The earlier versions of a note this user may read, newest first.
+
+    A version is shown only to whom its own confidentiality allowed when it was written:
+    a private first version stays its author's, whatever level the note has now. Only the
+    versions returned are ever decrypted (their text is read by the page)."""
+    from caseflow.access.notes import may_read_version
+
+    if not may_see_revisions(user, note):
+        return []
+    shared = team_shared_disciplines(person.id)
+    return [r for r in revisions(note)
+            if may_read_version(user, person, note, r.confidentiality, shared)]
 
 
 def visible_notes(person, viewer, window: Window):

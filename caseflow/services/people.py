@@ -25,10 +25,31 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.consents import ConsentInput, add_consent
 from caseflow.services.duplicates import find_candidates, note_possible_duplicates
+from caseflow.timezones import site_today
 from caseflow.vocabulary import BirthDatePrecision, BirthDateSource, Sex, Vulnerability
 
 MAX_ALIASES = 50
 MAX_NAME_LENGTH = 2000  # people bring long names on documents; nothing is cut
+
+
+def _latest_day() -> date:
+    """Without a site: the latest day anywhere (UTC+14), so that a check made before the
+    site is known (a form, an import row) refuses only a birth in the future everywhere;
+    registering checks again against the site's own day."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Etc/GMT-14")).date()
+
+
+def person_site_id(person: Person) -> int | None:
+    """The site that follows the person now (their earliest active enrolment, else their
+    latest one): where the work on their record happens, whose day dates it."""
+    active = [e for e in person.enrolments if e.active]
+    if active:
+        return min(active, key=lambda e: e.started_on).site_id
+    ended = list(person.enrolments)
+    return max(ended, key=lambda e: e.started_on).site_id if ended else None
 
 
 @dataclass
@@ -46,7 +67,11 @@ class Identity:
     phone: str | None = None
     contact_notes: str | None = None
 
-    def cleaned(self) -> Identity:
+    def cleaned(self, today: date | None = None) -> Identity:
+        """The identity tidied and checked. `today`: the day at the site registering the
+        person (a birth "in the future" is compared with it); without one, the latest day
+        anywhere, so that a check made before the site is known refuses nothing the site
+        itself would accept."""
         self.languages = list(dict.fromkeys(self.languages))  # a choice sent twice counts once
         self.family_name = " ".join(self.family_name.split())
         self.given_names = " ".join((self.given_names or "").split())
@@ -73,7 +98,7 @@ class Identity:
         if self.birth_precision != BirthDatePrecision.UNKNOWN and self.birth_date is None:
             raise ServiceError(_l("Give the declared date of birth, or choose 'Unknown'."),
                                field="birth_date")
-        if self.birth_date and self.birth_date > date.today():
+        if self.birth_date and self.birth_date > (today or _latest_day()):
             raise ServiceError(_l("The date of birth is in the future."), field="birth_date")
         if self.birth_date and self.birth_date.year < 1900:
             raise ServiceError(_l("The date of birth is too far in the past."),
@@ -121,8 +146,8 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
     (`commit=False`: the caller's, e.g. an import that is all or nothing)."""
     from caseflow.access import may_register_at
 
-    identity = identity.cleaned()
     site = _site_or_error(site_id)
+    identity = identity.cleaned(site_today(site))
     if actor is not None and not may_register_at(actor, site.id):
         raise ServiceError(_l("You can register people only at your own sites."),
                            field="site_id")
@@ -133,8 +158,6 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
     person = Person()
     apply_identity(person, identity)
     db.session.add(person)
-    from caseflow.timezones import site_today
-
     actor_id = actor.id if actor is not None else None
     today = started_on or site_today(site.id)
     db.session.add(Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
@@ -168,7 +191,7 @@ def update_identity(actor, person: Person, identity: Identity,
     if expected_version is not None and person.version != expected_version:
         raise ConcurrentEditError(_l("Someone else changed this identity while you were "
                                      "editing it. Compare with the record, then save again."))
-    changed = apply_identity(person, identity.cleaned())
+    changed = apply_identity(person, identity.cleaned(site_today(person_site_id(person))))
     if changed:
         person.version += 1
         record_event(Action.UPDATE, actor_id=actor.id, object_type="person",
@@ -185,7 +208,7 @@ def set_flag(actor, person: Person, flag: Vulnerability, on: bool,
                                         VulnerabilityFlag.flag == flag,
                                         VulnerabilityFlag.cleared_on.is_(None))
     )
-    when = noted_on or date.today()
+    when = noted_on or site_today(person_site_id(person))
     if on and current is None:
         db.session.add(VulnerabilityFlag(person_id=person.id, flag=flag, noted_on=when,
                                          noted_by_id=actor.id))
@@ -217,8 +240,6 @@ def enrol(actor, person: Person, *, site_id: int, programme: str,
         raise ServiceError(_l("Choose a programme."), field="programme")
     if any(e.active and e.programme == programme for e in person.enrolments):
         raise ServiceError(_l("This person is already in this programme."), field="programme")
-    from caseflow.timezones import site_today
-
     enrolment = Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
                           state=definition.initial, started_on=started_on or site_today(site.id),
                           created_by_id=actor.id)

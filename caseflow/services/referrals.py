@@ -51,6 +51,7 @@ from caseflow.services.consents import (
     team_shared_disciplines,
 )
 from caseflow.timeline import TimelineEntry, Window
+from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
 MAX_REASON = 4000
@@ -238,11 +239,12 @@ def set_status(actor, person, referral: Referral, status: ReferralStatus, *,
     outcome = (outcome or "").strip() or None
     if outcome and len(outcome) > MAX_REASON:
         raise ServiceError(_l("The outcome is too long."), field="outcome")
-    if outcome_on and outcome_on > date.today():
+    today = site_today(referral.site_id)  # the referring site's day
+    if outcome_on and outcome_on > today:
         raise ServiceError(_l("The outcome cannot be dated in the future."), field="outcome_on")
     _change(actor, referral, status)
     if status in WITH_OUTCOME:
-        referral.outcome_on = outcome_on or date.today()
+        referral.outcome_on = outcome_on or today
         if outcome:
             referral.outcome = outcome
     referral.version += 1

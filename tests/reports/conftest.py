@@ -92,7 +92,7 @@ def march(app):
               {"session_kind": "individual", "category": "psychotrauma", "cgi_s": 5},
               InterpreterKind.PEER, "ar")
         _note(p2, "CAL", Discipline.MENTAL_HEALTH, NoteKind.MENTAL_HEALTH_SESSION,
-              datetime(2026, 3, 31, 23, 0),
+              datetime(2026, 3, 31, 21, 0),  # 23:00 in Calais: still March there
               {"session_kind": "group", "category": "psychotrauma", "cgi_i": 2})
         _note(p2, "CAL", Discipline.MENTAL_HEALTH, NoteKind.MENTAL_HEALTH_SESSION,
               datetime(2026, 4, 2, 10, 0), {"cgi_i": 6})  # after the discharge: not counted

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import TimeField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields, enum_choices
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
@@ -55,13 +55,21 @@ class AppointmentStatusForm(FlaskForm):
                                if s != AppointmentStatus.SCHEDULED]
 
 
+def listable_day(_form, field) -> None:
+    """A day the daily list can show (a typed address may ask for 9999-12-31)."""
+    from caseflow.services.appointments import FIRST_LISTED_DAY, LAST_LISTED_DAY
+
+    if field.data is not None and not FIRST_LISTED_DAY <= field.data <= LAST_LISTED_DAY:
+        raise ValidationError(_l("Choose a day between 1900 and 2100."))
+
+
 class DayFilterForm(FlaskForm):
     """The daily list's filters, read from the query string (no CSRF: nothing changes)."""
 
     class Meta:
         csrf = False
 
-    day = DateField(_l("Day"), validators=[Optional()])
+    day = DateField(_l("Day"), validators=[Optional(), listable_day])
     site = SelectField(_l("Site"), coerce=int, default=0, validators=[Optional()])
     user = SelectField(_l("Professional"), coerce=int, default=0, validators=[Optional()])
 

@@ -17,14 +17,15 @@ from caseflow.blueprints.people.presenters import declared_birth_date, display_n
 from caseflow.models.referral import Referral
 from caseflow.pdf import Letterhead
 from caseflow.pdf.letter import Letter, Section, render_letter
+from caseflow.timezones import site_today
 
 LANGUAGES = ("fr", "en")
 
 
 def compose(person, referral: Referral, author, language: str,
             today: date | None = None) -> Letter:
-    today = today or date.today()
     site = referral.site
+    today = today or site_today(site)  # the letter is dated where it is written
     with force_locale(language):
         dated = format_date(today, "long", locale=language)
         place_and_date = _("%(place)s, %(date)s", place=site.name, date=dated)

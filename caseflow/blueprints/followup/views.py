@@ -33,7 +33,7 @@ from caseflow.models.user import SiteMembership, User
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError, appointments, follow_up
 from caseflow.services.sites import sites_by_name
-from caseflow.timezones import utc_from_local, zone_of
+from caseflow.timezones import site_today, utc_from_local, zone_of
 
 
 def show_error(form, error: ServiceError) -> None:
@@ -141,13 +141,17 @@ def appointments_day():
     sites = _sites(scope)
     form = DayFilterForm(request.args, sites=sites, colleagues=_colleagues(scope))
     form.validate()
-    day = form.day.data if not form.day.errors and form.day.data else date.today()
     site_id = form.site.data if not form.site.errors and form.site.data else None
     user_id = form.user.data if not form.user.errors and form.user.data else None
+    # Today at the site shown, else at the user's first site (whose zone the pages use).
+    today = site_today(site_id or next(iter(current_user.sites), None)
+                       or next(iter(sites), None))
+    day = form.day.data if not form.day.errors and form.day.data else today
     try:
         listed = appointments.day_list(current_user, day, site_id=site_id, user_id=user_id)
     except ServiceError as error:
         show_error(form, error)
+        day = day if error.field != "day" else today
         listed = appointments.day_list(current_user, day)
         site_id = None
     form.day.data = day

@@ -26,7 +26,7 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
 from caseflow.services import notes as note_service
 from caseflow.services.pathway_events import allowed_targets, change_state
-from caseflow.timezones import to_local, to_utc
+from caseflow.timezones import site_time_label, to_local, to_utc
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
 
 
@@ -79,9 +79,9 @@ def show(note_id: str):
     return render_template(
         "notes/show.html", person=person, note=note, name=display_name(person),
         codes=note_service.describe_codes(note), detail_rows=note_service.describe_details(note),
-        local_time=to_local(note.occurred_at, note.site_id),
-        revisions=note_service.revisions(note)
-        if note_service.may_see_revisions(current_user, note) else [],
+        # Formatted here in the note's site's zone: already local, a filter would shift it.
+        site_time=lambda moment: site_time_label(moment, note.site),
+        revisions=note_service.visible_revisions(current_user, person, note),
         may_correct=note.author_id == current_user.id and may_write_notes(current_user, person),
     )
 
