@@ -1,13 +1,20 @@
 """Signed-in sessions: loading the user, a fresh session at sign-in, idle and absolute timeouts,
 the pending two-factor step, and re-authentication before sensitive actions.
 
-The session cookie holds the user's id and session token; the token in the
-database decides whether the session still counts, so that a password change,
-a reset or a deactivation ends every session of that user.
+The session cookie is signed, not encrypted: whoever holds it can read it, and
+a copy of it works like the original. So the cookie holds no secret of the
+account, and a session counts only while the server says so:
+- the user's id and a digest of the account's session token: a password
+  change, a reset, a deactivation or an administrator ending the account's
+  sessions changes the token and ends every session of that user;
+- a random session id whose server-side row (caseflow.services.user_sessions)
+  exists from sign-in to sign-out or timeout: a cookie copied before the
+  user signed out no longer opens anything, while the same user's sessions on
+  other devices go on.
 
 Between a right password and a right code the session is *not* signed in: it
-only holds the pending step (account id, token, time), which expires after
-TWO_FACTOR_STEP_MINUTES. A signed-in user for whom two-factor is required but
+only holds the pending step (account id, a digest of the token, time), which
+expires after TWO_FACTOR_STEP_MINUTES. A signed-in user for whom two-factor is required but
 not set up reaches the enrolment page only (and signing out, the language, the
 password change) until it is done.
 
@@ -18,6 +25,7 @@ are sent to /reauth first. Import it from here (caseflow.sessions).
 
 from __future__ import annotations
 
+import hmac
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -28,13 +36,15 @@ from flask_login import current_user, login_user, logout_user
 
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db, login_manager
-from caseflow.models.user import User
+from caseflow.models.user import User, session_token_digest
+from caseflow.services import user_sessions
 
 AUTH_AT = "_auth_at"
 SEEN_AT = "_seen_at"
 REAUTH_AT = "_reauth_at"
 SECOND_FACTOR = "_second_factor"
 CONFIRM_AGAIN = "_confirm_again"
+SESSION_ID = "_sid"  # the random id of the session's server-side row
 KEPT_ACROSS_SIGN_IN = ("lang",)
 DEFAULT_REAUTH_MINUTES = 5
 DEFAULT_TWO_FACTOR_STEP_MINUTES = 5
@@ -59,12 +69,17 @@ def ask_to_sign_in():
 
 
 def load_user(user_id: str) -> User | None:
-    raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit() or not token:
+    """The signed-in user, if this session's row still exists and the account's token is the
+    one the session began with; else None (the visitor is asked to sign in)."""
+    raw_id, _, check = user_id.partition(":")
+    session_id = session.get(SESSION_ID)
+    if not raw_id.isdigit() or not check or not isinstance(session_id, str) or not session_id:
         return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or not user.active or user.session_token != token:
+    user = user_sessions.user_of_session(int(raw_id), session_id)
+    if user is None or not user.active:
         return None
+    if not hmac.compare_digest(user.get_id().encode(), user_id.encode()):
+        return None  # the account's token changed since: every session of it ended
     return user
 
 
@@ -75,9 +90,17 @@ def _fresh_session() -> None:
 
 
 def start_session(user: User) -> None:
-    """A fresh session at sign-in (no fixation); only the language choice survives."""
+    """A fresh session at sign-in (no fixation); only the language choice survives.
+
+    It gets a new server-side row; the row of the session it replaces (a password
+    change renews the session) is deleted."""
+    previous = session.get(SESSION_ID)
+    if isinstance(previous, str):
+        user_sessions.end_session(previous)
+    session_id = user_sessions.open_session(user)  # commits
     _fresh_session()
     login_user(user, remember=False)
+    session[SESSION_ID] = session_id
     session.permanent = True
     now = int(time.time())
     session[AUTH_AT] = now
@@ -85,6 +108,12 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
+    """Sign out: the server-side row goes (with whatever the caller recorded: one commit), so
+    a copy of this cookie opens nothing any more; then the cookie is emptied."""
+    session_id = session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        user_sessions.end_session(session_id)
+    db.session.commit()
     kept = {key: session[key] for key in KEPT_ACROSS_SIGN_IN if key in session}
     logout_user()
     session.clear()
@@ -100,10 +129,8 @@ def enforce_timeouts():
     seen = session.get(SEEN_AT, 0)
     started = session.get(AUTH_AT, 0)
     if now - seen > idle or now - started > lifetime:
-        user_id = current_user.id
-        end_session()
-        record_event(Action.SESSION_EXPIRED, actor_id=user_id)
-        db.session.commit()
+        record_event(Action.SESSION_EXPIRED, actor_id=current_user.id)
+        end_session()  # commits the event with the end of the session
         flash(gettext("Your session has expired. Please sign in again."), "info")
         # The path only: a query string may hold a name typed into a search.
         target = request.path if request.method == "GET" else None
@@ -118,26 +145,29 @@ def enforce_timeouts():
 @dataclass(frozen=True)
 class PendingSignIn:
     user_id: int
-    session_token: str
+    token_check: str  # session_token_digest of the account's token when the password was right
     next: str | None
 
 
 def begin_second_factor(user: User, next_path: str | None) -> None:
-    """Remember, in a fresh session that is not signed in, whose password was right."""
+    """Remember, in a fresh session that is not signed in, whose password was right.
+
+    The readable cookie gets a digest of the account's token, never the token: enough to
+    void the step if the token changes meanwhile (a reset), nothing to sign in with."""
     _fresh_session()
-    session[SECOND_FACTOR] = {"user": user.id, "token": user.session_token,
+    session[SECOND_FACTOR] = {"user": user.id, "check": session_token_digest(user.session_token),
                               "at": int(time.time()), "next": next_path}
 
 
 def pending_second_factor() -> PendingSignIn | None:
     raw = session.get(SECOND_FACTOR)
-    if not isinstance(raw, dict):
-        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("check"), str):
+        return None  # a step begun before this version held the token itself: start again
     minutes = current_app.config.get("TWO_FACTOR_STEP_MINUTES", DEFAULT_TWO_FACTOR_STEP_MINUTES)
     if int(time.time()) - int(raw.get("at", 0)) > minutes * 60:
         session.pop(SECOND_FACTOR, None)
         return None
-    return PendingSignIn(int(raw["user"]), str(raw["token"]), raw.get("next"))
+    return PendingSignIn(int(raw["user"]), raw["check"], raw.get("next"))
 
 
 def end_second_factor() -> None:

@@ -12,6 +12,7 @@ over a shoulder or phished cannot be used a second time.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -25,6 +26,11 @@ from caseflow.roles import Discipline, Role
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def session_token_digest(token: str) -> str:
+    """What cookies carry instead of the token itself: signed cookies are readable."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class User(Base):
@@ -61,8 +67,8 @@ class User(Base):
     # language switch does not make an administrator's open form look stale.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
-    # Flask-Login protocol. get_id returns the session token, not the primary key,
-    # so that rotating the token signs the user out everywhere.
+    # Flask-Login protocol. get_id carries (a digest of) the session token, not only the
+    # primary key, so that rotating the token signs the user out everywhere.
     @property
     def is_authenticated(self) -> bool:
         return True
@@ -76,7 +82,7 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{session_token_digest(self.session_token)}"
 
     @property
     def sites(self) -> list[Site]:

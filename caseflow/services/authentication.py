@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 from dataclasses import dataclass
 
 from flask import current_app
@@ -24,7 +25,7 @@ from sqlalchemy import func, select
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db, limiter
 from caseflow.models.base import utcnow
-from caseflow.models.user import User
+from caseflow.models.user import User, session_token_digest
 from caseflow.passwords import burn_verification_time, hash_password, needs_rehash, verify_password
 from caseflow.services import two_factor
 from caseflow.services.lockout import count_failure
@@ -104,15 +105,17 @@ def authenticate(login: str, password: str) -> SignIn:
     return SignIn(Outcome.OK, user)
 
 
-def complete_two_factor(user_id: int, session_token: str, code: str) -> SignIn:
+def complete_two_factor(user_id: int, token_check: str, code: str) -> SignIn:
     """The second step: the code (or a recovery code) of a user whose password was right.
 
-    `session_token` is the account's token when the password was checked: a password
-    reset, a deactivation or a two-factor reset since then voids the pending step.
+    `token_check` is the digest (models.user.session_token_digest) of the account's
+    token when the password was checked: a password reset, a deactivation, a two-factor
+    reset or an administrator ending the account's sessions since then voids the step.
     """
     user = db.session.get(User, user_id)
-    if user is None or not user.active or user.session_token != session_token \
-            or not user.two_factor_enabled:
+    if user is None or not user.active or not user.two_factor_enabled \
+            or not hmac.compare_digest(session_token_digest(user.session_token).encode(),
+                                    token_check.encode()):
         return SignIn(Outcome.EXPIRED)
     now = utcnow()
     if user.is_locked(now):

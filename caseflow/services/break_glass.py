@@ -10,6 +10,12 @@ outside one's sites are counted per user (BREAK_GLASS_LOOKUP_LIMIT) and each
 one that finds a record is audited. What it reveals is only that a
 pseudonymous code exists; the identity appears after a reason was written.
 
+Posting the form is a lookup too (`attempt`): it shares the same count, gets
+the same answer whether the code names somebody or not (the form again, with
+its errors), and is audited either way; for a code that names nobody the
+event keeps neither the code nor anything typed (a mistyped code may be
+somebody else's).
+
 Opening. A reason (15 to 1000 characters) and one of the
 user's sites; the grant lasts BREAK_GLASS_MINUTES. The reason is stored
 encrypted with the person's key and never written to the audit event, a log
@@ -89,15 +95,20 @@ def target_for_code(user, code: str | None) -> Person | None:
     return None if in_scope is not None else db.session.get(Person, person_id)
 
 
+def _count_lookup(user) -> None:
+    """One more code outside the user's sites; refused past BREAK_GLASS_LOOKUP_LIMIT."""
+    rate = current_app.config.get("BREAK_GLASS_LOOKUP_LIMIT", DEFAULT_LOOKUP_LIMIT)
+    if not limiter.limiter.hit(parse(rate), f"caseflow-break-glass-lookup-{user.id}"):
+        raise TooManyLookups(_l("Too many codes outside your sites in a short time. "
+                                "Wait, then try again."))
+
+
 def offer(user, code: str | None) -> Offer | None:
     """A code typed by a user who may break glass, not found in their sites: counted,
     and audited when it names somebody (the user now knows the code exists)."""
     if not code or not may_break_glass(user):
         return None
-    rate = current_app.config.get("BREAK_GLASS_LOOKUP_LIMIT", DEFAULT_LOOKUP_LIMIT)
-    if not limiter.limiter.hit(parse(rate), f"caseflow-break-glass-lookup-{user.id}"):
-        raise TooManyLookups(_l("Too many codes outside your sites in a short time. "
-                                "Wait, then try again."))
+    _count_lookup(user)
     person = target_for_code(user, code)
     if person is None:
         return None
@@ -105,6 +116,22 @@ def offer(user, code: str | None) -> Offer | None:
                  object_id=str(person.id), person_code=person.code, purpose=PURPOSE)
     db.session.commit()
     return Offer(person.code, person.id, active_grant(user, person.id))
+
+
+def attempt(user, code: str) -> Person | None:
+    """The emergency form posted for a code: counted with the lookups (TooManyLookups past
+    the limit) and audited, found or not; returns the person the code names, if any.
+
+    The caller answers alike either way, so that posting codes tells no more than
+    looking them up, and no faster."""
+    _count_lookup(user)
+    person = target_for_code(user, code)
+    record_event(Action.VIEW, actor_id=user.id, object_type="break_glass_attempt",
+                 object_id=str(person.id) if person else None,
+                 person_code=person.code if person else None, purpose=PURPOSE,
+                 details={"found": person is not None})
+    db.session.commit()
+    return person
 
 
 def open_access(actor, code: str | None, reason: str, site_id: int | None) -> BreakGlassAccess:

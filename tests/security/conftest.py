@@ -29,7 +29,8 @@ from caseflow.roles import Discipline
 from caseflow.services import appointments, referrals
 from caseflow.services.consents import ConsentInput
 from caseflow.services.notes import NoteInput, record_note
-from caseflow.sessions import AUTH_AT, SEEN_AT
+from caseflow.services.user_sessions import open_session as open_user_session
+from caseflow.sessions import AUTH_AT, SEEN_AT, SESSION_ID
 from caseflow.vocabulary import Confidentiality, ConsentDecision, ConsentPurpose, NoteKind
 from tests.certificates.conftest import asked, draft_input, issue
 from tests.followup.conftest import person
@@ -147,8 +148,10 @@ def sign_in_as(app, client, login: str | None) -> None:
     if login is None:
         return
     with app.app_context():
-        user_id = db.session.scalar(select(User).where(User.login == login)).get_id()
+        user = db.session.scalar(select(User).where(User.login == login))
+        user_id, session_id = user.get_id(), open_user_session(user)
         db.session.remove()
     with client.session_transaction() as session:
         now = int(time.time())
-        session.update({"_user_id": user_id, "_fresh": True, AUTH_AT: now, SEEN_AT: now})
+        session.update({"_user_id": user_id, SESSION_ID: session_id, "_fresh": True,
+                        AUTH_AT: now, SEEN_AT: now})

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.auth import bp
 from caseflow.blueprints.auth.forms import ChangePasswordForm, LoginForm, SecondFactorForm
-from caseflow.extensions import db, limiter
+from caseflow.extensions import limiter
 from caseflow.services import ServiceError, two_factor
 from caseflow.services.accounts import change_own_password
 from caseflow.services.authentication import Outcome, authenticate, complete_two_factor
@@ -78,7 +78,7 @@ def second_step():
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
-        result = complete_two_factor(pending.user_id, pending.session_token, form.code.data)
+        result = complete_two_factor(pending.user_id, pending.token_check, form.code.data)
         if result.outcome is Outcome.OK:
             start_session(result.user)  # a fresh session: the pending step is gone
             if result.second_factor == two_factor.RECOVERY_CODE:
@@ -116,9 +116,9 @@ def after_sign_in(user, next_path: str | None):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Sign out on the server too: a copy of this cookie opens nothing afterwards."""
     record_event(Action.LOGOUT, actor_id=current_user.id)
-    db.session.commit()
-    end_session()
+    end_session()  # commits the event with the end of the session
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.access.break_glass import REVIEWER_ROLES, grant_or_404
+from caseflow.access.break_glass import REVIEWER_ROLES, grant_or_404, may_break_glass
 from caseflow.blueprints.break_glass import bp
 from caseflow.blueprints.break_glass.forms import OpenForm, ReviewForm
 from caseflow.blueprints.break_glass.presenters import review_rows
@@ -56,10 +56,16 @@ def open_access(code: str):
         if page is None:
             abort(404)
         return page
-    if service.target_for_code(current_user, canonical) is None:
-        abort(404)
+    # A post is a lookup too: counted, audited, and answered alike whether the code names
+    # somebody or not (the form again, with its errors), so it tells no more than a lookup.
+    if not may_break_glass(current_user):
+        abort(404)  # the coordinator, whatever the code: she reads every site already
+    try:
+        service.attempt(current_user, canonical)
+    except service.TooManyLookups as error:
+        return render_error(429, error.message)
     form = OpenForm(sites=_my_sites())
-    if request.method == "POST" and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             grant = service.open_access(current_user, canonical, form.reason.data,
                                         form.site_id.data)
