@@ -93,6 +93,19 @@ def _new_user_form(**overrides):
     return data
 
 
+def _approve_pending(app, login):
+    """Claire approves the account's pending role grant (issue 14), through the service."""
+    from caseflow.models.role_grant import RoleGrant
+    from caseflow.services import role_grants
+
+    with app.app_context():
+        account = db.session.scalar(select(User).where(User.login == login))
+        grant = db.session.scalar(select(RoleGrant).where(RoleGrant.user_id == account.id,
+                                                          RoleGrant.decision == "pending"))
+        claire = db.session.scalar(select(User).where(User.login == "claire"))
+        role_grants.approve(claire, grant)
+
+
 def test_it_creates_an_account_with_a_password_shown_once(app, client, as_user):
     as_user("admin")
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -103,7 +116,11 @@ def test_it_creates_an_account_with_a_password_shown_once(app, client, as_user):
     assert "shown only once" in page.text
     nadia = _user(app, "nadia")
     assert nadia.must_change_password
-    assert [s.code for s in nadia.sites] == ["CAL"]
+    # A nurse's role waits for a coordinator (issue 14): no site, no sign-in until then.
+    assert (nadia.active, nadia.sites) == (False, [])
+    _approve_pending(app, "nadia")
+    nadia = _user(app, "nadia")
+    assert nadia.active and [s.code for s in nadia.sites] == ["CAL"]
     assert nadia.discipline.value == "medical"  # the role's default
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_created"))
@@ -117,6 +134,7 @@ def test_it_makes_a_new_user_choose_a_password_before_anything_else(app, client,
     page = client.post("/admin/users/new", data=_new_user_form(
         csrf_token=csrf_token_from(form.text), site_ids=[_site_id(app, "CAL")]))
     password = page.text.split('data-testid="temporary-password">')[1].split("<")[0]
+    _approve_pending(app, "nadia")
     client.post("/logout", data={"csrf_token": csrf_token_from(page.text)})
     assert sign_in("nadia", password).headers["Location"] == "/account/password"
     assert client.get("/").headers["Location"] == "/account/password"
@@ -151,12 +169,15 @@ def test_it_changes_a_role_and_audits_which_fields_changed(app, client, as_user)
                           site_ids=[_site_id(app, "CAL"), _site_id(app, "PAN")])
     response = client.post(f"/admin/users/{hugo.id}", data=data)
     assert response.status_code == 302
+    assert _user(app, "hugo").role.value == "nurse"  # until a coordinator approves (issue 14)
+    _approve_pending(app, "hugo")
     hugo_after = _user(app, "hugo")
     assert hugo_after.role.value == "midwife"
     assert sorted(s.code for s in hugo_after.sites) == ["CAL", "PAN"]
     with app.app_context():
-        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_updated"))
-        assert set(event.details["changed"]) >= {"role", "sites"}
+        event = db.session.scalar(select(AuditEvent).where(
+            AuditEvent.action == "role_grant_requested"))
+        assert set(event.details["asked"]) >= {"role", "sites"}
         assert "midwife" not in str(event.details)
 
 
@@ -213,6 +234,8 @@ def test_it_does_not_let_an_administrator_deactivate_themself(app, client, as_us
 
 
 def test_it_resets_a_password_and_the_old_one_stops_working(app, client, as_user, sign_in):
+    """Hugo is a nurse: the new password works once a coordinator approves the reset
+    (tests/test_reset_approval.py)."""
     hugo = _user(app, "hugo")
     as_user("admin")
     token = csrf_token_from(client.get(f"/admin/users/{hugo.id}").text)
@@ -220,6 +243,13 @@ def test_it_resets_a_password_and_the_old_one_stops_working(app, client, as_user
     temporary = page.text.split('data-testid="temporary-password">')[1].split("<")[0]
     client.post("/logout", data={"csrf_token": token})
     assert sign_in("hugo").status_code == 401
+    assert sign_in("hugo", temporary).status_code == 401  # until a coordinator approves
+    as_user("claire")
+    review = client.get("/audit/grants")
+    grant_id = review.text.split('data-role-grant="')[1].split('"')[0]
+    client.post(f"/audit/grants/{grant_id}/approve",
+                data={"csrf_token": csrf_token_from(review.text)})
+    client.post("/logout", data={"csrf_token": csrf_token_from(review.text)})
     assert sign_in("hugo", temporary).headers["Location"] == "/account/password"
 
 

@@ -18,6 +18,9 @@ AUDIT_REVIEWER_ROLES = frozenset({Role.COORDINATOR})
 
 # Longer than any person code ever stored (audit_event.person_code is 16 characters).
 MAX_CODE_LENGTH = 16
+# Account ids are 32-bit integers: a larger number in an address is an unknown id, never a
+# value bound to a query (PostgreSQL refuses integers beyond 2^63 with an error: a 500).
+MAX_ACCOUNT_ID = 2**31 - 1
 
 
 def may_review_audit(user) -> bool:
@@ -63,7 +66,7 @@ def audited_user_or_404(user_id: int):
     from caseflow.models.user import User
 
     _require_reviewer()
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id) if 0 < user_id <= MAX_ACCOUNT_ID else None
     if user is None:
         abort(404)
     return user

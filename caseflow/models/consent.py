@@ -1,9 +1,10 @@
 """Consent: an append-only history per person and purpose; the current state is derived.
 
-Nothing is overwritten: a withdrawal is a new row. The latest row for a
-(purpose, scope) pair is the person's current decision; `scope` names the
-discipline for sharing inside the team, or the partner or site for outside
-sharing (DOMAIN.md, Consent and sharing).
+Nothing is overwritten: a withdrawal is a new row. The latest row in force
+for a (purpose, scope) pair is the person's current decision (a row awaiting
+a second professional's confirmation is not in force yet: see
+`needs_confirmation`). `scope` names the discipline for sharing inside the
+team, or the partner or site for outside sharing (DOMAIN.md, Consent and sharing).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Uuid
+from sqlalchemy import ForeignKey, Index, String, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.crypto import encrypted
@@ -47,6 +48,11 @@ class Consent(Base):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+    # A sharing consent that would let its own recorder read more than before waits for a
+    # second professional (caseflow.access.consents): until confirmed it grants nothing.
+    needs_confirmation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    confirmed_at: Mapped[datetime | None]
     # Encrypted: names of people (the adult accompanying a minor, a partner) and free text.
     accompanying_adult = encrypted("text")
     partner_name = encrypted("text")
@@ -59,3 +65,8 @@ class Consent(Base):
     @property
     def key(self) -> tuple[ConsentPurpose, str]:
         return (self.purpose, self.scope)
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Recorded, not yet confirmed by a second professional: in the history, not in force."""
+        return bool(self.needs_confirmation) and self.confirmed_at is None

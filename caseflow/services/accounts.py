@@ -6,11 +6,17 @@ names the fields it touched in the audit event, never their values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from caseflow.access.role_grants import (
+    APPROVAL_ROLES,
+    changes_own_access,
+    needs_approval,
+    widens,
+)
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -18,7 +24,7 @@ from caseflow.models.site import Site
 from caseflow.models.user import SiteMembership, User, new_session_token
 from caseflow.passwords import generate_password, hash_password, password_problems, verify_password
 from caseflow.roles import ROLE_DISCIPLINE, Discipline, Role
-from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
+from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict, role_grants
 
 
 @dataclass
@@ -53,10 +59,14 @@ def _clean(fields: AccountFields) -> AccountFields:
     return fields
 
 
-def _set_sites(user: User, site_ids: set[int]) -> None:
+def _check_sites(site_ids: set[int]) -> None:
     known = set(db.session.scalars(select(Site.id).where(Site.id.in_(site_ids))))
     if known != site_ids:
         raise ServiceError(_l("Unknown site."), field="site_ids")
+
+
+def _set_sites(user: User, site_ids: set[int]) -> None:
+    _check_sites(site_ids)
     for membership in list(user.memberships):
         if membership.site_id not in site_ids:
             user.memberships.remove(membership)
@@ -66,7 +76,13 @@ def _set_sites(user: User, site_ids: set[int]) -> None:
 
 def create_user(actor: User | None, fields: AccountFields, password: str | None = None,
                 must_change_password: bool = True) -> tuple[User, str]:
-    """Create an account; returns it with its initial password (shown once, never stored)."""
+    """Create an account; returns it with its initial password (shown once, never stored).
+
+    Created by an administrator (`actor`) with a role that reads people or figures, the
+    account is created switched off and without sites, and its role waits for a medical
+    coordinator's approval (caseflow.access.role_grants): the password shown opens
+    nothing until then. The operator's `flask create-user` (`actor` None) creates it
+    directly: whoever runs it already holds the server, its database and its keys."""
     fields = _clean(fields)
     if not fields.login.replace(".", "").replace("-", "").replace("_", "").isalnum():
         raise ServiceError(_l("A login has letters, digits, dots, dashes or underscores."),
@@ -78,42 +94,90 @@ def create_user(actor: User | None, fields: AccountFields, password: str | None 
     problems = password_problems(password, fields.login)
     if problems:
         raise ServiceError(problems[0], field="password")
+    awaits = actor is not None and fields.role in APPROVAL_ROLES
     user = User(
         login=fields.login, display_name=fields.display_name, role=fields.role,
         discipline=fields.discipline, profession=fields.profession, rpps=fields.rpps,
         adeli=fields.adeli, language=fields.language, password_hash=hash_password(password),
-        must_change_password=must_change_password,
+        must_change_password=must_change_password, active=not awaits,
     )
     db.session.add(user)
-    _set_sites(user, fields.site_ids)
+    _check_sites(fields.site_ids)
+    if not awaits:
+        _set_sites(user, fields.site_ids)
     db.session.flush()
     record_event(Action.USER_CREATED, actor_id=actor.id if actor else None,
                  object_type="user", object_id=user.id, details={"role": str(user.role)})
+    if awaits:
+        role_grants.request_grant(actor, user, fields.role, fields.discipline, fields.site_ids,
+                                  activates=True, new_account=True, asked=["role", "sites"])
     db.session.commit()
     return user, password
 
 
+def asks_for_more(user: User, fields: AccountFields) -> bool:
+    """Would this edit widen the account (new role or discipline, a site added)? The view
+    asks for a recent confirmation of identity first."""
+    try:
+        cleaned = _clean(replace(fields, site_ids=set(fields.site_ids)))
+    except ServiceError:
+        return False  # refused anyway, with its message, by update_user
+    return widens(user, cleaned.role, cleaned.discipline, cleaned.site_ids)
+
+
 def update_user(actor: User, user: User, expected_version: int, fields: AccountFields) -> User:
-    """Apply an administrator's edit, refusing it if someone saved the account meanwhile."""
+    """Apply an administrator's edit, refusing it if someone saved the account meanwhile.
+
+    Names, profession, identifiers and language change at once. Role, discipline and
+    sites follow caseflow.access.role_grants: never one's own; a site removed at once;
+    a widening into a role that reads people waits for a coordinator (a RoleGrant),
+    the account keeping its role and remaining sites until then."""
     if user.version != expected_version:
         raise ConcurrentEditError(_l("Someone else changed this account while you were editing "
                                      "it. Review the current values and save again."))
     fields = _clean(fields)
+    if changes_own_access(actor, user, fields.role, fields.discipline, fields.site_ids):
+        raise ServiceError(_l("You cannot change your own role, discipline or sites: another "
+                              "administrator does it, and a medical coordinator approves it."),
+                           field="role")
+    _check_sites(fields.site_ids)
     changed = []
-    for name in ("display_name", "role", "discipline", "profession", "rpps", "adeli", "language"):
+    for name in ("display_name", "profession", "rpps", "adeli", "language"):
         if getattr(user, name) != getattr(fields, name):
             setattr(user, name, getattr(fields, name))
             changed.append(name)
-    if user.site_ids != fields.site_ids:
-        _set_sites(user, fields.site_ids)
-        changed.append("sites")
-    if not changed:
+    access_asked = [name for name, differs in (
+        ("role", fields.role != user.role), ("discipline", fields.discipline != user.discipline),
+        ("sites", fields.site_ids != user.site_ids)) if differs]
+    # An account switched off until a coordinator approves it (new, or reset) is switched on
+    # by nobody else: any change of its access joins the request.
+    awaiting = bool(access_asked) and role_grants.awaiting_activation(user)
+    if access_asked:
+        role_grants.supersede_pending(user)
+    if access_asked and (awaiting or needs_approval(user, fields.role, fields.discipline,
+                                                   fields.site_ids)):
+        kept = user.site_ids & fields.site_ids  # removing a site narrows: at once
+        if kept != user.site_ids:
+            _set_sites(user, kept)
+            changed.append("sites")
+        role_grants.request_grant(actor, user, fields.role, fields.discipline, fields.site_ids,
+                                  activates=awaiting, asked=access_asked)
+    elif access_asked:
+        for name in ("role", "discipline"):
+            if getattr(user, name) != getattr(fields, name):
+                setattr(user, name, getattr(fields, name))
+                changed.append(name)
+        if user.site_ids != fields.site_ids:
+            _set_sites(user, fields.site_ids)
+            changed.append("sites")
+    if not changed and not access_asked:
         return user
     user.version += 1
-    if "role" in changed or "sites" in changed:
+    if {"role", "discipline", "sites"} & set(changed):
         user.session_token = new_session_token()  # new rights take effect at the next sign-in
-    record_event(Action.USER_UPDATED, actor_id=actor.id, object_type="user", object_id=user.id,
-                 details={"changed": changed})
+    if changed:
+        record_event(Action.USER_UPDATED, actor_id=actor.id, object_type="user",
+                     object_id=user.id, details={"changed": changed})
     commit_or_conflict()
     return user
 
@@ -121,6 +185,9 @@ def update_user(actor: User, user: User, expected_version: int, fields: AccountF
 def set_active(actor: User, user: User, active: bool) -> None:
     if user.id == actor.id and not active:
         raise ServiceError(_l("You cannot deactivate your own account."))
+    if active and role_grants.awaiting_activation(user):
+        raise ServiceError(_l("This account can be used once a medical coordinator approves "
+                              "its role."))
     if user.active == active:
         return
     user.active = active
@@ -138,7 +205,12 @@ def unlock(actor: User, user: User) -> None:
 
 
 def reset_password(actor: User, user: User) -> str:
-    """Give the account a new temporary password, to be changed at the next sign-in."""
+    """Give the account a new temporary password, to be changed at the next sign-in.
+
+    The administrator sees it: for an account that reads people the account is switched
+    off until a medical coordinator approves (caseflow.services.role_grants.hold_sign_in),
+    so that she cannot sign in as that person meanwhile. An administrator's account is
+    reset at once (the view asked for a recent confirmation of identity)."""
     password = generate_password()
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
@@ -147,6 +219,7 @@ def reset_password(actor: User, user: User) -> str:
     user.failed_logins = 0
     user.session_token = new_session_token()
     record_event(Action.PASSWORD_RESET, actor_id=actor.id, object_type="user", object_id=user.id)
+    role_grants.hold_sign_in(actor, user, "password")
     commit_or_conflict()
     return password
 

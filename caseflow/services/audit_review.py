@@ -114,3 +114,47 @@ def review(viewer, *, person_code: str | None = None, actor_id: int | None = Non
 def reviewable_users() -> list[User]:
     """Every account, for the 'what a user opened' entry point (former staff included)."""
     return list(db.session.scalars(select(User).order_by(User.display_name)))
+
+
+# --- Consent records across the coordinator's sites (issue 14) ------------------------------
+
+CONSENT_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    """One consent decision as the review lists it: by person code, never by name."""
+
+    consent: object
+    person_code: str
+    recorded_by: str | None
+    confirmed_by: str | None
+    site_name: str | None
+
+
+def consent_records(viewer, *, limit: int = CONSENT_PAGE_SIZE) -> list[ConsentLine]:
+    """The latest consent decisions of the people the viewer supervises; the review audited.
+
+    Every change is listed, so that a consent recorded to read more, or confirmed between
+    two colleagues, is seen by the coordinator; the person appears by code only."""
+    from sqlalchemy.orm import aliased
+
+    from caseflow.access import in_scope_clause
+    from caseflow.models.consent import Consent
+    from caseflow.models.person import Person
+
+    recorder, confirmer = aliased(User), aliased(User)
+    rows = db.session.execute(
+        select(Consent, Person.code, recorder.display_name, confirmer.display_name, Site.name)
+        .join(Person, Person.id == Consent.person_id)
+        .outerjoin(recorder, recorder.id == Consent.recorded_by_id)
+        .outerjoin(confirmer, confirmer.id == Consent.confirmed_by_id)
+        .outerjoin(Site, Site.id == Consent.site_id)
+        .where(in_scope_clause(viewer, Consent.person_id))
+        .order_by(Consent.recorded_at.desc()).limit(limit)).all()
+    lines = [ConsentLine(*row) for row in rows]
+    record_event(Action.VIEW, actor_id=viewer.id, object_type="consent_review",
+                 purpose="audit review",
+                 details={"shown": sorted({line.person_code for line in lines})})
+    commit_keeping_loaded()
+    return lines

@@ -26,6 +26,9 @@ from caseflow.vocabulary import (
     InterpreterKind,
 )
 
+# Audit action of a confirmation (a stable key; its label is on the audit review pages).
+CONSENT_CONFIRMED = "consent_confirmed"
+
 INTERPRETED = (InterpreterKind.PROFESSIONAL_ON_SITE, InterpreterKind.PROFESSIONAL_PHONE,
                InterpreterKind.PEER)
 
@@ -82,14 +85,20 @@ class ConsentInput:
 
 def add_consent(actor, person, consent: ConsentInput, *, site_id: int | None = None,
                 commit: bool = True) -> Consent:
+    """Record one decision. A sharing consent that would let its own recorder read more
+    waits for a second professional's confirmation (caseflow.access.consents)."""
     consent = consent.checked(site_id)
+    from caseflow.services.plausibility import ensure_not_before_birth
+
+    ensure_not_before_birth(person, consent.decided_on, field="decided_on")
+    awaits = _needs_confirmation(actor, person, consent)
     row = Consent(
         person_id=person.id, purpose=consent.purpose, scope=consent.scope,
         decision=consent.decision, decided_by=consent.decided_by, method=consent.method,
         interpreter_kind=consent.interpreter_kind,
         interpreter_language=consent.interpreter_language, decided_on=consent.decided_on,
         review_on=consent.review_on, recorded_by_id=actor.id if actor else None,
-        site_id=site_id,
+        site_id=site_id, needs_confirmation=awaits,
     )
     db.session.add(row)  # in the session first: its person's key is loaded through it
     row.accompanying_adult = (consent.accompanying_adult or "").strip() or None
@@ -98,10 +107,69 @@ def add_consent(actor, person, consent: ConsentInput, *, site_id: int | None = N
     db.session.flush()
     record_event(Action.CREATE, actor_id=actor.id if actor else None, object_type="consent",
                  object_id=str(row.id), person_code=person.code, site_id=site_id,
-                 details={"purpose": consent.purpose.value, "decision": consent.decision.value})
+                 details={"purpose": consent.purpose.value, "decision": consent.decision.value,
+                          **({"awaiting_confirmation": True} if awaits else {})})
     if commit:
         db.session.commit()
     return row
+
+
+def _needs_confirmation(actor, person, consent: ConsentInput) -> bool:
+    """Would this consent open to its recorder a discipline she cannot read yet, on a record
+    that already holds notes? (A new record has nothing to read: intake consents count.)"""
+    from sqlalchemy import exists
+
+    from caseflow.access.consents import opened_to_recorder
+    from caseflow.models.note import Note
+
+    opened = opened_to_recorder(actor, consent.purpose, consent.decision, consent.scope,
+                                team_shared_disciplines(person.id))
+    if not opened:
+        return False
+    return bool(db.session.scalar(select(exists().where(Note.person_id == person.id))))
+
+
+def confirm(actor, person, consent_id) -> Consent:
+    """A second professional confirms a consent awaiting confirmation: it is in force now."""
+    from sqlalchemy import update
+
+    from caseflow.access.consents import may_confirm_consent
+    from caseflow.models.base import utcnow
+    from caseflow.models.user import User
+
+    row = db.session.scalar(select(Consent).where(Consent.id == consent_id,
+                                                  Consent.person_id == person.id))
+    if row is None or not row.awaiting_confirmation:
+        raise ServiceError(_l("This consent does not await confirmation."))
+    recorder = db.session.get(User, row.recorded_by_id) if row.recorded_by_id else None
+    if not may_confirm_consent(actor, person, row, recorder):
+        raise ServiceError(_l("Only another professional who already reads this discipline "
+                              "at the person's site, or a medical coordinator, may confirm "
+                              "this consent."))
+    latest = history(person.id)
+    if next(r for r in latest if r.key == row.key).id != row.id:
+        raise ServiceError(_l("A later decision about the same sharing replaced this one: "
+                              "there is nothing to confirm."))
+    done = db.session.execute(update(Consent).where(
+        Consent.id == row.id, Consent.confirmed_at.is_(None),
+    ).values(confirmed_by_id=actor.id, confirmed_at=utcnow()))
+    if done.rowcount != 1:
+        db.session.rollback()
+        raise ServiceError(_l("This consent does not await confirmation."))
+    record_event(CONSENT_CONFIRMED, actor_id=actor.id, object_type="consent",
+                 object_id=str(row.id), person_code=person.code, site_id=row.site_id,
+                 details={"purpose": row.purpose.value, "decision": row.decision.value})
+    db.session.commit()
+    return row
+
+
+def awaiting(rows: list[Consent]) -> list[Consent]:
+    """The decisions recorded last for their purpose and scope that still await confirmation
+    (an earlier one, replaced by a later decision, is history only)."""
+    latest: dict[tuple, Consent] = {}
+    for row in rows:  # latest recorded first
+        latest.setdefault(row.key, row)
+    return [row for row in latest.values() if row.awaiting_confirmation]
 
 
 def history(person_id) -> list[Consent]:
@@ -117,10 +185,13 @@ def history(person_id) -> list[Consent]:
 
 
 def current(person_id, rows: list[Consent] | None = None) -> dict[tuple, Consent]:
-    """The decision in force for each (purpose, scope) the person was asked about."""
+    """The decision in force for each (purpose, scope) the person was asked about.
+
+    A decision awaiting confirmation is not in force: the one before it still is."""
     state: dict[tuple, Consent] = {}
     for row in rows if rows is not None else history(person_id):
-        state.setdefault(row.key, row)  # rows come latest first
+        if not row.awaiting_confirmation:
+            state.setdefault(row.key, row)  # rows come latest first
     return state
 
 
@@ -194,8 +265,11 @@ def timeline_entries(person, viewer, window):
     return [
         TimelineEntry(
             when=datetime.combine(row.decided_on, time(12)), kind="consent",
-            title=gettext("Consent: %(purpose)s — %(decision)s", purpose=row.purpose.label,
-                          decision=row.decision.label),
+            title=(gettext("Consent: %(purpose)s — %(decision)s (awaiting confirmation)",
+                           purpose=row.purpose.label, decision=row.decision.label)
+                   if row.awaiting_confirmation else
+                   gettext("Consent: %(purpose)s — %(decision)s", purpose=row.purpose.label,
+                           decision=row.decision.label)),
             attrs={"data-entry-kind": "consent", "data-consent-purpose": row.purpose.value},
         )
         for row in rows

@@ -37,7 +37,7 @@ from caseflow.models.recovery_code import RecoveryCode
 from caseflow.models.user import User, new_session_token
 from caseflow.passwords import hash_password, verify_password
 from caseflow.roles import Role
-from caseflow.services import ServiceError, commit_or_conflict
+from caseflow.services import ServiceError, commit_or_conflict, role_grants
 from caseflow.services.lockout import count_failure, lock_message
 
 PURPOSE = "totp"
@@ -239,13 +239,19 @@ def reset(actor: User, user: User) -> None:
     """An administrator removes a user's two-factor (a lost phone and no recovery code).
 
     The user's sessions end, and at the next sign-in the user enrols again if it
-    is required for them."""
+    is required for them. Without the second factor the password alone opens the
+    account: one that reads people is switched off until a medical coordinator
+    approves (caseflow.services.role_grants.hold_sign_in). A set-up never finished
+    protected nothing yet: clearing it holds nothing."""
     if user.totp_secret is None and not user.two_factor_enabled:
         raise ServiceError(_l("This account has no two-factor sign-in to reset."))
+    was_on = user.two_factor_enabled
     _clear(user)
     user.session_token = new_session_token()
     record_event(Action.TWO_FACTOR_RESET, actor_id=actor.id, object_type="user",
                  object_id=user.id)
+    if was_on:
+        role_grants.hold_sign_in(actor, user, "two_factor")
     commit_or_conflict()
 
 

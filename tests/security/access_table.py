@@ -61,6 +61,7 @@ people.new_consent            login 200   404  200     200  200  200    403  403
 people.enrol_view             login 200   404  200     200  200  200    403  403   404
 people.transfer_view          login 200   404  200     200  200  200    403  403   404
 people.flags                  405   405   405  405     405  405  405    405  405   405
+people.confirm_consent        405   405   405  405     405  405  405    405  405   405
 people.duplicates             login 403   403  403     403  403  200    403  403   403
 people.mark_distinct          405   405   405  405     405  405  405    405  405   405
 people.merge                  login 403   403  403     403  403  200    403  403   403
@@ -100,6 +101,10 @@ audit.index                   login 403   403  403     403  403  200    403  403
 audit.find                    login 403   403  403     403  403  302    403  403   403
 audit.person                  login 403   403  403     403  403  200    403  403   403
 audit.user                    login 403   403  403     403  403  200    403  403   403
+audit.grants                  login 403   403  403     403  403  200    403  403   403
+audit.approve_grant           405   405   405  405     405  405  405    405  405   405
+audit.refuse_grant            405   405   405  405     405  405  405    405  405   405
+audit.consents                login 403   403  403     403  403  200    403  403   403
 auth.reauth                   login 200   200  200     200  200  200    200  200   200
 auth.two_factor               login 200   200  200     200  200  200    200  200   200
 auth.disable_two_factor       405   405   405  405     405  405  405    405  405   405
@@ -107,6 +112,7 @@ break_glass.open_access       login 302   200  302     403  403  302    403  403
 break_glass.review_list       login 403   403  403     403  403  200    403  403   403
 break_glass.review            405   405   405  405     405  405  405    405  405   405
 admin.reset_two_factor        405   405   405  405     405  405  405    405  405   405
+admin.end_sessions            405   405   405  405     405  405  405    405  405   405
 records.retention_review      login 403   403  403     403  403  200    403  403   403
 records.erase                 login 403   403  403     403  403  200    403  403   403
 records.subject_access_page   login 403   403  403     403  403  200    403  403   403

@@ -7,7 +7,9 @@ import pyotp
 from sqlalchemy import select
 
 from caseflow.extensions import db
+from caseflow.models.role_grant import RoleGrant
 from caseflow.models.site import Site
+from caseflow.services import role_grants
 from tests.conftest import csrf_token_from
 from tests.two_factor.conftest import actions, code_now, events, seed_on_page, user
 
@@ -92,6 +94,10 @@ def test_it_lets_an_administrator_reset_a_users_two_factor(app, client, as_user,
     reset = events(app, "two_factor_reset")
     assert len(reset) == 1 and reset[0].object_id == str(amina_id)
     client.post("/logout", data={"csrf_token": csrf_token_from(done.text)})
+    # Amina is a doctor: her password alone opens her account once Claire approves.
+    assert sign_in("amina").status_code == 401
+    with app.app_context():
+        role_grants.approve(user("claire"), db.session.scalar(select(RoleGrant)))
     assert sign_in("amina").headers["Location"] == "/"
 
 

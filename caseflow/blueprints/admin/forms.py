@@ -12,6 +12,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from caseflow import pathways
+from caseflow.models.site import DEFAULT_PROGRAMME
 from caseflow.roles import Discipline, Role, SiteKind
 
 
@@ -74,9 +76,14 @@ class SiteForm(FlaskForm):
         description=_l("Coordinators and administrators always need it; tick this to require "
                        "it of everyone who works at this site."),
     )
+    default_programme = SelectField(
+        _l("Usual programme"), default=DEFAULT_PROGRAMME, validators=[DataRequired()],
+        description=_l("The programme the registration form starts on for people registered "
+                       "at this site; the person registering can choose another."))
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
     def __init__(self, *args, timezones=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = _choices(SiteKind)
         self.timezone.choices = [(tz, tz) for tz in timezones]
+        self.default_programme.choices = pathways.choices()

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow import pathways
 from caseflow.blueprints.admin import bp
 from caseflow.blueprints.admin.forms import SiteForm, UserForm
 from caseflow.blueprints.form_errors import show_service_error
@@ -12,7 +13,14 @@ from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.roles import Discipline, Role, SiteKind
-from caseflow.services import ConcurrentEditError, ServiceError, accounts, sites, two_factor
+from caseflow.services import (
+    ConcurrentEditError,
+    ServiceError,
+    accounts,
+    role_grants,
+    sites,
+    two_factor,
+)
 from caseflow.sessions import require_recent_auth
 
 
@@ -47,17 +55,21 @@ def _site_fields(form: SiteForm) -> sites.SiteFields:
         organisation=form.organisation.data or "", address=form.address.data or "",
         phone=form.phone.data or "", email=form.email.data or "", active=form.active.data,
         require_two_factor=form.require_two_factor.data,
+        default_programme=form.default_programme.data,
     )
 
 
 @bp.route("/users")
 def users():
     rows = db.session.scalars(select(User).order_by(User.display_name)).all()
-    return render_template("admin/users.html", users=rows)
+    return render_template("admin/users.html", users=rows,
+                           awaiting_approval=role_grants.pending_user_ids())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
+@require_recent_auth
 def new_user():
+    """A new account is a new way in: the administrator confirms her identity first."""
     form = UserForm(sites=_all_sites())
     if form.validate_on_submit():
         try:
@@ -65,7 +77,8 @@ def new_user():
         except ServiceError as error:
             show_service_error(form, error)
         else:
-            return render_template("admin/password_once.html", user=user, password=password)
+            return render_template("admin/password_once.html", user=user, password=password,
+                                   grant=role_grants.pending_for(user))
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -78,18 +91,36 @@ def edit_user(user_id: int):
         form.discipline.data = user.discipline.value if user.discipline else ""
         form.language.data = user.language or ""
     if form.validate_on_submit():
-        try:
-            accounts.update_user(current_user, user, form.version.data or 0, _account_fields(form))
-        except ServiceError as error:
-            show_service_error(form, error)
-            if isinstance(error, ConcurrentEditError):
-                # Saving again after reading the message is a deliberate overwrite.
-                form.version.data = db.session.get(User, user_id).version
-        else:
-            flash(_("Account saved."), "success")
-            return redirect(url_for("admin.edit_user", user_id=user.id))
+        fields = _account_fields(form)
+        save = lambda: _save_user(form, user, fields)  # noqa: E731
+        if user.id != current_user.id and accounts.asks_for_more(user, fields):
+            # More access for an account: a recent confirmation of identity first (the
+            # form is then shown again, to be sent again: a POST is not replayed).
+            save = require_recent_auth(save)
+        if (response := save()) is not None:
+            return response
     return render_template("admin/user_form.html", form=form, user=user,
-                           two_factor=two_factor.status(user))
+                           two_factor=two_factor.status(user),
+                           grant=role_grants.pending_for(user),
+                           site_names={s.id: s.name for s in _all_sites()})
+
+
+def _save_user(form: UserForm, user: User, fields: accounts.AccountFields):
+    """The redirect after a saved edit, or the form again (None) with the service's message."""
+    try:
+        accounts.update_user(current_user, user, form.version.data or 0, fields)
+    except ServiceError as error:
+        show_service_error(form, error)
+        if isinstance(error, ConcurrentEditError):
+            # Saving again after reading the message is a deliberate overwrite.
+            form.version.data = db.session.get(User, user.id).version
+        return None
+    if role_grants.pending_for(user) is not None:
+        flash(_("Account saved. The new role or sites take effect when a medical coordinator "
+                "approves them."), "info")
+    else:
+        flash(_("Account saved."), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/users/<int:user_id>/<any(deactivate, reactivate, unlock):action>", methods=["POST"])
@@ -113,7 +144,8 @@ def user_action(user_id: int, action: str):
 def reset_password(user_id: int):
     user = _user_or_404(user_id)
     password = accounts.reset_password(current_user, user)
-    return render_template("admin/password_once.html", user=user, password=password, reset=True)
+    return render_template("admin/password_once.html", user=user, password=password, reset=True,
+                           grant=role_grants.pending_for(user))
 
 
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
@@ -126,14 +158,20 @@ def reset_two_factor(user_id: int):
     except ServiceError as error:
         flash(str(error.message), "error")
     else:
-        flash(_("Two-factor sign-in reset; the account's sessions are closed. The user sets "
-                "it up again at the next sign-in."), "success")
+        if role_grants.pending_for(user) is not None and not user.active:
+            flash(_("Two-factor sign-in reset; the account's sessions are closed. The account "
+                    "stays switched off until a medical coordinator approves it; the user then "
+                    "sets two-factor up again at the next sign-in."), "info")
+        else:
+            flash(_("Two-factor sign-in reset; the account's sessions are closed. The user sets "
+                    "it up again at the next sign-in."), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/sites")
 def sites_list():
-    return render_template("admin/sites.html", sites=_all_sites())
+    return render_template("admin/sites.html", sites=_all_sites(),
+                           programme_labels=dict(pathways.choices()))
 
 
 @bp.route("/sites/new", methods=["GET", "POST"])

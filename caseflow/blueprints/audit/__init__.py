@@ -8,4 +8,4 @@ from caseflow.access.audit import AUDIT_REVIEWER_ROLES
 bp = Blueprint("audit", __name__)
 bp.before_request(require_roles(*AUDIT_REVIEWER_ROLES))
 
-from caseflow.blueprints.audit import views  # noqa: E402, F401
+from caseflow.blueprints.audit import views, views_grants  # noqa: E402, F401

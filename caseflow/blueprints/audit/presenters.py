@@ -50,9 +50,16 @@ ACTION_LABELS = {
     "reauthenticated": _l("Identity confirmed again"),
     "reauth_failed": _l("Identity confirmation failed"),
     "erase": _l("Record erased"),
+    # Issue 14: access asked for an account and a coordinator's decision; consents confirmed.
+    "role_grant_requested": _l("Access asked for an account"),
+    "role_grant_approved": _l("Access approved"),
+    "role_grant_refused": _l("Access refused"),
+    "consent_confirmed": _l("Consent confirmed"),
+    "sessions_ended": _l("All sessions ended by an administrator"),
 }
 
 OBJECT_TYPE_LABELS = {
+    "break_glass_attempt": _l("Emergency access form sent"),
     "person": _l("Person's record"),
     "person_search": _l("Search for people"),
     "note": _l("Note"),
@@ -79,6 +86,7 @@ OBJECT_TYPE_LABELS = {
     "break_glass_access": _l("Emergency access"),
     "subject_access": _l("Copy of a person's data"),
     "retention_review": _l("Records past their retention date"),
+    "consent_review": _l("Consent records"),
 }
 
 PURPOSE_LABELS = {
@@ -107,7 +115,8 @@ def action_label(action: str):
 
 def action_choices() -> list[tuple[str, str]]:
     """Every action, by its label in the reader's language."""
-    return sorted(((a.value, str(action_label(a))) for a in Action), key=lambda c: c[1].lower())
+    keys = {a.value for a in Action} | {str(k) for k in ACTION_LABELS}
+    return sorted(((k, str(action_label(k))) for k in keys), key=lambda c: c[1].lower())
 
 
 def is_break_glass(line: EventLine) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
 from caseflow.services import duplicates as dup
 from caseflow.services.consents import ConsentInput, add_consent, partner_scope
+from caseflow.services.consents import confirm as confirm_consent_decision
 from caseflow.services.people import enrol, set_flag, update_identity
 from caseflow.services.transfers import transfer
 from caseflow.sessions import require_recent_auth
@@ -102,14 +103,36 @@ def new_consent(person_id: str):
             partner_name=form.partner_name.data, note=form.note.data, **_consent_common(form),
         )
         try:
-            add_consent(current_user, person, consent, site_id=_site_for(person))
+            row = add_consent(current_user, person, consent, site_id=_site_for(person))
         except ServiceError as error:
             show_service_error(form, error)
         else:
-            flash(_("Consent recorded."), "success")
+            if row.awaiting_confirmation:
+                flash(_("Consent recorded. It lets you read more of this record, so it takes "
+                        "effect once another professional of this discipline at the site, or "
+                        "a medical coordinator, confirms it."), "info")
+            else:
+                flash(_("Consent recorded."), "success")
             return redirect(url_for("people.show", person_id=person.id) + "#consents")
     return render_template("people/consent_form.html", form=form, person=person,
                            name=display_name(person))
+
+
+@bp.route("/people/<person_id>/consents/confirm", methods=["POST"])
+def confirm_consent(person_id: str):
+    """A second professional confirms a sharing consent that awaits it (the consent's id is
+    in the form, not in the address)."""
+    person = person_or_404(person_id)  # CSRF is checked for every POST by CSRFProtect
+    consent_id = parse_uuid(request.form.get("consent"))
+    if consent_id is None:
+        abort(404)
+    try:
+        confirm_consent_decision(current_user, person, consent_id)
+    except ServiceError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("Consent confirmed: it is in force now."), "success")
+    return redirect(url_for("people.show", person_id=person.id) + "#consents")
 
 
 def _site_for(person) -> int | None:
