@@ -10,6 +10,11 @@ checkpoint signed, and a database administrator cannot sign a new one.
 
 Checkpoints also let old events be purged (caseflow.services.audit_retention):
 the chain is then verified from the checkpoint the purge stopped at.
+
+The database records that checkpoints were written (AuditCheckpointRecord): a
+missing or empty file is "none yet" only on an instance that never wrote one;
+anywhere else it is an error, and the hourly job does not start a fresh file
+unless told to (after a database restore).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from caseflow.audit import ChainReport, verify_chain
 from caseflow.crypto import sign, verify_signature
 from caseflow.extensions import db
 from caseflow.models.audit import GENESIS_HASH, AuditEvent
+from caseflow.models.audit_checkpoint_record import RECORD_ID, AuditCheckpointRecord
 from caseflow.models.base import utcnow
 
 FORMAT = "caseflow-audit-checkpoint-v1"
@@ -151,16 +157,61 @@ def _append(path: Path, line: str) -> None:
         os.close(fd)
 
 
-def write_checkpoint(session: Session | None = None) -> Checkpoint:
+def checkpoint_record(session: Session | None = None) -> AuditCheckpointRecord | None:
+    """What the database says of the checkpoints written; None if none ever was."""
+    return (session or db.session).get(AuditCheckpointRecord, RECORD_ID)
+
+
+def _record_written(session: Session, checkpoint: Checkpoint) -> None:
+    record = checkpoint_record(session)
+    if record is None:
+        record = AuditCheckpointRecord(id=RECORD_ID, first_written_at=checkpoint.time,
+                                       last_seq=checkpoint.seq,
+                                       last_written_at=checkpoint.time, written=0)
+        session.add(record)
+    record.last_seq, record.last_written_at = checkpoint.seq, checkpoint.time
+    record.written = (record.written or 0) + 1
+    session.commit()
+
+
+def _file_problem(lines: list[CheckpointLine], path: Path,
+                  record: AuditCheckpointRecord | None) -> str | None:
+    """The file against the record of checkpoints written: deleted, emptied, or cut short."""
+    if record is None:
+        return None
+    last = f"the checkpoint of event {record.last_seq}, {_iso(record.last_written_at)}"
+    if not lines:
+        return (f"Checkpoint file {path} holds no checkpoint, but this instance wrote "
+                f"{record.written or 1} (the last: {last}): the file was deleted, emptied or "
+                "moved. Restore it from its copy (the lines shipped to the remote log) or "
+                "point AUDIT_CHECKPOINT_FILE at it; after a database restore, see "
+                "'audit-checkpoint --new-file'.")
+    signed = [line.checkpoint.seq for line in lines if line.checkpoint]
+    if signed and max(signed) < record.last_seq:
+        return (f"Checkpoint file {path} ends at the checkpoint of event {max(signed)}, but "
+                f"this instance wrote {last}: lines were removed from the file.")
+    return None
+
+
+def write_checkpoint(session: Session | None = None, new_file: bool = False) -> Checkpoint:
     """Verify the chain since the last checkpoint, then sign its head and append it.
 
-    A broken chain is never signed: signing it would bless the tampering.
+    A broken chain is never signed: signing it would bless the tampering. Nor is a
+    new file started where checkpoints were written before, unless `new_file` (the
+    operator, after a database restore): the hourly job would otherwise sign a
+    rewritten chain in a fresh file an hour after the old one was deleted.
     """
-    lines = read_checkpoints()
+    session = session or db.session
+    path = checkpoint_path()
+    lines = read_checkpoints(path)
     for line in lines:
         if line.problem:
             raise CheckpointError(f"checkpoint file line {line.number}: {line.problem}; "
                                   "run verify-audit")
+    problem = _file_problem(lines, path, checkpoint_record(session))
+    if problem and not (new_file and not lines):
+        raise CheckpointError(f"{problem} Nothing was signed; to start a new file on purpose "
+                              "(after a database restore), run audit-checkpoint --new-file.")
     valid = [line.checkpoint for line in lines if line.checkpoint]
     if valid:
         last = valid[-1]
@@ -175,7 +226,8 @@ def write_checkpoint(session: Session | None = None) -> Checkpoint:
                               "nothing was signed. Run verify-audit.")
     unsigned = Checkpoint(report.last_seq, report.last_hash, utcnow())
     checkpoint = Checkpoint(unsigned.seq, unsigned.hash, unsigned.time, sign(unsigned.message()))
-    _append(checkpoint_path(), checkpoint.line())
+    _append(path, checkpoint.line())
+    _record_written(session, checkpoint)  # after the file: a record never precedes its line
     return checkpoint
 
 
@@ -236,6 +288,9 @@ def verify_trail(session: Session | None = None, now: datetime | None = None) ->
         if line.problem:
             return TrailReport(False, f"Checkpoint file {path}, line {line.number}: "
                                       f"{line.problem}.")
+    problem = _file_problem(lines, path, checkpoint_record(session))
+    if problem:
+        return TrailReport(False, problem)
     chain = verify_chain(session, anchors=purge_anchors(lines, now))
     if not chain.ok:
         return TrailReport(False, f"Audit chain broken at event {chain.first_bad_seq}: "

@@ -22,11 +22,14 @@ def register(app: Flask) -> None:
 
 
 @click.command("audit-checkpoint")
+@click.option("--new-file", is_flag=True,
+              help="Start a new checkpoint file although checkpoints were written before "
+                   "(only after a database restore, the old file kept as evidence).")
 @with_appcontext
-def audit_checkpoint_command() -> None:
+def audit_checkpoint_command(new_file: bool) -> None:
     """Sign the audit chain's head and append it to the checkpoint file (run hourly)."""
     try:
-        checkpoint = write_checkpoint()
+        checkpoint = write_checkpoint(new_file=new_file)
     except CheckpointError as error:
         raise click.ClickException(f"No checkpoint written: {error}") from None
     # The line is the only output (cron stays quiet): pipe it to a remote log, so that a

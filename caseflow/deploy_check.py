@@ -8,9 +8,11 @@ command names each one, says why it matters and how to fix it, so that an
 administrator can run it before opening the service and after every change.
 
 Each check is a function over a ``Deployment`` (the app's config, the
-environment, the instance folder, the text of /proc/mounts) that returns
-findings, so tests can feed it real apps and real files. Nothing here connects
-to the database or prints a secret: findings name settings, files and modes.
+environment, the instance folder, the text of /proc/mounts, whether the shared
+rate-limit storage answers) that returns findings, so tests can feed it real apps
+and real files. Nothing here connects to the database or prints a secret:
+findings name settings, files and modes; the only connection is one PING to the
+rate-limit storage (Redis), whose address is never printed (it may hold a password).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class Deployment:
     refused: bool = False  # create_app could not finalise the config (see caseflow/__init__)
     workers: int | None = None  # --workers given to the command
     mounts: str | None = None  # text of /proc/mounts; None where there is none
+    ratelimit_storage_answers: bool | None = None  # a PING to Redis; None: memory or unasked
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -244,6 +247,35 @@ def check_keys(d: Deployment) -> list[Finding]:
     for path in sorted(p for p in keys_dir.iterdir() if p.is_file()):
         out += _too_open(path, "key-file-open", ANY_ACCESS, "Anyone who can read it and a copy of "
                          "the database reads every record it protects.", fix)
+    return out + _keys_placement(d, keys_dir.resolve())
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _keys_placement(d: Deployment, keys_dir: Path) -> list[Finding]:
+    """Encryption is worth what separates the keys from the ciphertexts: a copy of one folder
+    (a backup, an rsync, a stolen disk image of it) must not carry both."""
+    move = ("Fix: move the key directory out, e.g. sudo install -d -o caseflow -m 700 "
+            "/etc/caseflow/keys, move the files there, set CASEFLOW_KEYS_DIR=/etc/caseflow/keys "
+            "(docs/DEPLOY.md, The keys); keep the offline copy.")
+    out = []
+    database = d.sqlite_file
+    if database is not None and _within(keys_dir, database.parent.resolve()):
+        out.append(_f(WARNING, "keys-beside-database",
+                      f"The key directory {keys_dir} sits beside the database "
+                      f"{database.name}, in {database.parent.resolve()}.",
+                      "A copy of that folder, or a backup of it, carries the ciphertexts and the "
+                      "keys that open them: the encryption then protects nothing.", move))
+    if d.config.get("CASEFLOW_ENV") == "production" and _within(
+            keys_dir, d.instance_path.resolve()):
+        out.append(_f(WARNING, "keys-in-instance",
+                      f"The key directory {keys_dir} is inside the instance folder "
+                      f"{d.instance_path.resolve()}.",
+                      "The instance folder is what gets copied and backed up with the "
+                      "configuration (and, by default, the SQLite database): the keys travel "
+                      "with it.", move))
     return out
 
 
@@ -332,6 +364,15 @@ def check_rate_limit_storage(d: Deployment) -> list[Finding]:
     """memory:// counts per process: N workers multiply every sign-in and lookup limit by N."""
     storage = str(d.config.get("RATELIMIT_STORAGE_URI") or "memory://")
     if not storage.startswith("memory://"):
+        if d.ratelimit_storage_answers is False:
+            return [_f(ERROR, "ratelimit-storage-unreachable",
+                       "The rate-limit storage (CASEFLOW_RATELIMIT_STORAGE) does not answer.",
+                       "caseflow keeps people signing in, but counts each limit per process "
+                       "until it answers again: with N workers and hosts, the sign-in, "
+                       "verification and lookup limits are N times looser (/healthz says "
+                       "\"ratelimit\": \"degraded\").",
+                       "Fix: start Redis (systemctl status redis-server), check the address, "
+                       "password and firewall in CASEFLOW_RATELIMIT_STORAGE.")]
         return []
     workers = workers_expected(d.environ, d.workers)
     fix = ("Fix: CASEFLOW_RATELIMIT_STORAGE=redis://127.0.0.1:6379/0 (one Redis shared by every "
@@ -394,6 +435,18 @@ def _refused(app: Flask) -> bool:
                for hook in app.before_request_funcs.get(None, ()))
 
 
+def storage_answers(uri: str) -> bool:
+    """One PING to a shared rate-limit storage, bounded by the limiter's timeouts."""
+    from limits.storage import storage_from_string
+
+    from caseflow.extensions import SHARED_STORAGE_TIMEOUTS
+
+    try:
+        return bool(storage_from_string(uri, **SHARED_STORAGE_TIMEOUTS).check())
+    except Exception:  # a malformed address or a missing driver: it does not answer either
+        return False
+
+
 def deployment_of(app: Flask, workers: int | None = None,
                   environ: Mapping[str, str] | None = None,
                   mounts: str | None = None) -> Deployment:
@@ -407,9 +460,12 @@ def deployment_of(app: Flask, workers: int | None = None,
             mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
         except OSError:
             mounts = None
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    answers = None if storage.startswith("memory://") else storage_answers(storage)
     return Deployment(config=app.config, environ=os.environ if environ is None else environ,
                       instance_path=Path(app.instance_path), instance_config=instance_config,
-                      refused=_refused(app), workers=workers, mounts=mounts)
+                      refused=_refused(app), workers=workers, mounts=mounts,
+                      ratelimit_storage_answers=answers)
 
 
 def register(app: Flask) -> None:

@@ -157,7 +157,37 @@ UNSAFE = {
     "checkpoints beside the database": ("warning", "checkpoint-beside-database",
                                         lambda s: s.config.update(AUDIT_CHECKPOINT_FILE=str(
                                             _private_file(s.data / "checkpoints.jsonl")))),
+    "Redis not answering": ("error", "ratelimit-storage-unreachable", lambda s: s.config.update(
+        RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{_closed_port()}/0")),
+    "keys beside the database": ("warning", "keys-beside-database",
+                                 lambda s: s.config.update(KEYS_DIR=str(_keys_in(s.data)))),
+    "keys in the database's folder": ("warning", "keys-beside-database",
+                                      lambda s: s.config.update(KEYS_DIR=str(_keys_in(
+                                          s.data, "keys")))),
+    "keys in the instance folder": ("warning", "keys-in-instance",
+                                    lambda s: s.config.update(KEYS_DIR=str(_keys_in(
+                                        s.instance, "keys")))),
+    "keys in the default instance/keys": ("warning", "keys-in-instance", lambda s: (
+        _keys_in(s.instance, "keys"), s.config.update(KEYS_DIR=None))),
 }
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (taken from the system, then released)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _keys_in(folder: Path, name: str = "") -> Path:
+    """The site's keys copied to `folder` (itself when no name), modes kept."""
+    target = folder / name if name else folder
+    target.mkdir(mode=0o700, exist_ok=True)
+    generate_keys(target)
+    load_key(target / "backup.key", create=True)
+    return target
 
 
 @pytest.mark.parametrize(("severity", "code", "change"), UNSAFE.values(), ids=UNSAFE.keys())
@@ -182,6 +212,7 @@ def test_it_counts_the_workers_given_to_the_command(site):
     assert findings == [("error", "ratelimit-memory")]
     assert "with 4 workers expected" in result.output
     site.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379/0"
+    site.monkeypatch.setattr(deploy_check, "storage_answers", lambda uri: True)
     result, findings = check_deploy(site, "--workers", "4")
     assert result.exit_code == 0, result.output
     assert findings == []
@@ -247,3 +278,22 @@ def test_it_does_not_flag_the_local_temporary_directory_in_the_real_proc_mounts(
     found = deploy_check.filesystem_of(tmp_path, mounts.read_text())
     assert found is not None
     assert found[1] not in deploy_check.NETWORK_FILESYSTEMS
+
+
+def test_it_passes_a_shared_rate_limit_storage_that_answers(site, monkeypatch):
+    asked = []
+    monkeypatch.setattr(deploy_check, "storage_answers", lambda uri: asked.append(uri) or True)
+    site.config["RATELIMIT_STORAGE_URI"] = "redis://:s3cret-pass@127.0.0.1:6379/0"
+    result, findings = check_deploy(site, "--workers", "4")
+    assert result.exit_code == 0 and findings == [], result.output
+    assert asked == ["redis://:s3cret-pass@127.0.0.1:6379/0"]
+
+
+def test_it_says_rate_limits_are_per_process_while_redis_does_not_answer(site):
+    site.config["RATELIMIT_STORAGE_URI"] = (
+        f"redis://:s3cret-pass@127.0.0.1:{_closed_port()}/0")
+    result, findings = check_deploy(site, "--workers", "4")
+    assert result.exit_code == 1
+    assert findings == [("error", "ratelimit-storage-unreachable")], result.output
+    assert "per process" in result.output
+    assert "s3cret-pass" not in result.output  # the storage URL's password is never printed

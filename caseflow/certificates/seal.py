@@ -232,8 +232,9 @@ def seal_problems(pdf: bytes) -> list[str]:
     Why: a PDF reader shows a file's last revision, so one could keep the signed
     body and add a further update that paints over its text. The seal may only
     wrap each page's own content between "q" and "Q + the QR code" and add the
-    verification address to the document info; any other object added or
-    changed after the body is refused. The check reads the structure, not the
+    verification address to the document info, in one update that ends the
+    file; any other object added or changed after the body, and any byte after
+    the seal's end-of-file mark, is refused. The check reads the structure, not the
     bytes, so a file sealed by another version of pypdf still passes.
     """
     try:
@@ -273,6 +274,11 @@ def seal_problems(pdf: bytes) -> list[str]:
                 return ["an object was added to the file after its seal"]
             if _serialised(whole.get_object(number)) != _serialised(body.get_object(number)):
                 return ["an object of the file was changed after its seal"]
+        marks = list(_EOF.finditer(pdf, len(body_of(pdf))))
+        if len(marks) != 1 or marks[0].end() != len(pdf):
+            # A reader ignores bytes after the last end-of-file mark, so they could carry
+            # anything; the file handed out is the issued one byte for byte, nothing after.
+            return ["bytes were added to the file after its seal"]
     except SealError as error:
         return [str(error)]
     except Exception:  # pypdf raises many kinds on a damaged file

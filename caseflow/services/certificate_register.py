@@ -103,9 +103,9 @@ class Verification:
     pdf_sha256: str = ""
     ended_on: dt.date | None = None
     replaced_by: str = ""  # the serial of the correction, for a superseded certificate
-    # Who signed: not about the person, and it lets a reader see that the QR code was
-    # not cut from another certificate and pasted on this paper.
-    author: str = ""
+    # No author: the page is public and serials are guessable, so "who signed serial X"
+    # would tell which doctor works with which site's young people. The reader confirms
+    # the person instead by typing the name printed on the paper (certificate_name_check).
 
     @property
     def known(self) -> bool:
@@ -123,17 +123,8 @@ def verify(serial: str, code: str) -> Verification:
     Unknown unless the code is the one issued with the serial and its signature
     holds: serials are sequential, so the serial alone must reveal nothing.
     """
-    try:
-        statement, signature = sealing.decode_code(serial, code)
-    except sealing.SealError:
-        return UNKNOWN
-    # The signature first: a forged code costs no database read, and how long the
-    # answer takes says nothing about which serials exist.
-    if not verify_signature(statement.message(), signature):
-        return UNKNOWN
-    certificate = db.session.scalar(select(Certificate).where(
-        Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
-    if certificate is None or not hmac.compare_digest(certificate.code or "", code):
+    certificate = genuine(serial, code)
+    if certificate is None:
         return UNKNOWN
     replacement = (superseded_by(certificate)
                    if certificate.status is CertificateStatus.SUPERSEDED else None)
@@ -147,8 +138,26 @@ def verify(serial: str, code: str) -> Verification:
         pdf_sha256=certificate.pdf_sha256 or "",
         ended_on=(to_local(certificate.ended_at, certificate.site_id).date()
                   if certificate.ended_at else None),
-        replaced_by=replacement.serial if replacement else "",
-        author=f"{certificate.author.display_name}, {certificate.author.profession}".strip(", "))
+        replaced_by=replacement.serial if replacement else "")
+
+
+def genuine(serial: str, code: str) -> Certificate | None:
+    """The issued certificate a serial and the code of its QR code designate, or None.
+
+    The signature first: a forged code costs no database read, and how long the
+    answer takes says nothing about which serials exist.
+    """
+    try:
+        statement, signature = sealing.decode_code(serial, code)
+    except sealing.SealError:
+        return None
+    if not verify_signature(statement.message(), signature):
+        return None
+    certificate = db.session.scalar(select(Certificate).where(
+        Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
+    if certificate is None or not hmac.compare_digest(certificate.code or "", code):
+        return None
+    return certificate
 
 
 def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verification, list[str]]:

@@ -157,3 +157,64 @@ def test_it_refuses_a_garbled_checkpoint_file(app, trail, runner, checkpoint_fil
     result = runner.invoke(args=["verify-audit"])
     assert result.exit_code == 1
     assert "line 2: malformed line" in result.output
+
+
+def _hide_k7q(event):
+    if event["person_code"] == "K7Q-2M4-X9":
+        event["person_code"] = "A3B-4C5-D6"
+
+
+@pytest.mark.parametrize("damage", ["deleted", "emptied", "blank lines only"])
+def test_it_refuses_a_rewritten_trail_whose_checkpoint_file_is_gone(
+        app, trail, runner, checkpoint_file, damage):
+    """Deleting the file must not turn "the trail was rewritten" into "intact"."""
+    assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+    with app.app_context():
+        rewrite_trail(_hide_k7q)
+    if damage == "deleted":
+        checkpoint_file.unlink()
+    else:
+        checkpoint_file.write_text("" if damage == "emptied" else "\n\n")
+    result = runner.invoke(args=["verify-audit"])
+    assert result.exit_code == 1, result.output
+    assert "intact" not in result.output
+    assert str(checkpoint_file) in result.output
+    assert f"checkpoint of event {trail}" in result.output  # the last one written
+    assert "deleted, emptied or moved" in result.output
+
+
+def test_it_refuses_a_checkpoint_file_whose_last_lines_were_cut(app, trail, runner,
+                                                                checkpoint_file):
+    assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+    with app.app_context():
+        record_event(Action.VIEW, actor_id=user_id("claire"), object_type="person",
+                     person_code="K7Q-2M4-X9")
+        db.session.commit()
+    assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+    first, _second = checkpoint_file.read_text().splitlines()
+    checkpoint_file.write_text(first + "\n")
+    result = runner.invoke(args=["verify-audit"])
+    assert result.exit_code == 1, result.output
+    assert f"checkpoint of event {trail + 1}" in result.output
+    assert "lines were removed" in result.output
+
+
+def test_it_does_not_start_a_new_checkpoint_file_silently(app, trail, runner, checkpoint_file):
+    """The hourly job must not bless a rewritten trail in a fresh file after the old one was
+    deleted; after a database restore the operator starts one on purpose."""
+    assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+    checkpoint_file.unlink()
+    refused = runner.invoke(args=["audit-checkpoint"])
+    assert refused.exit_code == 1
+    assert "--new-file" in refused.output and not checkpoint_file.exists()
+    started = runner.invoke(args=["audit-checkpoint", "--new-file"])
+    assert started.exit_code == 0, started.output
+    assert len(checkpoint_lines(checkpoint_file)) == 1
+    assert runner.invoke(args=["verify-audit"]).exit_code == 0
+
+
+def test_it_keeps_the_trail_untouched_when_checkpointing(app, trail, runner):
+    """The record that checkpoints exist lives beside the chain, not in it."""
+    assert runner.invoke(args=["audit-checkpoint"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(AuditChainHead.seq)) == trail

@@ -237,3 +237,25 @@ def test_it_fails_a_file_painted_over_after_its_seal(app, awa, runner, tmp_path)
     assert offline.exit_code == 1 and "changed after its seal" in offline.output
     online = runner.invoke(args=["verify-certificate", str(forged)])
     assert online.exit_code == 1
+
+
+@pytest.mark.parametrize("tail", [
+    b"\n% a note added after the seal\n",
+    b"\x00" * 4,
+    b"\n",
+])
+def test_it_fails_offline_and_online_a_file_with_bytes_after_its_seal(
+        app, awa, runner, tmp_path, tail):
+    """The file handed out is byte for byte the one issued: the register refuses any
+    difference, and the offline check, which has no register, refuses it too."""
+    path, _ = issued_file(app, tmp_path, awa)
+    path.write_bytes(path.read_bytes() + tail)
+    key = published_key(runner)["hex"]
+    offline = runner.invoke(args=["verify-certificate", str(path), "--public-key", key])
+    assert offline.exit_code == 1, offline.output
+    assert "NOT GENUINE" in offline.output
+    assert "after its seal" in offline.output
+    online = runner.invoke(args=["verify-certificate", str(path)])
+    assert online.exit_code == 1, online.output
+    assert "after its seal" in online.output
+    assert_no_name(offline.output + online.output)

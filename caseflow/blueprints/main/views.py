@@ -5,7 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caseflow.blueprints.auth.views import safe_next
 from caseflow.blueprints.main import bp
-from caseflow.extensions import db
+from caseflow.extensions import db, limiter
 
 
 @bp.route("/")
@@ -15,13 +15,21 @@ def home():
 
 @bp.route("/healthz")
 def healthz():
-    """For load balancers and monitoring: is the database answering? Nothing else is said."""
+    """For load balancers and monitoring: is the database answering, and are rate limits
+    shared? Nothing else is said.
+
+    With shared rate limits (Redis), "ratelimit" says "ok" or "degraded". An outage is
+    "degraded", not "unavailable": sign-ins keep working with limits
+    counted per process (caseflow.extensions.Limiter), so the load balancer must keep
+    sending traffic while monitoring raises the alarm.
+    """
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
         return jsonify({"status": "unavailable"}), 503
-    return jsonify({"status": "ok"})
+    state = limiter.storage_state()
+    return jsonify({"status": "ok", **({"ratelimit": state} if state else {})})
 
 
 @bp.route("/language", methods=["POST"])
