@@ -183,7 +183,8 @@ def verify_audit_command() -> None:
 @click.command("import-persons")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--site", "site_code", required=True, help="Site code, e.g. CAL.")
-@click.option("--programme", default="general", show_default=True)
+@click.option("--programme", default=None,
+              help="Programme of the follow-ups opened (default: the site's usual programme).")
 @click.option("--skip-invalid", is_flag=True,
               help="Import the good rows; write the others to --rejected.")
 @click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -191,7 +192,8 @@ def verify_audit_command() -> None:
 @click.option("--by", "by_login", default=None,
               help="Login of the person responsible for the import (recorded in the audit).")
 @with_appcontext
-def import_persons_command(file: Path, site_code: str, programme: str, skip_invalid: bool,
+def import_persons_command(file: Path, site_code: str, programme: str | None,
+                           skip_invalid: bool,
                            rejected: Path | None, by_login: str | None) -> None:
     """Import people from a CSV spreadsheet (columns in the README); prints the codes created."""
     from caseflow import pathways
@@ -200,6 +202,10 @@ def import_persons_command(file: Path, site_code: str, programme: str, skip_inva
     site = db.session.scalar(select(Site).where(func.upper(Site.code) == site_code.upper()))
     if site is None:
         raise click.ClickException(f"Unknown site code {site_code!r}.")
+    if programme is None:
+        from caseflow.services.sites import usual_programme
+
+        programme = usual_programme(site)
     if pathways.get(programme) is None:
         raise click.ClickException(
             f"Unknown programme {programme!r}: one of {', '.join(pathways.PROGRAMMES)}.")

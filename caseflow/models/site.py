@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.roles import SiteKind
 
+DEFAULT_PROGRAMME = "general"  # for a site whose administrator chose nothing else
+
 
 class Site(Base):
     __tablename__ = "site"
@@ -29,6 +31,10 @@ class Site(Base):
     # Every member of this site must sign in with two-factor (not only coordinators and
     # administrators): for sites whose staff handle the most exposed records.
     require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The programme (caseflow/pathways key) the registration form starts on at this site:
+    # a day centre for minors registers for minority recourse, a mobile clinic for general
+    # follow-up. Only a starting point; the person registering can choose another.
+    default_programme: Mapped[str] = mapped_column(String(40), default=DEFAULT_PROGRAMME)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

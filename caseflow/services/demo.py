@@ -15,17 +15,23 @@ from caseflow.services.sites import SiteFields, create_site
 
 ORGANISATION = "Programme migrations — équipe médicale"
 
+# Each site's usual programme: Pantin is a day centre for unaccompanied minors (minority
+# recourse), Calais's mobile clinics and the Libyan sites give general care, Marseille is a
+# shelter.
 SITES = [
     SiteFields("PAN", "Pantin", "FR", SiteKind.DAY_CENTRE, "Europe/Paris", ORGANISATION,
-               "12 rue de la Liberté, 93500 Pantin", "+33 1 84 00 00 01", "pantin@example.org"),
+               "12 rue de la Liberté, 93500 Pantin", "+33 1 84 00 00 01", "pantin@example.org",
+               default_programme="minority_recourse"),
     SiteFields("CAL", "Calais", "FR", SiteKind.MOBILE_CLINIC, "Europe/Paris", ORGANISATION,
-               "Clinique mobile, 62100 Calais", "+33 3 21 00 00 02", "calais@example.org"),
+               "Clinique mobile, 62100 Calais", "+33 3 21 00 00 02", "calais@example.org",
+               default_programme="general"),
     SiteFields("MAR", "Marseille", "FR", SiteKind.SHELTER, "Europe/Paris", ORGANISATION,
-               "Hébergement, 13003 Marseille", "+33 4 91 00 00 03", "marseille@example.org"),
+               "Hébergement, 13003 Marseille", "+33 4 91 00 00 03", "marseille@example.org",
+               default_programme="shelter_stay"),
     SiteFields("TRI", "Tripoli", "LY", SiteKind.SHELTER, "Africa/Tripoli", ORGANISATION,
-               "Tripoli", "", "tripoli@example.org"),
+               "Tripoli", "", "tripoli@example.org", default_programme="general"),
     SiteFields("ZWA", "Zwara", "LY", SiteKind.DAY_CENTRE, "Africa/Tripoli", ORGANISATION,
-               "Zwara", "", "zwara@example.org"),
+               "Zwara", "", "zwara@example.org", default_programme="general"),
 ]
 
 

@@ -17,7 +17,9 @@ from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.services.consents import ConsentInput, add_consent
+from caseflow.services.demo import SITES as DEMO_SITES
 from caseflow.services.people import Identity, register_person
+from caseflow.services.sites import usual_programme
 from caseflow.services.transfers import transfer
 from caseflow.vocabulary import (
     BirthDatePrecision,
@@ -79,8 +81,8 @@ PEOPLE = [
 # Who registers at which site (personas of DESIGN.md).
 REGISTRARS = [("PAN", "amina"), ("CAL", "hugo"), ("PAN", "yasmine"), ("CAL", "sara"),
               ("MAR", "yasmine"), ("TRI", "charlie"), ("PAN", "lea"), ("ZWA", "claire")]
-PROGRAMMES = {"PAN": "minority_recourse", "CAL": "general", "MAR": "shelter_stay",
-              "TRI": "general", "ZWA": "general"}
+# Each demo site's usual programme (services/demo.py), as the registration form offers it.
+PROGRAMMES = {s.code: s.default_programme for s in DEMO_SITES}
 
 
 def _consent(purpose, decision, scope="", *, minor=False, language=None, when=None):
@@ -144,7 +146,8 @@ def seed_demo_people(today: date | None = None) -> int:
                   f"{rng.randint(10, 99)}" if index % 3 else None,
         )
         person = register_person(users[login], identity, site_id=sites[code].id,
-                                 programme=PROGRAMMES[code], consents=consents, flags=flags,
+                                 programme=usual_programme(sites[code]), consents=consents,
+                                 flags=flags,
                                  started_on=started, confirmed_distinct_from=[])
         created.append((person, code, login, started))
 

@@ -1,21 +1,28 @@
 """Catching a second record of someone already known, and merging records that are one person.
 
-Likely matches: the same name skeleton in any order (blind-index search), with a
-compatible birth year and nationality, or a shared phone number. A user sees
-the matches in their own scope by name; matches at other sites are only
-counted, and a coordinator reviews them in the duplicates queue.
+Likely matches: a shared phone number; or the same family name, or the same whole
+name in any order (each part under any spelling of the blind index's phonetic
+keys), with a compatible birth year and nationality. A given name alone is not
+enough: "Mohamed", born in 2008, from Guinea, is hundreds of different people
+(before issue 14, importing 150 people who shared only a given name reported
+117 of them as "may already be" someone else; 149 of 150 in our own measure).
+A user sees the matches in their own scope by name; matches at other sites are
+only counted, and a coordinator reviews them in the duplicates queue. The measure
+on real spelling variants is tests/people/test_intake_duplicates.py.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from caseflow.audit import Action, record_event
+from caseflow.crypto import blind_index, skeleton
 from caseflow.crypto.search import search_persons
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -28,6 +35,15 @@ from caseflow.services import ServiceError, commit_keeping_loaded
 # (an emergency access to A must not become an access to all of B's record).
 NOT_MOVED = {"person_key", "person_search_token", "possible_duplicate", "person",
              "break_glass_access"}
+# How close two spellings are (skeleton.similarity, 0..1), chosen on the tuned part of
+# name-variants-dev.tsv (tests/people/test_intake_duplicates.py measures the other part).
+# A name part one weak consonant away from a stored one (Hartley / Hartiey) is the same
+# name only if this close. Names this close are a likely match with a birth year within
+# one; names that share their consonants but are spelled further apart (Boran / Brean)
+# need the same birth year; below SOUND_ALIKE they are not the same name.
+NEAR_SIMILARITY = 0.65
+CLOSE_NAMES = 0.8
+SOUND_ALIKE = 0.55
 
 
 @dataclass
@@ -64,7 +80,7 @@ def find_candidates(identity, exclude: uuid.UUID | None = None, limit: int = 10
         person = people.get(candidate.person_id)
         if person is None:
             continue
-        if "phone" not in candidate.reasons and not _compatible(identity, person):
+        if "phone" not in candidate.reasons and not _likely(identity, person):
             continue
         if identity.birth_date and person.birth_year == identity.birth_date.year:
             candidate.reasons.append("birth_year")
@@ -73,6 +89,119 @@ def find_candidates(identity, exclude: uuid.UUID | None = None, limit: int = 10
         kept.append(candidate)
     kept.sort(key=lambda c: (-c.score, -len(c.reasons), str(c.person_id)))
     return kept[:limit]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stored name part, or two adjacent ones joined, with its phonetic keys and the
+    positions (name, part) it spells: one stored part answers one query part only."""
+
+    text: str
+    keys: frozenset[str]
+    spots: frozenset[tuple[int, int]]
+
+    @property
+    def joined(self) -> bool:
+        return len(self.spots) > 1
+
+
+def _pieces(texts) -> list[Piece]:
+    """Name parts of `texts`, and each two adjacent parts joined ("Abdul Rahman" meets
+    "Abderrahmane"), with their phonetic keys."""
+    out: list[Piece] = []
+    for n, text in enumerate(texts):
+        parts = blind_index.clean_parts(text) if text else []
+        out += [Piece(p, blind_index.piece_keys(p), frozenset({(n, i)}))
+                for i, p in enumerate(parts)]
+        out += [Piece(a + b, blind_index.piece_keys(a + b), frozenset({(n, i), (n, i + 1)}))
+                for i, (a, b) in enumerate(pairwise(parts))]
+    return out
+
+
+def _closeness(part: str, piece: Piece, joined: bool = False) -> float:
+    """How close the part is to a stored piece that shares a phonetic key with it (the
+    blind index's keys; or a key one weak consonant away, for a close spelling only); 0.0:
+    it does not sound like it. Two joined parts are compared with single stored parts only
+    (joined to joined, "Boran Mohamed" is as close to "Brean Mohamed" as its shared
+    "Mohamed" makes it), and only with a part of about their length (keys drop vowels and
+    doubles: "Meya Mohamed" joined has the keys of "Mohamed")."""
+    if joined and piece.joined:
+        return 0.0
+    if (joined or piece.joined) and (
+            min(len(part), len(piece.text)) < 0.8 * max(len(part), len(piece.text))):
+        return 0.0
+    keys = blind_index.piece_keys(part)
+    if keys & piece.keys:
+        return skeleton.similarity(part, piece.text)
+    if frozenset().union(*(skeleton.near_keys(k) for k in keys)) & piece.keys:
+        similarity = skeleton.similarity(part, piece.text)
+        return similarity if similarity >= NEAR_SIMILARITY else 0.0
+    return 0.0
+
+
+def _coverage(parts: list[str], stored: list[Piece]) -> float:
+    """Each query part matched to a different stored part (alone, or joined with a
+    neighbour: "Abdul Rahman" against "Abderrahmane"), closest first: the closeness of the
+    least close one; 0.0 if a part is left without a stored part ("Mamadou Mohamed" is not
+    "Mohamed": both would need the one stored "Mohamed")."""
+    if not parts:
+        return 0.0
+    options = []  # (closeness, query parts covered, stored piece)
+    for piece in stored:
+        for i, part in enumerate(parts):
+            options.append((_closeness(part, piece), frozenset({i}), piece))
+        for i, (a, b) in enumerate(pairwise(parts)):
+            options.append((_closeness(a + b, piece, joined=True), frozenset({i, i + 1}),
+                            piece))
+    covered: set[int] = set()
+    used: set[tuple[int, int]] = set()
+    worst = 1.0
+    for closeness, query_parts, piece in sorted(options, key=lambda o: -o[0]):
+        if closeness <= 0.0 or len(covered) == len(parts):
+            break
+        if query_parts & covered or piece.spots & used:
+            continue
+        covered |= query_parts
+        used |= piece.spots
+        worst = min(worst, closeness)
+    return worst if len(covered) == len(parts) else 0.0
+
+
+def name_agreement(identity, person: Person) -> float:
+    """How surely the names say "maybe the same person", 0..1 (0: they do not).
+
+    The family name found in the stored family name, or a whole name (at least two parts:
+    the declared names, or one of the other names) found among every name stored, in any
+    order, or one and the same single name. One shared given name is not enough."""
+    best = 0.0
+    family = blind_index.clean_parts(identity.family_name or "")
+    if family:
+        best = _coverage(family, _pieces([person.family_name]))
+    stored = _pieces([person.family_name, person.given_names, *(person.aliases or [])])
+    stored_name = blind_index.clean_parts(
+        " ".join(n for n in (person.family_name, person.given_names) if n))
+    for text in [" ".join(n for n in (identity.family_name, identity.given_names) if n),
+                 *identity.aliases]:
+        parts = blind_index.clean_parts(text)
+        if len(parts) < 2 and not (
+                parts and stored_name and _coverage(stored_name, _pieces([text]))):
+            continue
+        best = max(best, _coverage(parts, stored))
+    return best
+
+
+def _same_birth_year(identity, person: Person) -> bool:
+    return bool(identity.birth_date and person.birth_year
+                and identity.birth_date.year == person.birth_year)
+
+
+def _likely(identity, person: Person) -> bool:
+    """Names that agree closely, with a birth year within one and the same nationality; names
+    that only sound alike (the same consonants: Boran / Brean) need the same birth year too."""
+    agreement = name_agreement(identity, person)
+    if agreement < SOUND_ALIKE or not _compatible(identity, person):
+        return False
+    return agreement >= CLOSE_NAMES or _same_birth_year(identity, person)
 
 
 def _compatible(identity, person: Person) -> bool:

@@ -15,6 +15,7 @@ from datetime import date
 
 from babel import Locale
 
+from caseflow import csv_cells
 from caseflow.services import ServiceError
 from caseflow.services.duplicates import find_candidates
 from caseflow.services.people import Identity, register_person
@@ -65,7 +66,10 @@ def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     rows = []
     for row in reader:
         # Cells beyond the header land under the key None: kept so that the row is refused.
-        cells = {k: (v or "").strip() for k, v in row.items() if k}
+        # restore(): a rejected-rows file (write_rejected) quotes a cell beginning with
+        # = + - @ so that no spreadsheet runs it; corrected and imported again, the name is
+        # stored as typed, without that quote.
+        cells = {k: csv_cells.restore((v or "").strip()).strip() for k, v in row.items() if k}
         if row.get(None):
             cells[EXTRA] = ";".join(v for v in row[None] if v)
         rows.append((reader.line_num, cells))
@@ -182,11 +186,14 @@ def write_rejected(path, header: list[str], report: ImportReport) -> None:
     """The rows not imported, with the reason in a last column, ready to fix and re-import."""
     import os
 
+    from caseflow import csv_cells
+
     # The rows hold names and dates of birth: readable by the operator only.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.chmod(path, 0o600)
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        # Names typed as "=HYPERLINK(...)" must not run in the spreadsheet that opens this.
+        writer = csv_cells.writer(handle)
         writer.writerow([*header, "problem"])
         for row in report.invalid:
             reasons = "; ".join(f"{p.column}: {p.message}" for p in row.problems)

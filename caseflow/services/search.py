@@ -21,6 +21,51 @@ from caseflow.services.duplicates import resolve_code
 
 YEAR = re.compile(r"(?<![\d/.-])(19\d\d|20\d\d)(?![\d/.-])")
 MAX_RESULTS = 50
+# A search typed is kept in the user's session under a random token, so that the results
+# page has an address without the name (/people/?s=<token>) that Back and reload can open.
+SEARCHES = "searches"
+KEPT_SEARCHES = 10
+_PURPOSE = "person-search"
+
+
+def remember_query(store, user_id, text: str) -> str:
+    """Keep `text` in `store` (the session) and return the opaque token that finds it again.
+
+    The session is a signed, not encrypted, cookie: the query is sealed (AES-GCM under a key
+    derived from the KEK, bound to the user and the token) so that no name sits readable in
+    the browser's cookie store. Only the last few searches are kept."""
+    import base64
+    import secrets
+
+    from caseflow.crypto.secrets import encrypt_secret
+
+    token = secrets.token_urlsafe(16)
+    sealed = encrypt_secret(text.encode("utf-8"), purpose=_PURPOSE,
+                            context=f"{user_id}|{token}")
+    kept = dict(store.get(SEARCHES) or {})
+    kept[token] = base64.urlsafe_b64encode(sealed).decode("ascii")
+    while len(kept) > KEPT_SEARCHES:
+        kept.pop(next(iter(kept)))
+    store[SEARCHES] = kept
+    return token
+
+
+def recall_query(store, user_id, token: str) -> str | None:
+    """The query kept under `token` for this user; None if unknown, expired or altered."""
+    import base64
+    import binascii
+
+    from caseflow.crypto.errors import CryptoError
+    from caseflow.crypto.secrets import decrypt_secret
+
+    sealed = (store.get(SEARCHES) or {}).get(token or "")
+    if not isinstance(sealed, str):
+        return None
+    try:
+        return decrypt_secret(base64.urlsafe_b64decode(sealed), purpose=_PURPOSE,
+                              context=f"{user_id}|{token}").decode("utf-8")
+    except (CryptoError, binascii.Error, ValueError):
+        return None
 
 
 def search_people(user, text: str, limit: int = MAX_RESULTS, audit: bool = False

@@ -7,9 +7,10 @@ from dataclasses import asdict, dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
+from caseflow import pathways
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
-from caseflow.models.site import Site
+from caseflow.models.site import DEFAULT_PROGRAMME, Site
 from caseflow.models.user import User
 from caseflow.roles import SiteKind
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
@@ -28,6 +29,7 @@ class SiteFields:
     email: str = ""
     active: bool = True
     require_two_factor: bool = False
+    default_programme: str = DEFAULT_PROGRAMME
 
 
 def _clean(fields: SiteFields, site_id: int | None) -> SiteFields:
@@ -36,6 +38,8 @@ def _clean(fields: SiteFields, site_id: int | None) -> SiteFields:
     fields.country = fields.country.strip().upper()
     if not (fields.code.isalpha() and 2 <= len(fields.code) <= 8):
         raise ServiceError(_l("A site code has 2 to 8 letters."), field="code")
+    if pathways.get(fields.default_programme) is None:
+        raise ServiceError(_l("Choose a programme."), field="default_programme")
     clash = select(Site.id).where(
         or_(func.upper(Site.code) == fields.code, func.lower(Site.name) == fields.name.lower())
     )
@@ -71,6 +75,13 @@ def update_site(actor: User, site: Site, expected_version: int, fields: SiteFiel
                      object_id=site.id, details={"changed": changed})
         commit_or_conflict()
     return site
+
+
+def usual_programme(site: Site | None) -> str:
+    """The programme registration starts on at `site` (a key of caseflow/pathways); a
+    programme since removed from the code falls back to general follow-up."""
+    key = site.default_programme if site is not None else DEFAULT_PROGRAMME
+    return key if pathways.get(key) is not None else DEFAULT_PROGRAMME
 
 
 def sites_by_name(ids=None, *, active_only: bool = False) -> list[Site]:

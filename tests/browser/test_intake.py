@@ -29,6 +29,10 @@ def test_it_registers_a_person_with_consent_on_a_phone(open_page, live_server, a
     page.get_by_label("Nationalité (déclarée)").select_option("ER")
     page.get_by_label("Langues parlées").select_option(["ti"])
     page.get_by_label("A besoin d’un interprète").check()
+    # Consent to care and to data processing: asked every time, no answer is pre-set.
+    for question in ("Consentement aux soins", "Consentement au traitement des données"):
+        page.get_by_role("group", name=question, exact=True).get_by_label(
+            "Donné", exact=True).check()
     page.get_by_label("Consentement au partage au sein de l’équipe de soins").select_option(
         "given")
     page.get_by_label("Interprète", exact=True).select_option("professional_phone")

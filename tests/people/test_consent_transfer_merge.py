@@ -184,5 +184,5 @@ def test_it_finds_the_merged_person_under_the_old_spelling(app, client, as_user,
     client.post(f"/people/{keep}/merge/{merged}", data={
         "reason": "same person", "confirm": "y", "csrf_token": csrf_token_from(form.text)})
     as_user("amina")
-    page = client.get("/people/", query_string={"q": "Salam Tesfay"})
+    page = client.get("/people/", query_string={"q": "Salam Tesfay"}, follow_redirects=True)
     assert load(app, keep).code in page.text

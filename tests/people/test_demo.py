@@ -31,7 +31,8 @@ def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
     page = client.get(f"/people/{yonas}")
     assert page.status_code == 200 and "Haile" in page.text
     as_user("yasmine")
-    found = client.get("/people/", query_string={"q": "Mohammed Abderrahmane"})
+    found = client.get("/people/", query_string={"q": "Mohammed Abderrahmane"},
+                       follow_redirects=True)
     assert "Abdelrahman" in found.text
 
 

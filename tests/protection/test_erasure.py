@@ -242,7 +242,8 @@ def test_it_closes_every_page_of_an_erased_record(app, full_record, as_user):  #
     assert amina.get(f"/people/{pid}").status_code == 200
     assert amina.get(f"/people/{pid}/edit").status_code == 410
     assert amina.get(f"/notes/{note_id}").status_code == 410
-    found = amina.get("/people/", query_string={"q": f"{GIVEN} {FAMILY}"})
+    found = amina.get("/people/", query_string={"q": f"{GIVEN} {FAMILY}"},
+                      follow_redirects=True)
     assert found.status_code == 200 and code not in found.text
     for listing in ("/follow-up/lost", "/appointments/", "/certificates/"):
         shown = amina.get(listing)

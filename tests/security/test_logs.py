@@ -64,12 +64,14 @@ def test_it_writes_no_name_date_of_birth_or_phone_to_the_logs(app, client, caplo
     form = read_form(client.get("/people/new").text, "family_name")
     registered = client.post("/people/new", data=form.data(
         family_name=FAMILY, given_names=GIVEN, aliases=ALIAS, birth_date=BORN[0],
-        phone=PHONE[0], contact_notes=CONTACT, confirm_new="yes"))
+        phone=PHONE[0], contact_notes=CONTACT, confirm_new="yes",
+        consent_care="given", consent_data="given"))
     assert registered.status_code == 302, "the registration was refused"
     person = registered.location.split("#")[0]
     token = csrf_token_from(client.get(person).text)
-    client.get("/people/", query_string={"q": f"{GIVEN} {FAMILY}"})
-    client.post("/people/", data={"q": f"{FAMILY} {BORN[0]}", "csrf_token": token})
+    client.get("/people/", query_string={"q": f"{GIVEN} {FAMILY}"}, follow_redirects=True)
+    client.post("/people/", data={"q": f"{FAMILY} {BORN[0]}", "csrf_token": token},
+                follow_redirects=True)
     client.get(f"{person}/card")
     note = read_form(client.get(f"{person}/notes/new").text, "text")
     client.post(f"{person}/notes/new", data=note.data(
@@ -77,7 +79,7 @@ def test_it_writes_no_name_date_of_birth_or_phone_to_the_logs(app, client, caplo
         reason=f"Douleurs ({FAMILY})"))
     consent = read_form(client.get(f"{person}/consents/new").text, "purpose")
     client.post(f"{person}/consents/new", data=consent.data(
-        accompanying_adult=f"Meseret {FAMILY}", note=CONTACT))
+        purpose="care", decision="given", accompanying_adult=f"Meseret {FAMILY}", note=CONTACT))
     client.post("/people/new", data=form.data(family_name=FAMILY, birth_date="31/02/2009"))
     client.post("/people/new", data={"family_name": FAMILY, "birth_date": BORN[0]})  # no token
     client.get(f"/people/{FAMILY}")

@@ -12,12 +12,13 @@ from wtforms import (
     FieldList,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow import pathways
@@ -155,10 +156,20 @@ TRI_STATE = [("", _l("Not asked")), ("given", _l("Given")), ("refused", _l("Refu
 
 class RegistrationForm(IdentityForm, ConsentFields):
     site_id = SelectField(_l("Site"), coerce=int, validators=[DataRequired()])
-    programme = SelectField(_l("Programme"), validators=[DataRequired()])
+    programme = SelectField(_l("Programme"), validators=[DataRequired()],
+                            description=_l("Left as shown, it follows the site: each site has "
+                                           "its usual programme."))
+    # The programme the form was shown with (its site's usual one): a programme still equal
+    # to it was left as shown, and follows a change of site (views.follow_site).
+    programme_shown = HiddenField()
     flags = CheckboxList(_l("Vulnerabilities"))
-    consent_care = SelectField(_l("Consent to care"), default="given")
-    consent_data = SelectField(_l("Consent to data processing"), default="given")
+    # No default answer: the person's decision is asked and recorded, never presumed.
+    consent_care = RadioField(_l("Consent to care"), validators=[InputRequired(message=_l(
+        "Ask the person whether they consent to care, and record the answer: given or "
+        "refused."))])
+    consent_data = RadioField(_l("Consent to data processing"), validators=[InputRequired(
+        message=_l("Ask the person whether they consent to data processing, and record the "
+                   "answer: given or refused."))])
     consent_team = SelectField(_l("Consent to sharing inside the care team"), default="")
     confirm_new = HiddenField()
     candidate_ids = FieldList(HiddenField(), min_entries=0)
@@ -168,16 +179,22 @@ class RegistrationForm(IdentityForm, ConsentFields):
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.programme.choices = pathways.choices()
         self.flags.choices = enum_choices(Vulnerability)
-        for answer in (self.consent_care, self.consent_data, self.consent_team):
-            answer.choices = list(TRI_STATE)
+        for answer in (self.consent_care, self.consent_data):
+            answer.choices = [(d.value, d.label) for d in (ConsentDecision.GIVEN,
+                                                           ConsentDecision.REFUSED)]
+        self.consent_team.choices = list(TRI_STATE)
         self.set_consent_choices()
 
 
 class ConsentForm(FlaskForm, ConsentFields):
-    purpose = SelectField(_l("Purpose"), validators=[DataRequired()])
+    # No purpose and no decision pre-selected: a consent recorded is the person's explicit
+    # answer to an explicit question, never a default left as shown.
+    purpose = SelectField(_l("Purpose"), default="", validators=[InputRequired(
+        message=_l("Choose what the consent is for."))])
     scope = SelectField(_l("Which discipline"), validators=[Optional()])
     partner_name = StringField(_l("Partner (name)"), validators=[Optional(), Length(max=200)])
-    decision = SelectField(_l("Decision"), validators=[DataRequired()])
+    decision = SelectField(_l("Decision"), default="", validators=[InputRequired(
+        message=_l("Choose the person's decision: given, refused or withdrawn."))])
     decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
     review_on = DateField(_l("Review on"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=4000)],
@@ -187,11 +204,11 @@ class ConsentForm(FlaskForm, ConsentFields):
         from caseflow.vocabulary import ConsentPurpose
 
         super().__init__(*args, **kwargs)
-        self.purpose.choices = enum_choices(ConsentPurpose)
+        self.purpose.choices = enum_choices(ConsentPurpose, blank=_l("Choose…"))
         self.scope.choices = [("", "—"), ("all", _l("The whole care team"))] + [
             (d.value, d.label) for d in Discipline
         ]
-        self.decision.choices = enum_choices(ConsentDecision)
+        self.decision.choices = enum_choices(ConsentDecision, blank=_l("Choose…"))
         self.set_consent_choices()
 
 
@@ -231,6 +248,14 @@ class EnrolForm(FlaskForm):
     programme = SelectField(_l("Programme"), validators=[DataRequired()])
 
     def __init__(self, *args, sites=(), **kwargs):
+        """Opens on the usual programme of the site shown first, as registration does:
+        otherwise the first programme listed (minority recourse) would be the one a hurried
+        user leaves as shown, wherever the person is followed."""
+        from caseflow.services.sites import usual_programme
+
         super().__init__(*args, **kwargs)
+        sites = list(sites)
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.programme.choices = pathways.choices()
+        if not self.is_submitted():
+            self.programme.data = usual_programme(sites[0] if sites else None)

@@ -99,6 +99,7 @@ def person_page(person, user) -> dict:
     state = consents.current(person.id, history)
     enrolments = sorted(person.enrolments, key=lambda e: e.started_on, reverse=True)
     author_ids = {c.recorded_by_id for c in history} | {f.noted_by_id for f in person.flags}
+    author_ids |= {c.confirmed_by_id for c in history if c.confirmed_by_id}
     authors = dict(db.session.execute(
         select(User.id, User.display_name).where(User.id.in_(author_ids))).all())
     active_flags = {f.flag for f in person.flags if f.active}
@@ -121,6 +122,7 @@ def person_page(person, user) -> dict:
         "flags": [f for f in person.flags if f.active],
         "past_flags": [f for f in person.flags if not f.active],
         "consent_history": history,
+        "consents_awaiting": _awaiting_consents(person, user, history, scope_labels),
         "processing_refused": _processing_refused(state),
         "enrolments": [(e, pathways.get(e.programme)) for e in enrolments],
         "authors": authors,
@@ -150,6 +152,20 @@ class ConsentRow:
         if scope:
             label = scope_labels.get(scope) or consent.partner_name or scope
         return cls(consent, label, consent.decision == ConsentDecision.GIVEN)
+
+
+def _awaiting_consents(person, user, history, scope_labels) -> list[dict]:
+    """Sharing consents not in force until a second professional confirms them (issue 14),
+    each with whether this user may confirm it."""
+    from caseflow.access.consents import may_confirm_consent
+
+    rows = consents.awaiting(history)
+    recorders = {u.id: u for u in db.session.scalars(
+        select(User).where(User.id.in_({r.recorded_by_id for r in rows})))} if rows else {}
+    return [{"row": ConsentRow.of(c, scope_labels),
+             "may_confirm": may_confirm_consent(user, person, c,
+                                                recorders.get(c.recorded_by_id))}
+            for c in rows]
 
 
 def _processing_refused(state) -> bool:
@@ -183,28 +199,57 @@ def merge_labels() -> dict[str, str]:
 
 
 class TimelineFilter:
-    """The timeline's filters, read from the query string (no personal data in them)."""
+    """The timeline's filters, read from the query string (no personal data in them).
+
+    Anything may be typed in an address bar: a date outside what the record can hold
+    (0001-01-01 overflows once shifted by a day or a time zone) or a page beyond the end is
+    set aside with a message saying so, never a server error."""
 
     PER_PAGE = 50
+    MAX_PAGE = 1_000
+    # Dates a record can hold: nothing in a person's record is older or later than this.
+    EARLIEST = date(1900, 1, 1)
+    LATEST = date(2199, 12, 31)
 
     def __init__(self, args):
         from caseflow.roles import Discipline
 
+        self.problems: list[str] = []
         self.discipline = args.get("discipline") if args.get("discipline") in {
             d.value for d in Discipline} else ""
         self.since = self._date(args.get("since"))
         self.until = self._date(args.get("until"))
+        if self.since and self.until and self.since > self.until:
+            self.since, self.until = self.until, self.since
+            self.problems.append(_("The period started after it ended: its two dates were "
+                                   "swapped."))
         try:
-            self.page = max(1, min(int(args.get("page", 1)), 10_000))
+            self.page = max(1, int(args.get("page", 1)))
         except ValueError:
             self.page = 1
+        if self.page > self.MAX_PAGE:
+            self.page = 1
+            self.no_such_page()
 
-    @staticmethod
-    def _date(value):
+    def no_such_page(self) -> None:
+        """The page asked for is past the end: the first page is shown instead."""
+        self.page = 1
+        self.problems.append(_("There is no such page of the timeline: here is the first "
+                               "page."))
+
+    def _date(self, value):
         try:
-            return date.fromisoformat(value) if value else None
+            day = date.fromisoformat(value) if value else None
         except ValueError:
+            self.problems.append(_("A date of the period could not be read: write it as "
+                                   "2026-03-31."))
             return None
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            self.problems.append(_("This period is outside the dates the record can hold "
+                                   "(%(first)d to %(last)d): that limit was not applied.",
+                                   first=self.EARLIEST.year, last=self.LATEST.year))
+            return None
+        return day
 
     def window(self):
         from datetime import datetime, time, timedelta

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow import timeline
@@ -20,8 +21,8 @@ from caseflow.services import ServiceError
 from caseflow.services.consents import ConsentInput
 from caseflow.services.duplicates import check_before_register
 from caseflow.services.people import Identity, register_person
-from caseflow.services.search import search_people
-from caseflow.services.sites import sites_by_name
+from caseflow.services.search import recall_query, remember_query, search_people
+from caseflow.services.sites import sites_by_name, usual_programme
 from caseflow.vocabulary import (
     BirthDateSource,
     ConsentDecision,
@@ -38,9 +39,24 @@ MAX_QUERY = 200
 
 @bp.route("/people/", methods=["GET", "POST"])
 def search():
-    """Search form. Pages post the query so that names stay out of URLs, browser history and
-    access logs; GET ?q= still works for the stable interface (DESIGN.md)."""
-    query = (request.form.get("q") or request.args.get("q") or "").strip()[:MAX_QUERY]
+    """Search: the form posts the query, which is kept in the session under a random token,
+    and the browser is sent to /people/?s=<token> (a GET that Back and reload open again,
+    under no-store). So a name typed never reaches an address, the browser's history or an
+    access log. GET ?q= (DESIGN.md's stable interface) is turned into the same redirect: the
+    name leaves the address bar at once, though that first request line may reach a proxy's
+    access log; nothing in caseflow generates such an address."""
+    typed = request.form.get("q") if request.method == "POST" else request.args.get("q")
+    if typed is not None:
+        typed = typed.strip()[:MAX_QUERY]
+        if not typed:
+            return redirect(url_for("people.search"), code=303)
+        token = remember_query(session, current_user.id, typed)
+        return redirect(url_for("people.search", s=token), code=303)
+    token = request.args.get("s")
+    query = recall_query(session, current_user.id, token) if token else None
+    if token and query is None:
+        return render_template("people/search.html", query="", rows=[], expired=True)
+    query = query or ""
     rows = rows_for(search_people(current_user, query, audit=True)) if query else []
     # A card code found nowhere in the user's sites: the way to ask for emergency access is
     # offered for every such code, so the page does not tell whether the code exists.
@@ -84,11 +100,41 @@ def _intake_consents(form) -> list[ConsentInput]:
             for purpose, scope, answer in answers if answer]
 
 
+def follow_site(form, sites: list[Site]) -> bool:
+    """Start the programme on the usual programme of the site chosen, without JavaScript.
+
+    The form opens on the first site's usual programme. A programme still equal to the one
+    shown was left untouched: if the site chosen has another usual programme, the form is
+    shown again on it, with a message, rather than saved on a programme nobody chose (someone
+    who wanted the first site's programme at the second site chooses it again and saves).
+    True when the programme changed."""
+    by_id = {s.id: s for s in sites}
+    chosen = by_id.get(form.site_id.data) if form.is_submitted() else None
+    if not form.is_submitted():
+        usual = usual_programme(sites[0] if sites else None)
+        form.programme.data = form.programme_shown.data = usual
+        return False
+    if chosen is None or not form.programme_shown.data:
+        return False  # an unknown site is refused by validation; no hidden field: explicit
+    usual = usual_programme(chosen)
+    if form.programme.data != form.programme_shown.data or form.programme.data == usual:
+        return False
+    form.programme.data = form.programme_shown.data = usual
+    form.programme.errors = [*form.programme.errors, _(
+        "The programme now shows the usual programme of %(site)s: check it, then register.",
+        site=chosen.name)]
+    return True
+
+
 @bp.route("/people/new", methods=["GET", "POST"])
 def new():
-    form = RegistrationForm(sites=_my_sites())
+    sites = _my_sites()
+    form = RegistrationForm(sites=sites)
     candidates = []
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if follow_site(form, sites):
+        valid = False
+    if valid:
         identity = identity_from(form)
         try:
             identity.cleaned()
@@ -120,6 +166,9 @@ def show(person_id: str):
     person = person_or_404(person_id)
     filters = TimelineFilter(request.args)
     page = timeline.build(person, current_user, filters.window(), filters.page)
+    if not page.entries and filters.page > 1:
+        filters.no_such_page()
+        page = timeline.build(person, current_user, filters.window(), filters.page)
     return render_template("people/show.html", **person_page(person, current_user),
                            followup=followup_panel(person, current_user),
                            certificates=certificate_panel(person, current_user),
