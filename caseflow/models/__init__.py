@@ -61,6 +61,21 @@ from caseflow.models.recovery_code import RecoveryCode  # noqa: E402
 
 __all__ += ["RecoveryCode"]
 
+# Server-side sessions (issue 14).
+from caseflow.models.user_session import UserSession  # noqa: E402
+
+__all__ += ["UserSession"]
+
+# Which audit checkpoints were written, to tell a deleted file from none (issue 14).
+from caseflow.models.audit_checkpoint_record import AuditCheckpointRecord  # noqa: E402
+
+__all__ += ["AuditCheckpointRecord"]
+
+# Role grants approved by a coordinator (issue 14).
+from caseflow.models.role_grant import RoleGrant  # noqa: E402
+
+__all__ += ["RoleGrant"]
+
 
 @functools.cache
 def person_row_classes() -> tuple[type, ...]:
