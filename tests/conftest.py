@@ -25,11 +25,15 @@ from caseflow.crypto import generate_keys
 from caseflow.extensions import db, limiter
 from caseflow.models.user import User
 from caseflow.services.demo import PERSONAS, seed_personas
-from caseflow.sessions import AUTH_AT, SEEN_AT
+from caseflow.services.user_sessions import open_session as open_user_session
+from caseflow.sessions import AUTH_AT, SEEN_AT, SESSION_ID
 
 PERSONA_PASSWORD = "correct horse battery staple"
 PERSONA_LOGINS = [p.login for p in PERSONAS]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# `--today=YYYY-MM-DDTHH:MM` moves the whole run to another instant (see tests/clock.py).
+pytest_plugins = ["tests.clock", "pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -161,15 +165,20 @@ def sign_in(client):
 
 @pytest.fixture
 def as_user(app, client):
-    """Open a session for a persona directly (fast), for tests about what a page shows."""
+    """Open a session for a persona directly (fast), for tests about what a page shows.
+
+    As sign-in does: the cookie's values and the session's server-side row."""
 
     def _as_user(login: str):
         with app.app_context():
             user = db.session.scalar(db.select(User).where(User.login == login))
             user_id = user.get_id()
+            session_id = open_user_session(user)
+            db.session.remove()
         with client.session_transaction() as session:
             now = int(time.time())
             session["_user_id"] = user_id
+            session[SESSION_ID] = session_id
             session["_fresh"] = True
             session[AUTH_AT] = now
             session[SEEN_AT] = now

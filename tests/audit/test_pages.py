@@ -12,10 +12,10 @@ from sqlalchemy import select, update
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
-from caseflow.models.base import utcnow
 from caseflow.models.person import Person
 from caseflow.services.audit_review import PAGE_SIZE
 from tests.audit.conftest import user_id
+from tests.clock import FIXED_NOW
 
 
 @pytest.fixture
@@ -127,6 +127,7 @@ def test_it_records_each_review_as_a_view_of_the_audit_trail(app, client, as_use
     assert "Audit review" in client.get(f"/audit/people/{code}").text
 
 
+@pytest.mark.time_machine(FIXED_NOW)  # periods are days: a fixed one, noon at every site
 def test_it_filters_by_action_and_period(app, client, as_user, mariam):
     code, person_id = mariam
     opened_by(client, as_user, "amina", person_id)
@@ -136,12 +137,13 @@ def test_it_filters_by_action_and_period(app, client, as_user, mariam):
         old = record_event(Action.VIEW, actor_id=user_id("lea"), object_type="person",
                            person_code=code)
         db.session.execute(update(AuditEvent).where(AuditEvent.seq == old.seq)
-                           .values(occurred_at=utcnow() - timedelta(days=60)))
+                           .values(occurred_at=FIXED_NOW.replace(tzinfo=None)
+                                   - timedelta(days=60)))
         db.session.commit()
     as_user("claire")
     printed = client.get(f"/audit/people/{code}?action=print")
     assert rows(printed.text) == ["print"] and "Person's card" in printed.text
-    today = utcnow().date()
+    today = FIXED_NOW.date()
     recent = client.get(f"/audit/people/{code}",
                         query_string={"start": (today - timedelta(days=7)).isoformat(),
                                       "end": (today + timedelta(days=1)).isoformat()})
@@ -233,7 +235,8 @@ def test_it_counts_a_search_that_showed_the_person_as_an_opening(app, register, 
     from tests.people.conftest import user
 
     pid = register("amina", "PAN", "Camara", "Mariama", born=2010)
-    as_user("amina").get("/people/", query_string={"q": "Mariama Camara"})
+    as_user("amina").get("/people/", query_string={"q": "Mariama Camara"},
+                         follow_redirects=True)
     with app.app_context():
         code = person(pid).code
         page = review(user("claire"), person_code=code)

@@ -4,7 +4,7 @@ Read as sentences: "Amina schedules a consultation for Awa at Pantin at 10:00, P
 "Hugo (Calais) never sees Pantin's appointments"; "Omar never opens the list".
 """
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from caseflow.models.audit import AuditEvent
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError, appointments
 from caseflow.timeline import Window
+from tests.clock import FIXED_NOW
 from tests.conftest import csrf_token_from
 from tests.followup.conftest import (
     add_appointment,
@@ -25,7 +26,9 @@ from tests.followup.conftest import (
     withdraw_team_sharing,
 )
 
-TODAY = date.today()
+# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
+TODAY = FIXED_NOW.date()
 
 
 @pytest.fixture

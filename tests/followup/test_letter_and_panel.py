@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import render_template
@@ -17,7 +17,12 @@ from caseflow.roles import Discipline
 from caseflow.services import appointments, referrals
 from caseflow.services.consents import ConsentInput
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose, Vulnerability
+from tests.clock import FIXED_NOW
 from tests.followup.conftest import add_appointment, add_note, person, site_id, user, utc
+
+# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
+TODAY = FIXED_NOW.date()
 
 REASON = "Douleurs abdominales depuis trois semaines ; bilan et avis chirurgical."
 SECRET_NOTE = "Cicatrices multiples décrites comme des brûlures de cigarette"
@@ -109,9 +114,9 @@ def test_it_offers_the_panel_s_links_only_to_those_who_may_write(app, register):
         p = person(person_id)
         appointments.schedule(user("amina"), p, appointments.AppointmentInput(
             site_id=site_id("PAN"), discipline=Discipline.MEDICAL,
-            kind=AppointmentKind.FOLLOW_UP, scheduled_at=utc(date.today() + timedelta(days=4))))
+            kind=AppointmentKind.FOLLOW_UP, scheduled_at=utc(TODAY + timedelta(days=4))))
         add_appointment(person_id, "amina", "PAN", Discipline.MEDICAL,
-                        utc(date.today() - timedelta(days=4)))  # past: not upcoming
+                        utc(TODAY - timedelta(days=4)))  # past: not upcoming
         referrals.create(user("amina"), p, referrals.ReferralInput(
             reason="Bilan", partner_kind=PartnerKind.UNHCR, partner_name="UNHCR Paris"))
         db.session.commit()
@@ -140,7 +145,7 @@ def test_it_shows_the_panel_read_only_to_a_former_site(app, register):
         appointments.schedule(user("hugo"), p, appointments.AppointmentInput(
             site_id=site_id("CAL"), discipline=Discipline.MEDICAL,
             kind=AppointmentKind.CONSULTATION,
-            scheduled_at=utc(date.today() + timedelta(days=2))))
+            scheduled_at=utc(TODAY + timedelta(days=2))))
         transfer(user("hugo"), p, p.enrolments[0], site_id("PAN"),
                  ConsentInput(ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN))
         with app.test_request_context():

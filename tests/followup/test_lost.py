@@ -3,7 +3,7 @@
 Minority recourse allows 30 days without contact, the general programme 90.
 """
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import event, select
@@ -15,6 +15,7 @@ from caseflow.roles import Discipline
 from caseflow.services import follow_up
 from caseflow.services.transfers import transfer
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+from tests.clock import FIXED_NOW
 from tests.followup.conftest import (
     add_appointment,
     add_note,
@@ -26,7 +27,9 @@ from tests.followup.conftest import (
     withdraw_team_sharing,
 )
 
-TODAY = date.today()
+# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
+TODAY = FIXED_NOW.date()
 
 
 def lost_codes(login, site=None) -> dict[str, follow_up.LostRow]:

@@ -1,6 +1,6 @@
 """The appointments' and referrals' timeline sources: a fixed number of queries per page."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
@@ -10,7 +10,12 @@ from caseflow.models.appointment import AppointmentStatus
 from caseflow.roles import Discipline
 from caseflow.services import appointments, referrals
 from caseflow.timeline import Window
+from tests.clock import FIXED_NOW
 from tests.followup.conftest import add_appointment, person, user, utc
+
+# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
+TODAY = FIXED_NOW.date()
 
 
 def _queries(app, call) -> tuple[int, object]:
@@ -35,7 +40,7 @@ def test_it_reads_a_page_of_entries_in_a_fixed_number_of_queries(app, register, 
         for n in (3, 30):
             for i in range(n):
                 add_appointment(person_id, "amina", "PAN", Discipline.MEDICAL,
-                                utc(date.today() - timedelta(days=i + 1)),
+                                utc(TODAY - timedelta(days=i + 1)),
                                 status=AppointmentStatus.ATTENDED, note=f"Note {i}",
                                 with_login="amina")
                 referrals.create(user("amina"), person(person_id), referrals.ReferralInput(

@@ -13,7 +13,11 @@ from caseflow.models.note import Note, NoteRevision
 from caseflow.models.person import Person
 from caseflow.services.notes import NoteInput
 from caseflow.vocabulary import Confidentiality, NoteKind
+from tests.clock import FIXED_NOW
 from tests.conftest import csrf_token_from
+
+# Notes are dated and filtered by day: a fixed day (tests/clock.py), not the run's.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 
 def _form(client, url):
@@ -26,7 +30,7 @@ def _common(page, **fields):
     data = {
         "csrf_token": csrf_token_from(page.text),
         "kind": fields.pop("kind"),
-        "occurred_at": (utcnow() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "occurred_at": (FIXED_NOW - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         "site_id": re.search(r'name="site_id"[^>]*>\s*<option[^>]*value="(\d+)"', page.text)[1],
         "interpreter_kind": "none_needed", "interpreter_language": "",
         "confidentiality": "team", "text": "",
@@ -78,7 +82,7 @@ def test_it_records_a_mental_health_session_with_an_interpreter(app, client, as_
         ({"cgi_s": "9"}, "Not a valid choice"),
         ({"interpreter_kind": "peer", "interpreter_language": ""},
          "Give the language interpreted."),
-        ({"occurred_at": (utcnow() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
+        ({"occurred_at": (FIXED_NOW + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
          "cannot be dated in the future"),
         ({"occurred_at": "yesterday"}, "Not a valid datetime value"),
         ({"kind": "medical_consultation"}, "Not a valid choice"),
@@ -211,7 +215,7 @@ def test_it_filters_the_timeline_by_discipline_and_period(client, as_user, regis
     medical = client.get(f"/people/{person}?discipline=medical")
     assert "note médicale récente" in medical.text
     assert "entretien social ancien" not in medical.text
-    since = (utcnow() - timedelta(days=7)).date().isoformat()
+    since = (FIXED_NOW - timedelta(days=7)).date().isoformat()
     recent = client.get(f"/people/{person}?since={since}")
     assert "note médicale récente" in recent.text
     assert "entretien social ancien" not in recent.text

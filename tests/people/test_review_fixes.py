@@ -12,6 +12,7 @@ from caseflow.roles import Discipline
 from caseflow.services import consents
 from caseflow.services.consents import ConsentInput, add_consent
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+from tests.clock import FIXED_NOW
 from tests.conftest import csrf_token_from
 from tests.people.conftest import load, user
 
@@ -20,12 +21,13 @@ def _person(app, person_id):
     return db.session.get(Person, uuid.UUID(person_id))
 
 
+@pytest.mark.time_machine(FIXED_NOW)
 def test_it_applies_a_withdrawal_recorded_later_even_if_dated_earlier(app, register):
     person_id = register("amina", "PAN", "Traoré", "Awa")
     with app.app_context():
         add_consent(user("amina"), _person(app, person_id), ConsentInput(
             ConsentPurpose.TEAM_SHARING, ConsentDecision.WITHDRAWN, scope="all",
-            decided_on=date.today() - timedelta(days=3)))
+            decided_on=FIXED_NOW.date() - timedelta(days=3)))
         assert not consents.shares_with_team(uuid.UUID(person_id), Discipline.SOCIAL)
 
 

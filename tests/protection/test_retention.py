@@ -12,11 +12,14 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.roles import Discipline
 from caseflow.services import ServiceError
 from caseflow.services.retention import add_years, past_retention, retention_of, review
+from tests.clock import FIXED_NOW
 from tests.followup.conftest import add_appointment, add_note, person, utc
 from tests.people.conftest import site_id, user
 from tests.protection.conftest import set_birth, set_last_contact
 
-TODAY = date.today()
+# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
+TODAY = FIXED_NOW.date()
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
+from tests.clock import FIXED_NOW
 from tests.security.conftest import Records
 
 
@@ -28,17 +29,20 @@ class MainForm:
 
 
 def _soon() -> str:
-    return (date.today() + timedelta(days=3)).isoformat()
+    """In three days: the tests that submit these forms run at FIXED_NOW (tests/clock.py)."""
+    return (FIXED_NOW.date() + timedelta(days=3)).isoformat()
 
 
 MAIN_FORMS = [
     MainForm("registration", "amina", lambda r: "/people/new", "family_name",
-             {"family_name": "Diallo", "given_names": "Mariama", "confirm_new": "yes"},
+             {"family_name": "Diallo", "given_names": "Mariama", "confirm_new": "yes",
+              "consent_care": "given", "consent_data": "given"},
              frozenset({"accompanying_adult"})),
     MainForm("identity correction", "amina", lambda r: f"/people/{r.person_id}/edit",
              "family_name"),
     MainForm("consent", "amina", lambda r: f"/people/{r.person_id}/consents/new", "purpose",
-             {}, frozenset({"accompanying_adult", "partner_name", "note"})),
+             {"purpose": "care", "decision": "given"},
+             frozenset({"accompanying_adult", "partner_name", "note"})),
     MainForm("medical note", "amina", lambda r: f"/people/{r.person_id}/notes/new", "treatment",
              {"text": "Consultation", "reason": "Toux"}),
     MainForm("social note", "sara", lambda r: f"/people/{r.person_id}/notes/new", "needs",

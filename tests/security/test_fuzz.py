@@ -13,9 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.clock import FIXED_NOW
 from tests.security.conftest import sign_in_as
 from tests.security.forms import read_form
 from tests.security.main_forms import MAIN_FORMS
+
+# The main forms hold dates (tests/security/main_forms.py): a fixed day, not the run's.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 HOSTILE = st.one_of(
     st.text(max_size=300),

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from caseflow.extensions import db
 from caseflow.models.note import Note
 from caseflow.models.person import Person
+from tests.clock import FIXED_NOW
 from tests.conftest import csrf_token_from
 from tests.security.access_table import ACCESS
 from tests.security.conftest import expected, path_values, sign_in_as, url_of
@@ -24,6 +25,9 @@ from tests.security.forms import read_form
 from tests.security.main_forms import MAIN_FORMS
 from tests.security.test_csrf import any_values, post_rules
 from tests.security.test_idor import ID_ARGUMENTS
+
+# The main forms hold dates (tests/security/main_forms.py): a fixed day, not the run's.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 UUID_LINK = re.compile(r"/people/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
 SQL_CHARACTERS = set("'%_\\\";-*=")
@@ -50,17 +54,19 @@ def calais_person(register):
 def test_it_treats_sql_metacharacters_in_search_as_plain_text(app, client, pantin,
                                                              calais_person):
     sign_in_as(app, client, "sara")  # Calais and Pantin: both people are in her scope
-    assert found(client.get("/people/", query_string={"q": "Traoré"}).text) >= {
-        pantin.person_id}
+    assert found(client.get("/people/", query_string={"q": "Traoré"},
+                            follow_redirects=True).text) >= {pantin.person_id}
     token = csrf_token_from(client.get("/people/").text)
     for query in METACHARACTERS:
         # The search is fuzzy on purpose ("Tra" finds Traoré): the metacharacters may find
         # no one that the same words without them would not find.
         words = "".join(" " if c in SQL_CHARACTERS else c for c in query)
-        allowed = (found(client.get("/people/", query_string={"q": words}).text)
+        allowed = (found(client.get("/people/", query_string={"q": words},
+                                    follow_redirects=True).text)
                    if words.strip() else set())
-        for answer in (client.get("/people/", query_string={"q": query}),
-                       client.post("/people/", data={"q": query, "csrf_token": token})):
+        for answer in (client.get("/people/", query_string={"q": query}, follow_redirects=True),
+                       client.post("/people/", data={"q": query, "csrf_token": token},
+                                   follow_redirects=True)):
             assert answer.status_code == 200, query
             assert found(answer.text) <= allowed, f"{query!r} found more than {words!r}"
         assert client.get(f"/people/code/{query}").status_code in (404, 308), query
@@ -68,7 +74,8 @@ def test_it_treats_sql_metacharacters_in_search_as_plain_text(app, client, panti
 
 def register_form(client) -> dict:
     form = read_form(client.get("/people/new").text, "family_name")
-    return form.data(family_name="Diallo", given_names="Mariama", confirm_new="yes")
+    return form.data(family_name="Diallo", given_names="Mariama", confirm_new="yes",
+                     consent_care="given", consent_data="given")
 
 
 @pytest.mark.parametrize(("case", "changes"), [
@@ -119,9 +126,10 @@ def test_it_refuses_a_1_mb_note_and_a_1_mb_search_cleanly(app, client, pantin):
         200, 413)
     assert count(app, Note) == before
     token = csrf_token_from(page)
-    assert client.post("/people/", data={"q": "x" * 1_000_000, "csrf_token": token}
-                       ).status_code in (200, 413)
-    assert client.get("/people/", query_string={"q": "Traoré " * 10_000}).status_code == 200
+    assert client.post("/people/", data={"q": "x" * 1_000_000, "csrf_token": token},
+                       follow_redirects=True).status_code in (200, 413)
+    assert client.get("/people/", query_string={"q": "Traoré " * 10_000},
+                      follow_redirects=True).status_code == 200
 
 
 MALFORMED = ["not-a-uuid", "12345", "00000000-0000-0000-0000-00000000000g",

@@ -16,9 +16,13 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
+from tests.clock import FIXED_NOW
 from tests.security.conftest import sign_in_as
 from tests.security.forms import read_form
 from tests.security.main_forms import MAIN_FORMS, MainForm
+
+# The main forms hold dates (tests/security/main_forms.py): a fixed day, not the run's.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 RAW = re.compile(r"<script>alert|<img src=x onerror", re.IGNORECASE)
