@@ -12,7 +12,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from caseflow.services.plausibility import ensure_not_before_birth
 from sqlalchemy import func, select
 
 from caseflow.extensions import db
@@ -21,6 +20,7 @@ from caseflow.models.person import Person
 from caseflow.services import ServiceError
 from caseflow.services.consents import ConsentInput, add_consent
 from caseflow.services.people import Identity, register_person
+from caseflow.services.plausibility import ensure_not_before_birth
 from caseflow.vocabulary import BirthDatePrecision, ConsentDecision, ConsentPurpose
 from tests.conftest import csrf_token_from
 from tests.people.conftest import site_id, user
