@@ -81,3 +81,19 @@ def test_it_asks_the_certificate_consent_without_answering_it(app, client, as_us
     assert page.status_code == 200, page.status_code
     assert 'name="consent_decision"' in page.text
     assert _checked_or_selected(page.text, "consent_decision") == []
+
+
+def test_it_says_at_the_top_of_the_form_what_is_missing(as_user, client):
+    """On a phone the messages beside the consent questions are screens below: the top of
+    the page that comes back says what to correct, with a link to each field."""
+    as_user("amina")
+    page = client.get("/people/new")
+    answer = client.post("/people/new", data={
+        "csrf_token": csrf_token_from(page.text), "family_name": "Camara",
+        "given_names": "Awa"})
+    assert answer.status_code == 200
+    top = answer.text.split('id="error-summary"', 1)
+    assert len(top) == 2, "no summary of what is missing"
+    summary = top[1].split("</div>", 1)[0]
+    assert 'href="#consent_care"' in summary and 'href="#consent_data"' in summary
+    assert top[0].count('class="field') == 0, "the summary must come before the fields"
