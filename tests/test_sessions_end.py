@@ -87,10 +87,10 @@ def test_it_lets_an_administrator_end_every_session_of_an_account(app, client, a
     sara = _signed_in_device(app, "sara")
     amina_id = _user_id(app, "amina")
     as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the message is translated when sent
     answer = _end_sessions(client, amina_id)
     assert answer.status_code == 302
     assert answer.headers["Location"] == f"/admin/users/{amina_id}"
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     assert "All sessions of this account are closed." in client.get(answer.headers["Location"]).text
     assert _signed_out(laptop.get("/"))
     assert _signed_out(phone.get("/"))

@@ -16,9 +16,19 @@ The table of one indicator (one figure) is read as a reader would read it:
 categories, the true sums are inequalities; the reader still adds and
 subtracts, so the protection treats every sum as exact.)
 
-What the reader knows of a hidden cell: it is not 0 (zeros are published:
-a 0 is not about anybody, and hiding only some zeros would mark the others);
-a primary cell ("<5") is 1..limit-1; a complement ("x") is limit or more.
+What the reader knows of a hidden cell: a primary cell ("<5") is 0..limit-1
+(counts 1..limit-1, and the few zeros hidden below: the reader cannot tell
+which); a complement ("x") is limit or more. Other zeros are published. A
+witness takes a "<5" to 0 only in a sum that holds a hidden zero (_loose):
+elsewhere it keeps to 1..limit-1, against a reader who guesses that zeros
+are hidden only where needed.
+
+Bounds alone can pin cells: 8 = PAN 5 + CAL <5 + MAR <5 + TRI <5 gives 1
+each to a reader who takes "<5" for 1..4 (likewise when the hidden sum is
+4 per "<5", or when "x" cells sit at 5). In every such sum (_pinned) the
+first published zero of the sum, in table order, is hidden as "<5": four
+"<5" adding up to 3 no longer pin anything. A sum without a zero to hide
+gets its total (else its first published cell) hidden as "x".
 
 Protection, cell by cell: a hidden cell is safe when there is a *witness*,
 an alternative table that keeps every published cell and every sum, keeps
@@ -35,15 +45,14 @@ tables apart. Witnesses are looked for among moves of +-1 on few cells:
 
 A hidden cell with no witness gets one: the cheapest move through it (fewest
 new cells, margins counting more, then smallest counts, then table order)
-whose cells are hidden too. This repeats until every hidden cell has a
+whose cells are hidden too; if only a move through a published zero exists,
+that zero is hidden as "<5". This repeats until every hidden cell has a
 witness; hidden cells only grow, so it stops. The result is deterministic.
 
-A few tables cannot be protected against the reader's bounds whatever is
-hidden (a total of 4 spread as 1 at each of four sites: 1+1+1+1 is the only
-way to make 4 from four non-zero counts). Their cells still get a move that
-changes them (no linear derivation); they are listed in `degenerate`.
-tests/reports/test_suppression_secondary.py checks both properties with an
-exact rational rank test and the witnesses, on generated months.
+Should a table still resist (no cell left to hide), its cells get a move
+that changes them (no linear derivation) and are listed in `degenerate`;
+none do in the generated months of tests/reports/test_suppression_secondary.py,
+which checks an exact rational rank test, the pinned sums and every witness.
 """
 
 from __future__ import annotations
@@ -142,11 +151,15 @@ def _total_moves(grid: Grid, row: str, others: Sequence, cell: Cell) -> Iterator
 @dataclass(frozen=True)
 class _Bounds:
     limit: int
+    zeros: bool = False  # a published zero may join the move (then hidden as "<5")
+    loose: frozenset = frozenset()  # cells of a sum with a hidden zero: "<5" may be 0 there
 
-    def allows(self, value: int, kind: Kind, step: int) -> bool:
+    def allows(self, cell: Cell, value: int, kind: Kind, step: int) -> bool:
         new = value + step
         if kind is Kind.PRIMARY:
-            return 1 <= new <= self.limit - 1
+            # zeros: the move hides one, the next round checks that this sum holds it
+            low = 0 if self.zeros or value == 0 or cell in self.loose else 1
+            return low <= new <= self.limit - 1
         return new >= self.limit
 
 
@@ -161,10 +174,10 @@ def _fits(grid: Grid, move: Move, hidden: dict[Cell, Kind], bounds: _Bounds | No
           direction: int) -> bool:
     for c, step in move.items():
         value = grid.value(c)
-        if value == 0:
-            return False  # a published zero cannot move
-        kind = hidden.get(c, Kind.SECONDARY)
-        if bounds is not None and not bounds.allows(value, kind, step * direction):
+        if value == 0 and c not in hidden and not (bounds is None or bounds.zeros):
+            return False  # a published zero cannot move (unless hidden with it, as "<5")
+        kind = hidden.get(c, Kind.PRIMARY if value == 0 else Kind.SECONDARY)
+        if bounds is not None and not bounds.allows(c, value, kind, step * direction):
             return False
     return True
 
@@ -215,6 +228,9 @@ def _cheapest(grid: Grid, cell: Cell, hidden: dict[Cell, Kind],
                     continue
             elif not _fits(grid, move, hidden, bounds, direction):
                 continue
+            if bounds is not None and bounds.zeros and not _zero_ok(grid, move, hidden,
+                                                                    bounds, direction):
+                continue
             key = _cost(grid, list(move), hidden)
             if best is None or key < best[0]:
                 best = (key, {c: s * direction for c, s in move.items()})
@@ -231,22 +247,98 @@ def protect(grid: Grid, limit: int) -> Protection:
     for cell in order:
         if 0 < grid.value(cell) < limit:
             hidden[cell] = Kind.PRIMARY
-    bounds = _Bounds(limit)
     pending = True
     while pending:
         pending = False
+        bounds = _Bounds(limit, loose=_loose(grid, hidden))
         for cell in sorted(hidden, key=order.__getitem__):
-            if cell in result.witnesses:
+            if cell in result.witnesses and cell not in result.degenerate:
                 continue  # its move's cells stay hidden with the same kinds: still valid
+            result.degenerate.discard(cell)  # later hidden cells may give it a witness
             move = _cheapest(grid, cell, hidden, bounds)
-            if move is None:
-                move = _cheapest(grid, cell, hidden, None)
-                result.degenerate.add(cell)
-            if move is None:  # cannot happen: a hidden cell is non-zero, so is its row
-                raise AssertionError("no move through a non-zero cell")
-            for c in move:
-                if c not in hidden:
-                    hidden[c] = Kind.SECONDARY
-                    pending = True
-            result.witnesses[cell] = move
+            bounded = move is not None
+            if not bounded:  # hiding a zero may make room; else any move that changes it
+                move = (_cheapest(grid, cell, hidden, _Bounds(limit, True, bounds.loose))
+                        or _cheapest(grid, cell, hidden, None))
+            if move is None:  # cannot happen: without bounds, every cell can move
+                raise AssertionError("no move through a hidden cell")
+            new = [c for c in move if c not in hidden]
+            for c in new:  # a zero hidden to make room is "<5" (0..4), never "x" (5+)
+                hidden[c] = Kind.PRIMARY if grid.value(c) == 0 else Kind.SECONDARY
+                pending = True
+            if bounded or not new:  # else: look again with the new cells' bounds
+                result.witnesses[cell] = move
+                if not bounded:
+                    result.degenerate.add(cell)
+        # Complements first (they unpin most sums), then the sums still pinned.
+        pending = _unpin(grid, hidden, order, limit, result) or pending
+    result.degenerate |= {c for total, parts in grid.constraints()
+                          if _pinned(grid, total, parts, hidden, limit)
+                          for c in (total, *parts) if c in hidden}
     return result
+
+
+def _zero_ok(grid: Grid, move: Move, hidden: dict[Cell, Kind], bounds: _Bounds,
+             direction: int) -> bool:
+    """A move that hides a zero: every "<5" it takes to 0 shares a sum with that zero."""
+    zeros = {c for c in move if c not in hidden and not grid.value(c)}
+    if not zeros:
+        return False
+    sums = [{total, *parts} for total, parts in grid.constraints()]
+    return all(any(c in cells and cells & zeros for cells in sums) for c, step in move.items()
+               if grid.value(c) and grid.value(c) + step * direction == 0
+               and c not in bounds.loose)
+
+
+def _loose(grid: Grid, hidden: dict[Cell, Kind]) -> frozenset:
+    """Cells of the sums that hold a hidden zero. Only there may a witness take a "<5" to
+    0: elsewhere a reader who guesses that zeros are hidden only to unpin a sum still
+    reads "<5" as 1..4, and the witnesses stay within that."""
+    out = set()
+    for total, parts in grid.constraints():
+        cells = (total, *parts)
+        if any(c in hidden and not grid.value(c) for c in cells):
+            out.update(cells)
+    return frozenset(out)
+
+
+def _pinned(grid: Grid, total: Cell, parts: list[Cell], hidden: dict[Cell, Kind],
+            limit: int) -> bool:
+    """Whether a reader who takes every "<5" for 1..limit-1 and every "x" for limit or more
+    finds the hidden cells of this sum at their bounds (MAR <5 + PAN 5 + TRI <5 = 7: 1 + 1)."""
+    signed = [(c, -1) for c in parts if c in hidden] + ([(total, 1)] if total in hidden else [])
+    if not signed or any(not grid.value(c) for c, _s in signed):
+        return False  # none hidden, or a hidden zero: that reading is wrong (October's fix)
+    published = sum(grid.value(c) for c in parts if c not in hidden) - (
+        0 if total in hidden else grid.value(total))
+    rest = -published  # sum of the hidden parts minus the hidden total
+    low = high = 0.0
+    for c, sign in signed:
+        lo, hi = (1, limit - 1) if hidden[c] is Kind.PRIMARY else (limit, float("inf"))
+        if sign < 0:
+            low, high = low + lo, high + hi
+        else:
+            low, high = low - hi, high - lo
+    return rest in (low, high)
+
+
+def _unpin(grid: Grid, hidden: dict[Cell, Kind], order: dict, limit: int,
+           result: Protection) -> bool:
+    """Unpin the sums whose hidden cells sit at their bounds: hide the first published zero
+    of the sum as "<5" (so "<5" means 0..4), else its first published cell (the total
+    first) as "x". True when something new was hidden."""
+    changed = False
+    for total, parts in grid.constraints():
+        while _pinned(grid, total, parts, hidden, limit):
+            zeros = [c for c in parts if c not in hidden and grid.value(c) == 0]
+            others = [c for c in (total, *parts) if c not in hidden and grid.value(c)]
+            if zeros:
+                hidden[min(zeros, key=order.__getitem__)] = Kind.PRIMARY
+            elif others:
+                hidden[others[0]] = Kind.SECONDARY
+            else:
+                break  # nothing left to hide: listed in `degenerate` at the end
+            changed = True
+            result.witnesses.clear()  # bounds changed: look again
+            result.degenerate.clear()
+    return changed

@@ -47,11 +47,13 @@ def statement(language: str, limit: int | None = None) -> str:
     limit = threshold() if limit is None else limit
     return Label(
         f"Les effectifs de 1 à {limit - 1} sont masqués (« <{limit} ») pour éviter "
-        f"l'identification de personnes ; d'autres effectifs sont masqués (« {SECONDARY_MARK} ») "
+        f"l'identification de personnes, ainsi que quelques zéros : « <{limit} » signifie "
+        f"de 0 à {limit - 1} ; d'autres effectifs sont masqués (« {SECONDARY_MARK} ») "
         "pour qu'aucun effectif masqué ne puisse être retrouvé par addition ou soustraction ; "
         "les totaux sont calculés sur les données complètes.",
         f"Counts from 1 to {limit - 1} are suppressed (shown as \"<{limit}\") to prevent the "
-        f"identification of individuals; other counts are suppressed (shown as "
+        f"identification of individuals, and so are a few zeros: \"<{limit}\" means 0 to "
+        f"{limit - 1}; other counts are suppressed (shown as "
         f"\"{SECONDARY_MARK}\") so that no suppressed count can be recovered by adding or "
         "subtracting; totals are computed on the full data.",
     ).get(language)
@@ -76,7 +78,9 @@ def grid(figure: Figure, grain: tuple[str, ...]) -> Grid:
     rows.update((code, cells) for code, cells in figure.categories.items() if code != NONE)
     groups, values = {}, {}
     for margin in (m for m in MARGINS if m in grain):
-        found = set()
+        # Every sex and age group, zeros too: a zero may have to be hidden (protection._unpin).
+        found = {"sex": {c for c, _l in SEX_GROUPS}, "age": {c for c, _l in AGE_GROUPS}}.get(
+            margin, set())
         for row, cells in rows.items():
             for member, n in getattr(cells, f"by_{margin}").items():
                 if n:

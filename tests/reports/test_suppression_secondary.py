@@ -100,6 +100,28 @@ def determined(table: list[list[str]], constraints: list[dict]) -> set:
     return {hidden[c] for row, c in pivots if all(matrix[row][f] == 0 for f in free)}
 
 
+def pinned(table: list[list[str]], constraints: list[dict], true_value) -> list[dict]:
+    """Sums whose hidden cells a reader finds at their bounds, taking every "<5" for 1..4
+    and every "x" for 5 or more, and rightly so (each equals `true_value`): in 8 = PAN 5 +
+    CAL <5 + MAR <5 + TRI <5, 1 each. A hidden zero makes that reading wrong (four "<5"
+    cannot add up to 3 as 1..4; a "<5" read as 1 is 0)."""
+    out = []
+    for eq in constraints:
+        hidden = [(c, k) for c, k in eq.items() if not _is_count(table[c[0]][c[1]])]
+        if not hidden:
+            continue
+        rest = -sum(k * int(table[c[0]][c[1]]) for c, k in eq.items() if (c, k) not in hidden)
+        bounds = {c: (1, 4) if table[c[0]][c[1]] == "<5" else (5, float("inf"))
+                  for c, _k in hidden}
+        low = sum(k * bounds[c][0 if k > 0 else 1] for c, k in hidden)
+        high = sum(k * bounds[c][1 if k > 0 else 0] for c, k in hidden)
+        for end, at in ((low, 0), (high, 1)):
+            guess = {c: bounds[c][at if k > 0 else 1 - at] for c, k in hidden}
+            if rest == end and all(guess[c] == true_value(c) for c in guess):
+                out.append(eq)
+    return out
+
+
 # --- Generated months ----------------------------------------------------------------------
 
 
@@ -150,7 +172,7 @@ def _check_witnesses(table, constraints, figure, codes, column_of, true_value):
         for c, step in z.items():
             mark, value = table[c[0]][c[1]], true_value(c) + step
             assert mark in ("<5", "x"), (c, mark)
-            assert (1 <= value <= 4) if mark == "<5" else value >= 5
+            assert (0 <= value <= 4) if mark == "<5" else value >= 5
     return protection
 
 
@@ -190,6 +212,8 @@ def test_it_leaves_no_hidden_count_derivable_in_generated_months(app, current, b
 
     _check_witnesses(table, constraints, figure, codes,
                      lambda key: _cell_of(key, codes, previous=True), value_now)
+    now = [eq for eq in constraints if all(c[1] != FIRST + 1 for c in eq)]
+    assert pinned(table, now, value_now) == []
     # The previous month's column: its own month's witnesses, on the totals only.
     column = [{cell: k for cell, k in eq.items()} for eq in constraints
               if all(c[1] == FIRST + 1 for c in eq)]
@@ -203,7 +227,7 @@ def test_it_leaves_no_hidden_count_derivable_in_generated_months(app, current, b
             assert sum(k * z.get(c, 0) for c, k in eq.items()) == 0
         for c, step in z.items():
             mark, value = table[c[0]][c[1]], value_before(c) + step
-            assert (1 <= value <= 4) if mark == "<5" else (mark == "x" and value >= 5)
+            assert (0 <= value <= 4) if mark == "<5" else (mark == "x" and value >= 5)
 
 
 def test_it_hides_the_complement_of_one_boy_at_the_marseille_shelter(app):
@@ -236,3 +260,31 @@ def test_it_leaves_nothing_derivable_in_the_csv_of_the_hand_built_month(as_user,
         assert determined(block, sums(block, n_sites, previous=True)) == set(), label
     # Counts of 5 or more are hidden too ("x"), where they would give a "<5" away.
     assert any(cell == "x" for line in lines[2:-1] for cell in line)
+
+
+def test_it_pins_none_of_three_single_people_beside_pantin_in_october(app):
+    """2026-10 "new people included": 8 = PAN 5 + CAL 1 + MAR 1 + TRI 1, other sites 0.
+    Three "<5" adding up to 3 were each 1; now no hidden cell is pinned by its bounds."""
+    sites = {1: "CAL", 2: "MAR", 3: "PAN", 4: "TRI", 5: "ZWA"}
+    records = [(0, 1, "male", "25_plus", 1), (1, 2, "male", "25_plus", 1),
+               (0, 3, "male", "25_plus", 3), (1, 3, "male", "25_plus", 2),
+               (1, 4, "male", "25_plus", 1)]  # PAN's 5 are in two categories
+    figure = _figure("interpreter", records, 2)
+    with app.app_context():
+        table = rows(Report(Month(2026, 10), None, [figure], FULL), None,
+                     Layout(sorted(sites), sites, "en"), suppressed=True)
+    constraints = sums(table, len(sites), previous=False)
+    truth = {FIRST: 8, FIRST + 1: 1, FIRST + 2: 1, FIRST + 3: 5, FIRST + 4: 1,
+             FIRST + 7: 8, FIRST + 13: 8}  # total, sites, male, 25+ of the "all" row
+
+    def true_value(cell):
+        r, c = cell
+        if r == 0:
+            return truth.get(c, 0)
+        return None  # the categories: never guessed right by this test's reading of row 0
+
+    assert pinned(table, [eq for eq in constraints if all(c[0] == 0 for c in eq)],
+                  true_value) == []
+    assert determined(table, constraints) == set()
+    shown = table[0][FIRST:FIRST + 1 + len(sites)]
+    assert shown[1] == shown[2] == shown[4] == "<5"  # CAL, MAR, TRI still hidden
