@@ -1,5 +1,7 @@
 """Reaching a person outside one's sites only deliberately: by their exact card code."""
 
+import re
+
 import pytest
 
 from caseflow.extensions import db
@@ -43,7 +45,9 @@ def test_it_offers_emergency_access_for_any_code_typed_in_the_search(app, client
     for code, page in pages.items():
         assert f'data-break-glass-link="{code}"' in page
         assert "Haddad" not in page
-    assert pages[known].replace(known, "X") == pages[unknown].replace(unknown, "X")
+    # Each search has its own opaque token (?s=…, in the language switch's return address).
+    same = [re.sub(r"\?s=[\w-]+", "?s=T", page.replace(code, "X")) for code, page in pages.items()]
+    assert same[0] == same[1]
 
 
 def test_it_shows_charlie_the_emergency_form_for_an_exact_code(app, client, as_user,
