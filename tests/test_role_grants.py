@@ -18,7 +18,11 @@ from caseflow.models.role_grant import RoleGrant
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.sessions import AUTH_AT
+from tests.clock import FIXED_NOW
 from tests.conftest import csrf_token_from
+
+# Session ages are counted from a fixed instant, not from the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 
 @pytest.fixture

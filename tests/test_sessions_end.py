@@ -12,7 +12,11 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.user import User
 from caseflow.sessions import AUTH_AT
+from tests.clock import FIXED_NOW
 from tests.conftest import PERSONA_PASSWORD, csrf_token_from
+
+# Session ages are counted from a fixed instant, not from the day the suite runs.
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 COOKIE = "caseflow_session"
 
