@@ -12,7 +12,7 @@ from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.break_glass import BreakGlassAccess, BreakGlassReview
 from caseflow.models.person import Person
-from caseflow.timezones import to_local
+from caseflow.timezones import site_time_label
 
 
 @dataclass(frozen=True)
@@ -56,24 +56,13 @@ def review_rows(grants: list[BreakGlassAccess]) -> list[ReviewRow]:
         ReviewRow(
             id=str(g.id), person_id=str(g.person_id), code=codes.get(g.person_id, ""),
             user=g.user.display_name, role=str(g.user.role.label), site=g.site.name,
-            opened=_site_time(g.opened_at, g.site_id), until=_site_time(g.expires_at, g.site_id),
+            opened=site_time_label(g.opened_at, g.site_id),
+            until=site_time_label(g.expires_at, g.site_id),
             active=g.active_at(now), reason=_readable(g, "reason") or "",
             review=g.review, pending=g.review == BreakGlassReview.PENDING,
             reviewer=reviewers.get(g.reviewed_by_id),
-            reviewed=_site_time(g.reviewed_at, g.site_id) if g.reviewed_at else None,
+            reviewed=site_time_label(g.reviewed_at, g.site_id) if g.reviewed_at else None,
             note=_readable(g, "review_note"), version=g.version,
         )
         for g in grants
     ]
-
-
-def _site_time(moment, site_id: int) -> str:
-    """A stored (UTC) time as the clock of the site where the access was opened read it.
-
-    Formatted here, already local: the template's datetimeformat would convert it again
-    to the reader's zone (an hour off between Tripoli and Paris)."""
-    from babel.dates import format_datetime
-    from flask_babel import get_locale
-
-    return format_datetime(to_local(moment, site_id).replace(tzinfo=None), "short",
-                           locale=str(get_locale()))
