@@ -48,8 +48,10 @@ test-postgresql:
 		echo "PostgreSQL not reachable at $(PG_TEST_URL): the PostgreSQL run was skipped."; \
 	fi
 
+# ruff, then the import contracts of pyproject.toml (the layers: docs/ARCHITECTURE.md).
 lint: install
 	$(BIN)/ruff check caseflow tests bench migrations
+	$(BIN)/lint-imports
 
 bench: install translations
 	command -v wrk >/dev/null || (apt-get install -y -qq wrk)

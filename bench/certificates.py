@@ -38,15 +38,15 @@ from bench.common import Row, make_app, spread, workdir
 from caseflow.certificates import TEMPLATES, render_certificate
 from caseflow.certificates import seal as seal_module
 from caseflow.certificates.render import _story
+from caseflow.demo import seed_personas
 from caseflow.extensions import db
 from caseflow.models import Person
 from caseflow.models.certificate import Certificate
 from caseflow.models.user import User
 from caseflow.pdf import FONTS_DIR
-from caseflow.services import certificates as service
-from caseflow.services.consents import ConsentInput, add_consent
-from caseflow.services.demo import seed_personas
-from caseflow.services.people import Identity, register_person
+from caseflow.services.care.consents import ConsentInput, add_consent
+from caseflow.services.documents import certificates as service
+from caseflow.services.intake.people import Identity, register_person
 from caseflow.timezones import site_today
 from caseflow.vocabulary import BirthDatePrecision, ConsentDecision, ConsentPurpose, Sex
 

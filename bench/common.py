@@ -16,10 +16,10 @@ from sqlalchemy import insert
 from caseflow import create_app
 from caseflow.crypto import generate_keys
 from caseflow.crypto.blind_index import person_tokens
+from caseflow.demo.scale import row_of
 from caseflow.extensions import db
 from caseflow.models import Person, PersonKey, PersonSearchToken
 from caseflow.models.person import new_person_code
-from caseflow.services.demo_scale import row_of
 
 SHARED = Path(os.environ.get("CASEFLOW_SHARED", "/work/shared"))
 VARIANTS = SHARED / "data" / "name-variants-dev.tsv"

@@ -553,13 +553,14 @@ def prepare_writers(count: int, password: str, site: str = "PAN",
     there through the services. The demo sites are created if missing."""
     from sqlalchemy import select
 
+    from caseflow.demo import seed_sites
+    from caseflow.disciplines import Discipline
     from caseflow.extensions import db
     from caseflow.models.site import Site
-    from caseflow.roles import Discipline, Role
-    from caseflow.services.accounts import AccountFields, create_user
-    from caseflow.services.consents import ConsentInput
-    from caseflow.services.demo import seed_sites
-    from caseflow.services.people import Identity, register_person
+    from caseflow.roles import Role
+    from caseflow.services.care.consents import ConsentInput
+    from caseflow.services.intake.people import Identity, register_person
+    from caseflow.services.staff.accounts import AccountFields, create_user
     from caseflow.vocabulary import ConsentDecision, ConsentPurpose, Sex
 
     seed_sites()

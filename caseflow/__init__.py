@@ -9,9 +9,6 @@ from flask import Flask
 
 from caseflow.config import ConfigError, Defaults, finalise, from_environment
 
-MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                              "migrations")
-
 
 def create_app(
     test_config: dict[str, Any] | None = None, instance_path: str | None = None
@@ -33,12 +30,21 @@ def create_app(
         app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or os.urandom(32).hex()
         _refuse_requests_until_configured(app)
 
-    from caseflow import access, cli, crypto, database, errors, http_security, i18n, sessions
+    from caseflow import (
+        access,
+        commands,
+        crypto,
+        database,
+        errors,
+        http_security,
+        i18n,
+        sessions,
+    )
     from caseflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    migrate.init_app(app, db, directory=database.MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
@@ -49,7 +55,7 @@ def create_app(
     http_security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
-    cli.init_app(app)
+    commands.init_app(app)
 
     from caseflow.blueprints import register_blueprints
 

@@ -8,7 +8,7 @@ JSON line each, to a file the database administrator does not reach
 (AUDIT_CHECKPOINT_FILE, mode 0600). A rewritten chain no longer holds the hash a
 checkpoint signed, and a database administrator cannot sign a new one.
 
-Checkpoints also let old events be purged (caseflow.services.audit_retention):
+Checkpoints also let old events be purged (caseflow.services.safeguards.audit_retention):
 the chain is then verified from the checkpoint the purge stopped at.
 
 The database records that checkpoints were written (AuditCheckpointRecord): a

@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from caseflow import languages
+
 
 class ConfigError(RuntimeError):
     """Raised at start-up when the configuration is unsafe or unreadable."""
@@ -44,13 +46,14 @@ class Defaults:
     TWO_FACTOR_STEP_MINUTES = 5
     TWO_FACTOR_ISSUER = "caseflow"
     REAUTH_MINUTES = 5
-    # Retention of records (DOMAIN.md): 20 years after the last contact, minors until 28;
+    # Retention of records (docs/FIELD.md, Retention): 20 years after the last contact,
+    # minors until 28;
     # shorter rules per site code, e.g. {"TRI": 10}.
     RETENTION_YEARS = 20
     RETENTION_YEARS_BY_SITE: dict[str, int] = {}
     # Backups: the key that encrypts them, distinct from the KEKs (default KEYS_DIR/backup.key).
     BACKUP_KEY_FILE: str | None = None
-    # Indicators leaving a site show counts below this as "<5" (DOMAIN.md, Indicators).
+    # Indicators leaving a site show counts below this as "<5" (docs/FIELD.md, Indicators).
     INDICATOR_SUPPRESSION_THRESHOLD = 5
     # The public verification page of certificates: no sign-in, so a per-address limit.
     VERIFY_RATE_LIMIT = "30 per minute"
@@ -66,9 +69,10 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # also set per request when served over HTTPS
     WTF_CSRF_TIME_LIMIT = 12 * 3600
-    BABEL_DEFAULT_LOCALE = "fr"
+    # The interface languages are caseflow/languages.py's registry, not a setting: each
+    # needs its catalogue, shipped with the code.
+    BABEL_DEFAULT_LOCALE = languages.DEFAULT
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ("fr", "en")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Number of reverse proxies in front of the app (0: none); see README, Production.
     PROXY_FIX_X_FOR = 0

@@ -22,16 +22,13 @@ import ipaddress
 import os
 import re
 import stat
-import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import click
-from flask import Config, Flask, current_app
-from flask.cli import with_appcontext
+from flask import Config, Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -466,36 +463,3 @@ def deployment_of(app: Flask, workers: int | None = None,
                       instance_path=Path(app.instance_path), instance_config=instance_config,
                       refused=_refused(app), workers=workers, mounts=mounts,
                       ratelimit_storage_answers=answers)
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(check_deploy_command)
-
-
-@click.command("check-deploy")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="gunicorn workers you will run (else WEB_CONCURRENCY / GUNICORN_CMD_ARGS).")
-@with_appcontext
-def check_deploy_command(workers: int | None) -> None:
-    """Check the configuration for unsafe settings; exit 1 if any is an error."""
-    deployment = deployment_of(current_app._get_current_object(), workers=workers)
-    findings = run_checks(deployment)
-    where = deployment.sqlite_file or deployment.backend
-    click.echo(f"Checking caseflow: instance {deployment.instance_path}, database {where}.")
-    for finding in findings:
-        click.echo(f"{finding.severity.upper():7} {finding.code}: {finding.summary}")
-        why, _, fix = finding.explanation.partition(" Fix: ")
-        for text in (why, f"Fix: {fix}" if fix else ""):
-            if text:
-                click.echo(textwrap.fill(text, width=96, initial_indent=" " * 8,
-                                         subsequent_indent=" " * 8, break_long_words=False,
-                                         break_on_hyphens=False))
-    errors = sum(f.severity == ERROR for f in findings)
-    if not findings:
-        click.echo(f"No unsafe setting found ({len(CHECKS)} checks).")
-        return
-    counts = f"{errors} error(s), {len(findings) - errors} warning(s)"
-    click.echo(f"{counts}: fix the errors before opening caseflow." if errors
-               else f"{counts}: nothing blocks opening caseflow; read the warnings.")
-    if errors:
-        click.get_current_context().exit(1)

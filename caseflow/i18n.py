@@ -1,4 +1,9 @@
-"""Language and time zone: the user's choice, then the browser's, then French."""
+"""Language and time zone: the user's choice, then the browser's, then French.
+
+The languages offered are caseflow/languages.py's registry; this module picks one of
+them per request and hands the templates what the page needs (its `lang`, its
+direction, the other languages for the switch).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,19 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+from caseflow import languages
 
 
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
+    offered = languages.codes()
     if not has_request_context():  # command line, services called from tests
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     user = current_user
-    if user and user.is_authenticated and user.language in languages:
+    if user and user.is_authenticated and user.language in offered:
         return user.language
-    if session.get("lang") in languages:
+    if session.get("lang") in offered:
         return session["lang"]
-    return request.accept_languages.best_match(languages) or current_app.config[
+    return request.accept_languages.best_match(offered) or current_app.config[
         "BABEL_DEFAULT_LOCALE"
     ]
 
@@ -39,10 +44,14 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context():
         current = str(get_locale())
+        # A locale outside the registry (a BABEL_DEFAULT_LOCALE set by hand) reads left to right.
+        direction = (languages.get(current).direction if languages.is_supported(current)
+                     else "ltr")
         return {
             "current_language": current,
+            "current_direction": direction,
             "other_languages": [
-                (code, name) for code, name in LANGUAGE_NAMES.items() if code != current
+                (code, name) for code, name in languages.choices() if code != current
             ],
         }
 

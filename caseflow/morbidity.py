@@ -1,14 +1,24 @@
-"""The morbidity list: the defaults of DOMAIN.md, plus the codes the coordinator adds.
+"""The morbidity list: the defaults of the programme, plus the codes the coordinator adds.
 
-Defaults live in code (translated like every label); additions are rows of
-MorbidityCode with both labels, so the list grows without a release.
+Defaults live in code (translated like every label, through the catalogues); additions
+are MorbidityCode rows with one MorbidityLabel row per interface language, so the list
+grows without a release and a new language needs no migration.
+
+A code added before a language existed has no label in it. It is not hidden and its
+code is not shown bare: the reader gets the label of the default language followed by
+that language's code in brackets ("Gale [fr]"), so everyone sees that a translation is
+missing and which language they are reading instead (`FALLBACK`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+
+from caseflow import languages
 
 DEFAULTS = {
     "respiratory_infection": _l("Respiratory infection"),
@@ -31,6 +41,10 @@ DEFAULTS = {
     "other": _l("Other"),
 }
 
+# A label shown in another language than the reader's: the label, then that language.
+# Not translated: it must read the same in every language, like the code it names.
+FALLBACK = "{label} [{language}]"
+
 
 def choices() -> list[tuple[str, str]]:
     """The list in the reader's language, read once per request (a person page labels the
@@ -41,7 +55,7 @@ def choices() -> list[tuple[str, str]]:
     key = str(get_locale())
     cache = g.setdefault("morbidity_choices", {}) if has_app_context() else {}
     if key not in cache:
-        cache[key] = _load(key.startswith("fr"))
+        cache[key] = _load(key)
     return list(cache[key])
 
 
@@ -53,17 +67,53 @@ def forget() -> None:
         g.pop("morbidity_choices", None)
 
 
-def _load(french: bool) -> list[tuple[str, str]]:
+def _load(language: str) -> list[tuple[str, str]]:
     from caseflow.extensions import db
     from caseflow.models.morbidity import MorbidityCode
+    from caseflow.models.morbidity_label import MorbidityLabel
 
-    items = [(code, str(label)) for code, label in DEFAULTS.items()]
-    for row in db.session.scalars(select(MorbidityCode).where(MorbidityCode.active.is_(True))
-                                  .order_by(MorbidityCode.code)):
-        if row.code not in DEFAULTS:
-            items.insert(-1, (row.code, row.label_fr if french else row.label_en))
+    labels: dict[str, dict[str, str]] = {}
+    rows = db.session.execute(
+        select(MorbidityCode.code, MorbidityLabel.language, MorbidityLabel.label)
+        .outerjoin(MorbidityLabel, MorbidityLabel.code == MorbidityCode.code)
+        .where(MorbidityCode.active.is_(True))
+        .order_by(MorbidityCode.code))
+    for code, row_language, text in rows:
+        by_language = labels.setdefault(code, {})
+        if row_language is not None:
+            by_language[row_language] = text
+    items = [(code, str(text)) for code, text in DEFAULTS.items()]
+    for code, by_language in labels.items():
+        if code not in DEFAULTS:
+            items.insert(-1, (code, _in(language, code, by_language)))  # "other" stays last
     return items
+
+
+def _in(language: str, code: str, by_language: Mapping[str, str]) -> str:
+    """The label in `language`, else the default language's (or any other) marked."""
+    if by_language.get(language):
+        return by_language[language]
+    for other in (languages.DEFAULT, *sorted(by_language)):
+        if by_language.get(other):
+            return FALLBACK.format(label=by_language[other], language=other)
+    return code
 
 
 def label(code: str) -> str:
     return dict(choices()).get(code, code)
+
+
+def add(code: str, labels: Mapping[str, str], created_by_id: int | None) -> None:
+    """A new code with its labels (language → text; blank ones are not stored, the list
+    then falls back visibly). The caller checks that the code is new and commits."""
+    from caseflow.extensions import db
+    from caseflow.models.morbidity import MorbidityCode
+    from caseflow.models.morbidity_label import MorbidityLabel
+
+    for language in labels:
+        languages.get(language)  # a label in a language caseflow does not offer is a bug
+    db.session.add(MorbidityCode(code=code, created_by_id=created_by_id))
+    db.session.flush()  # the code's row first: the labels refer to it
+    db.session.add_all(MorbidityLabel(code=code, language=language, label=text.strip())
+                       for language, text in labels.items() if text and text.strip())
+    forget()

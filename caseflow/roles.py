@@ -1,8 +1,9 @@
-"""Roles, disciplines and site kinds: the one place where these vocabularies live.
+"""Roles and site kinds: the one place where these vocabularies live.
 
 Labels are lazy translations so that every page and printed document shows them
-in the reader's language. Access decisions are written in caseflow/access.py,
-not here: this module only says what each role *is*.
+in the reader's language. Access decisions are written in caseflow/access/, not
+here: this module only says what each role *is*. Which discipline a role works
+in is said by the discipline's spec (caseflow/disciplines), not here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Role(enum.StrEnum):
     PSYCHOLOGIST = "psychologist"
     SOCIAL_WORKER = "social_worker"
     LEGAL_WORKER = "legal_worker"
+    PROTECTION_OFFICER = "protection_officer"
     COORDINATOR = "coordinator"
     DATA_MANAGER = "data_manager"
     ADMIN = "admin"
@@ -31,18 +33,6 @@ class Role(enum.StrEnum):
     def is_clinical(self) -> bool:
         """Roles that record care for a person (and so belong to a care team)."""
         return self in CLINICAL_ROLES
-
-
-class Discipline(enum.StrEnum):
-    MEDICAL = "medical"
-    MENTAL_HEALTH = "mental_health"
-    SOCIAL = "social"
-    LEGAL = "legal"
-    PROTECTION = "protection"
-
-    @property
-    def label(self):
-        return DISCIPLINE_LABELS[self]
 
 
 class SiteKind(enum.StrEnum):
@@ -64,17 +54,10 @@ ROLE_LABELS = {
     Role.PSYCHOLOGIST: _l("Psychologist"),
     Role.SOCIAL_WORKER: _l("Social worker"),
     Role.LEGAL_WORKER: _l("Legal worker"),
+    Role.PROTECTION_OFFICER: _l("Protection officer"),
     Role.COORDINATOR: _l("Medical coordinator"),
     Role.DATA_MANAGER: _l("Data manager"),
     Role.ADMIN: _l("Administrator"),
-}
-
-DISCIPLINE_LABELS = {
-    Discipline.MEDICAL: _l("Medical"),
-    Discipline.MENTAL_HEALTH: _l("Mental health"),
-    Discipline.SOCIAL: _l("Social"),
-    Discipline.LEGAL: _l("Legal"),
-    Discipline.PROTECTION: _l("Protection"),
 }
 
 SITE_KIND_LABELS = {
@@ -93,20 +76,10 @@ CLINICAL_ROLES = frozenset(
         Role.PSYCHOLOGIST,
         Role.SOCIAL_WORKER,
         Role.LEGAL_WORKER,
+        Role.PROTECTION_OFFICER,
         Role.COORDINATOR,
     }
 )
-
-# The discipline a role works in. A role absent here has no discipline (no notes).
-ROLE_DISCIPLINE = {
-    Role.DOCTOR: Discipline.MEDICAL,
-    Role.NURSE: Discipline.MEDICAL,
-    Role.MIDWIFE: Discipline.MEDICAL,
-    Role.PSYCHOLOGIST: Discipline.MENTAL_HEALTH,
-    Role.SOCIAL_WORKER: Discipline.SOCIAL,
-    Role.LEGAL_WORKER: Discipline.LEGAL,
-    Role.COORDINATOR: Discipline.MEDICAL,
-}
 
 # Roles that must carry a professional identifier on what they sign.
 ROLE_IDENTIFIER = {

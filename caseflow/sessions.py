@@ -7,7 +7,7 @@ account, and a session counts only while the server says so:
 - the user's id and a digest of the account's session token: a password
   change, a reset, a deactivation or an administrator ending the account's
   sessions changes the token and ends every session of that user;
-- a random session id whose server-side row (caseflow.services.user_sessions)
+- a random session id whose server-side row (caseflow.services.staff.user_sessions)
   exists from sign-in to sign-out or timeout: a cookie copied before the
   user signed out no longer opens anything, while the same user's sessions on
   other devices go on.
@@ -37,7 +37,7 @@ from flask_login import current_user, login_user, logout_user
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db, login_manager
 from caseflow.models.user import User, session_token_digest
-from caseflow.services import user_sessions
+from caseflow.services.staff import user_sessions
 
 AUTH_AT = "_auth_at"
 SEEN_AT = "_seen_at"
@@ -177,7 +177,7 @@ def end_second_factor() -> None:
 def require_two_factor_enrolment():
     """A signed-in user who must use two-factor and has not set it up goes to set it up."""
     from caseflow.access import PUBLIC_ENDPOINTS
-    from caseflow.services.two_factor import must_enrol
+    from caseflow.services.staff.two_factor import must_enrol
 
     endpoint = request.endpoint
     if (endpoint is None or endpoint in ENROLMENT_ENDPOINTS or endpoint in PUBLIC_ENDPOINTS

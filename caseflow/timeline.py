@@ -1,33 +1,27 @@
 """One chronological timeline per person, assembled from every kind of record.
 
-Each source (notes, pathway state changes, consents, appointments, referrals,
-later certificates) provides its entries through a function
+Each source (notes, pathway state changes, consents, appointments, referrals)
+provides its entries through a function
 
     entries(person, viewer, window: Window) -> list[TimelineEntry]
 
 that returns, newest first, at most `window.limit` entries the viewer may see
 (the access decision is made there, in SQL where it can be, never in a
 template). The timeline merges them and cuts the page: each page costs one
-query per source, whatever the number of entries.
+query per source, whatever the number of entries. The sources are listed by
+the services layer (services/care/timeline_sources.py) and handed to `build`: this
+module sits below the services and imports none of them.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from caseflow.roles import Discipline
+from caseflow.disciplines import Discipline
 
-# "module:function" of every source, in the order ties are shown.
-SOURCES = [
-    "caseflow.services.notes:timeline_entries",
-    "caseflow.services.pathway_events:timeline_entries",
-    "caseflow.services.consents:timeline_entries",
-    "caseflow.services.appointments:timeline_entries",
-    "caseflow.services.referrals:timeline_entries",
-]
+Source = Callable[..., list["TimelineEntry"]]
 
 
 @dataclass(frozen=True)
@@ -50,21 +44,12 @@ class TimelineEntry:
     site: str | None = None
     author: str | None = None
     url: str | None = None
-    # data-* attributes that tell tests and reviewers what the entry is (DESIGN.md).
+    # data-* attributes that tell tests and reviewers what the entry is (docs/ARCHITECTURE.md,
+    # Stable interface).
     attrs: dict[str, str] = field(default_factory=dict)
     details: list[tuple[str, str]] = field(default_factory=list)
     # Fills body/details for entries actually shown: decryption only for the page.
     loader: Callable[[TimelineEntry], None] | None = None
-
-
-def register(source: str) -> None:
-    if source not in SOURCES:
-        SOURCES.append(source)
-
-
-def _load(source: str):
-    module, _, name = source.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 @dataclass
@@ -74,14 +59,14 @@ class Page:
     has_more: bool
 
 
-def build(person, viewer, window: Window, page: int = 1) -> Page:
+def build(person, viewer, window: Window, sources: Iterable[Source], page: int = 1) -> Page:
     """Entries of one page, newest first, from every source the viewer may see."""
     page = max(page, 1)
     wanted = page * window.limit + 1
     per_source = Window(window.since, window.until, window.discipline, wanted)
     entries: list[TimelineEntry] = []
-    for source in SOURCES:
-        entries.extend(_load(source)(person, viewer, per_source))
+    for source in sources:
+        entries.extend(source(person, viewer, per_source))
     entries.sort(key=lambda e: e.when, reverse=True)
     start = (page - 1) * window.limit
     chunk = entries[start:start + window.limit + 1]

@@ -1,4 +1,4 @@
-"""Coded lists shared by intake, consent and follow-up (DOMAIN.md, Useful codes).
+"""Coded lists shared by intake, consent and follow-up (docs/FIELD.md, Useful codes).
 
 Codes are stored; labels are translated when shown. Statistics count codes,
 never free text.
@@ -17,6 +17,37 @@ class Labelled(enum.StrEnum):
     @property
     def label(self):
         return LABELS[self]
+
+
+class _Labels(dict):
+    """Labels keyed by (list, code): two lists may share a code ("detention" is both a
+    vulnerability and a legal procedure) and each keeps its own label. A StrEnum member
+    hashes as its value, so a plain dict gave both the label written last."""
+
+    @staticmethod
+    def _key(member):
+        return (type(member), str(member))
+
+    def __setitem__(self, member, label):
+        super().__setitem__(self._key(member), label)
+
+    def __getitem__(self, member):
+        try:
+            return super().__getitem__(self._key(member))
+        except KeyError:
+            # Two members of one dict literal with the same code ("other") collapse into
+            # its first key: they were written with the same label, which is found by code.
+            for (_kind, code), label in self.items():
+                if code == str(member):
+                    return label
+            raise
+
+    def __contains__(self, member):
+        return super().__contains__(self._key(member))
+
+    def update(self, labels):
+        for member, label in labels.items():
+            self[member] = label
 
 
 class InterpreterKind(Labelled):
@@ -87,7 +118,8 @@ class BirthDateSource(Labelled):
     JUDICIAL_DECISION = "judicial_decision"
 
 
-LABELS = {
+LABELS = _Labels()
+LABELS.update({
     InterpreterKind.PROFESSIONAL_ON_SITE: _l("Professional interpreter on site"),
     InterpreterKind.PROFESSIONAL_PHONE: _l("Professional interpreter by phone"),
     InterpreterKind.PEER: _l("Peer or community interpreter"),
@@ -129,7 +161,7 @@ LABELS = {
     BirthDateSource.DECLARED: _l("Declared"),
     BirthDateSource.DOCUMENT: _l("Identity document"),
     BirthDateSource.JUDICIAL_DECISION: _l("Judicial decision"),
-}
+})
 
 
 class Confidentiality(Labelled):
@@ -144,6 +176,7 @@ class NoteKind(Labelled):
     MENTAL_HEALTH_SESSION = "mental_health_session"
     SOCIAL_INTERVIEW = "social_interview"
     LEGAL_APPOINTMENT = "legal_appointment"
+    PROTECTION_INTERVIEW = "protection_interview"
     ACCOMPANIMENT = "accompaniment"
     PHONE_CALL = "phone_call"
 
@@ -157,6 +190,7 @@ LABELS.update({
     NoteKind.MENTAL_HEALTH_SESSION: _l("Mental-health session"),
     NoteKind.SOCIAL_INTERVIEW: _l("Social interview"),
     NoteKind.LEGAL_APPOINTMENT: _l("Legal appointment"),
+    NoteKind.PROTECTION_INTERVIEW: _l("Protection interview"),
     NoteKind.ACCOMPANIMENT: _l("Accompaniment"),
     NoteKind.PHONE_CALL: _l("Phone call"),
 })

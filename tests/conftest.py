@@ -1,4 +1,5 @@
-"""Fixtures in the style of the Flask tutorial: app, client, runner, and the personas of DESIGN.md.
+"""Fixtures in the style of the Flask tutorial: app, client, runner, and the personas
+(docs/FIELD.md).
 
 The suite runs on a real SQLite file, and on a real PostgreSQL database when
 CASEFLOW_TEST_DATABASE_URL names a server: the run creates its own database
@@ -9,7 +10,6 @@ before every test, so tests never depend on each other.
 from __future__ import annotations
 
 import os
-import re
 import time
 import uuid
 from pathlib import Path
@@ -19,21 +19,18 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from caseflow import create_app
 from caseflow.config import Defaults
 from caseflow.crypto import generate_keys
+from caseflow.demo import seed_personas
 from caseflow.extensions import db, limiter
 from caseflow.models.user import User
-from caseflow.services.demo import PERSONAS, seed_personas
-from caseflow.services.user_sessions import open_session as open_user_session
+from caseflow.services.staff.user_sessions import open_session as open_user_session
 from caseflow.sessions import AUTH_AT, SEEN_AT, SESSION_ID
-
-PERSONA_PASSWORD = "correct horse battery staple"
-PERSONA_LOGINS = [p.login for p in PERSONAS]
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.support.app import empty_all_tables, make_app
+from tests.support.web import PERSONA_PASSWORD, csrf_token_from
 
 # `--today=YYYY-MM-DDTHH:MM` moves the whole run to another instant (see tests/clock.py).
-pytest_plugins = ["tests.clock", "pytester"]
+pytest_plugins = ["tests.clock", "tests.support.fixtures", "pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -79,34 +76,8 @@ def persona_password_hash() -> str:
     ).hash(PERSONA_PASSWORD)
 
 
-def empty_all_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
 
 
-def make_app(database_url: str, keys_dir: Path, **overrides):
-    config = {
-        "TESTING": True,
-        "CASEFLOW_ENV": "testing",
-        "SECRET_KEY": "test-secret-key-" + "x" * 32,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "KEYS_DIR": str(keys_dir),
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": None,
-        # Personas sign in with their password only, so that the suite can use claire and
-        # admin through the login page; tests/two_factor/ sets the production requirement.
-        "TWO_FACTOR_REQUIRED_ROLES": (),
-        # Beside the test keys, never a developer's instance/audit-checkpoints.jsonl.
-        "AUDIT_CHECKPOINT_FILE": str(keys_dir / f"audit-checkpoints-{uuid.uuid4().hex}.jsonl"),
-    }
-    config.update(overrides)
-    return create_app(config)
 
 
 @pytest.fixture
@@ -142,10 +113,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from tests.conftest import PERSONA_LOGINS, csrf_token_from
+from tests.support.web import PERSONA_LOGINS, csrf_token_from
 
 ADMIN_GET_URLS = [
     "/admin/users",
@@ -87,7 +87,7 @@ def _site_id(app, code):
 
 
 def _new_user_form(**overrides):
-    data = {"login": "nadia", "display_name": "Nadia Kaci", "role": "nurse", "discipline": "",
+    data = {"login": "ines", "display_name": "Inès Kaci", "role": "nurse", "discipline": "",
             "profession": "Infirmière", "rpps": "", "adeli": "", "language": "fr"}
     data.update(overrides)
     return data
@@ -96,7 +96,7 @@ def _new_user_form(**overrides):
 def _approve_pending(app, login):
     """Claire approves the account's pending role grant (issue 14), through the service."""
     from caseflow.models.role_grant import RoleGrant
-    from caseflow.services import role_grants
+    from caseflow.services.staff import role_grants
 
     with app.app_context():
         account = db.session.scalar(select(User).where(User.login == login))
@@ -114,17 +114,17 @@ def test_it_creates_an_account_with_a_password_shown_once(app, client, as_user):
     page = client.post("/admin/users/new", data=data)
     assert page.status_code == 200
     assert "shown only once" in page.text
-    nadia = _user(app, "nadia")
-    assert nadia.must_change_password
+    ines = _user(app, "ines")
+    assert ines.must_change_password
     # A nurse's role waits for a coordinator (issue 14): no site, no sign-in until then.
-    assert (nadia.active, nadia.sites) == (False, [])
-    _approve_pending(app, "nadia")
-    nadia = _user(app, "nadia")
-    assert nadia.active and [s.code for s in nadia.sites] == ["CAL"]
-    assert nadia.discipline.value == "medical"  # the role's default
+    assert (ines.active, ines.sites) == (False, [])
+    _approve_pending(app, "ines")
+    ines = _user(app, "ines")
+    assert ines.active and [s.code for s in ines.sites] == ["CAL"]
+    assert ines.discipline.value == "medical"  # the role's default
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_created"))
-        assert event.object_id == str(nadia.id)
+        assert event.object_id == str(ines.id)
 
 
 def test_it_makes_a_new_user_choose_a_password_before_anything_else(app, client, as_user,
@@ -134,9 +134,9 @@ def test_it_makes_a_new_user_choose_a_password_before_anything_else(app, client,
     page = client.post("/admin/users/new", data=_new_user_form(
         csrf_token=csrf_token_from(form.text), site_ids=[_site_id(app, "CAL")]))
     password = page.text.split('data-testid="temporary-password">')[1].split("<")[0]
-    _approve_pending(app, "nadia")
+    _approve_pending(app, "ines")
     client.post("/logout", data={"csrf_token": csrf_token_from(page.text)})
-    assert sign_in("nadia", password).headers["Location"] == "/account/password"
+    assert sign_in("ines", password).headers["Location"] == "/account/password"
     assert client.get("/").headers["Location"] == "/account/password"
 
 
@@ -157,7 +157,7 @@ def test_it_explains_a_refused_account_and_keeps_what_was_typed(client, as_user,
     page = client.post("/admin/users/new", data=data)
     assert page.status_code == 200
     assert message in page.text
-    assert 'value="Nadia Kaci"' in page.text
+    assert 'value="Inès Kaci"' in page.text
 
 
 def test_it_changes_a_role_and_audits_which_fields_changed(app, client, as_user):

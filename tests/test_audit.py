@@ -101,7 +101,7 @@ def test_it_keeps_one_unbroken_chain_when_many_people_sign_in_at_once(app):
     """Concurrent appenders must queue on the chain head, never fork or skip it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.conftest import PERSONA_LOGINS, PERSONA_PASSWORD, csrf_token_from
+    from tests.support.web import PERSONA_LOGINS, PERSONA_PASSWORD, csrf_token_from
 
     def attempt(i):
         client = app.test_client()

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from caseflow import create_app
 from caseflow.config import ConfigError, from_environment
+from caseflow.demo import PERSONAS
 from caseflow.extensions import db
 from caseflow.models.user import User
-from caseflow.services.demo import PERSONAS
-from tests.conftest import empty_all_tables
+from tests.support.app import empty_all_tables
 
 
 def test_it_initialises_an_instance_with_private_secrets_and_keys(tmp_path, monkeypatch):
@@ -97,7 +97,7 @@ def test_it_creates_the_demo_personas_and_prints_a_random_password_once(app, run
     assert password not in again.output
     client = app.test_client()
     page = client.get("/login")
-    from tests.conftest import csrf_token_from
+    from tests.support.web import csrf_token_from
 
     response = client.post("/login", data={"login": "charlie", "password": password,
                                            "csrf_token": csrf_token_from(page.text)})
@@ -114,14 +114,15 @@ def test_it_uses_the_demo_password_given(app, runner):
 
 
 def test_it_creates_a_user_from_the_command_line(app, runner):
-    result = runner.invoke(args=["create-user", "--login", "nadia", "--name", "Nadia Kaci",
+    # A login no demo persona has (the demo accounts exist already).
+    result = runner.invoke(args=["create-user", "--login", "ines", "--name", "Ines Kaci",
                                  "--role", "nurse", "--site", "cal"], input="\n\n")
     assert result.exit_code == 0, result.output
     assert "Temporary password, shown once:" in result.output
     with app.app_context():
-        nadia = db.session.scalar(select(User).where(User.login == "nadia"))
-        assert [s.code for s in nadia.sites] == ["CAL"]
-        assert nadia.must_change_password
+        ines = db.session.scalar(select(User).where(User.login == "ines"))
+        assert [s.code for s in ines.sites] == ["CAL"]
+        assert ines.must_change_password
 
 
 def test_it_refuses_an_unknown_site_on_the_command_line(runner):

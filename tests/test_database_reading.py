@@ -28,8 +28,7 @@ def _write_from_another_thread(app, wait: float = 10) -> tuple[dict, threading.T
     def write() -> None:
         with app.app_context():
             started = time.perf_counter()
-            db.session.add(MorbidityCode(code="reading_test", label_fr="Essai",
-                                         label_en="Test"))
+            db.session.add(MorbidityCode(code="reading_test"))
             db.session.commit()
             outcome["seconds"] = time.perf_counter() - started
             db.session.remove()

@@ -18,12 +18,12 @@ from caseflow.extensions import db
 from caseflow.models.consent import Consent
 from caseflow.models.person import Person
 from caseflow.services import ServiceError
-from caseflow.services.consents import ConsentInput, add_consent
-from caseflow.services.people import Identity, register_person
-from caseflow.services.plausibility import ensure_not_before_birth
+from caseflow.services.care.consents import ConsentInput, add_consent
+from caseflow.services.intake.people import Identity, register_person
+from caseflow.services.intake.plausibility import ensure_not_before_birth
 from caseflow.vocabulary import BirthDatePrecision, ConsentDecision, ConsentPurpose
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id, user
+from tests.support.records import site_id, user
+from tests.support.web import csrf_token_from
 
 pytestmark = pytest.mark.time_machine(datetime(2026, 1, 15, 11, 0, tzinfo=UTC), tick=False)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from caseflow.crypto import find_person_ids
+from caseflow.demo.scale import generate
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.note import Note
 from caseflow.models.person import Person
 from caseflow.reports.compute import compute
 from caseflow.reports.period import Month
-from caseflow.services.demo_scale import generate
 
 
 def test_it_generates_exactly_the_people_and_notes_asked_for(app):

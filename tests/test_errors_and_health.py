@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from caseflow.extensions import db
-from tests.conftest import make_app
+from tests.support.app import make_app
 
 
 @pytest.mark.parametrize(

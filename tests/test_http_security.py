@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PERSONA_PASSWORD, csrf_token_from
+from tests.support.web import PERSONA_PASSWORD, csrf_token_from
 
 
 @pytest.mark.parametrize("path", ["/login", "/", "/admin/users", "/healthz", "/nowhere"])

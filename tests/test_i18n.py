@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from caseflow.extensions import db
 from caseflow.models.user import User
-from tests.conftest import PERSONA_PASSWORD, csrf_token_from
+from tests.support.web import PERSONA_PASSWORD, csrf_token_from
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "caseflow" / "translations"

@@ -6,7 +6,7 @@ list (`?day=`) who switches to English must land on the same page, not on an emp
 
 from __future__ import annotations
 
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 
 def test_it_keeps_the_query_string_when_the_language_changes(as_user, client):

@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from caseflow.extensions import db
-from tests.conftest import make_app
+from tests.support.app import make_app
 
 
 def _fresh_database_app(backend, tmp_path, database_url, keys_dir):

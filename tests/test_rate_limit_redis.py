@@ -5,7 +5,8 @@ import uuid
 import pytest
 import redis
 
-from tests.conftest import IN_CI, csrf_token_from, make_app
+from tests.support.app import make_app
+from tests.support.web import IN_CI, csrf_token_from
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -94,7 +95,7 @@ def own_redis(tmp_path):
 
 
 def _sign_in(app, login, password):
-    from tests.conftest import PERSONA_PASSWORD
+    from tests.support.web import PERSONA_PASSWORD
 
     client = app.test_client()
     page = client.get("/login")

@@ -17,8 +17,8 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.role_grant import RoleGrant
 from caseflow.models.user import User
-from caseflow.services import two_factor
-from tests.conftest import csrf_token_from
+from caseflow.services.staff import two_factor
+from tests.support.web import csrf_token_from
 
 ZOE_PASSWORD = "saffron kettle under the bridge"
 

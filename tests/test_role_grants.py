@@ -19,9 +19,8 @@ from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.sessions import AUTH_AT
 from tests.clock import FIXED_NOW
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
-# Session ages are counted from a fixed instant, not from the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 

@@ -1,13 +1,15 @@
 """The access policy: the one place that says who may open what.
 
 Deny by default: every endpoint needs a signed-in user unless it is listed in
-PUBLIC_ENDPOINTS, and each blueprint states the roles it serves with
-`require_roles`. Later issues add the per-record rules (site scope, discipline,
-confidentiality, consent, break-glass) here, with one loader per resource.
+PUBLIC_ENDPOINTS, and each blueprint, or view, states the roles it serves with
+`@requires(...)`. A person's record is opened through `person_or_404`, which builds
+the user's `PersonAccess` (access/person.py): the grant, the consents, and every
+question about that person's records, asked of one object for the whole request.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from flask import Flask, abort, redirect, request, url_for
@@ -15,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseflow.extensions import login_manager
-from caseflow.roles import Role
+from caseflow.roles import CLINICAL_ROLES, Role
 
 # Endpoints anyone may reach without signing in.
 PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.healthz", "main.set_language",
@@ -36,13 +38,15 @@ class NavItem:
 
 
 def init_app(app: Flask) -> None:
+    from caseflow.access.break_glass import banner
+
     app.before_request(require_sign_in)
 
     @app.context_processor
     def navigation_context():
         user = current_user
         return {"navigation": navigation_for(user) if user.is_authenticated else [],
-                "break_glass_banner": break_glass.banner()}
+                "break_glass_banner": banner()}
 
 
 def require_sign_in():
@@ -56,18 +60,32 @@ def require_sign_in():
     return None
 
 
-def require_roles(*roles: Role):
-    """A blueprint before_request hook: 403 for a signed-in user without one of these roles."""
+def requires(*roles: Role):
+    """The roles a view serves: the sign-in page for an anonymous visitor, 403 for a
+    signed-in user without one of them, else the view.
+
+    On a blueprint, the same decorator over an empty before_request hook states the roles
+    of every view of the feature:
+
+        @bp.before_request
+        @requires(*PERSON_READER_ROLES)
+        def _roles():
+            "Care teams only."
+    """
     allowed = frozenset(roles)
 
-    def check():
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if current_user.role not in allowed:
-            abort(403)
-        return None
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
 
-    return check
+        return checked
+
+    return decorate
 
 
 def navigation_for(user) -> list[NavItem]:
@@ -99,14 +117,12 @@ def navigation_for(user) -> list[NavItem]:
     return items
 
 
-# --- People (DESIGN.md, Access rules 1, 3, 5, 6) -------------------------------------------
+# --- People (docs/SECURITY.md, Access rules 1, 3, 5, 6) -----------------------------------
 
 # Roles that may open a person's record at their sites. Data managers and administrators
 # see no person at all (aggregates and accounts only).
-PERSON_READER_ROLES = frozenset(
-    {Role.DOCTOR, Role.NURSE, Role.MIDWIFE, Role.PSYCHOLOGIST, Role.SOCIAL_WORKER,
-     Role.LEGAL_WORKER, Role.COORDINATOR}
-)
+# They are the roles that record for a person (roles.CLINICAL_ROLES, protection included).
+PERSON_READER_ROLES = CLINICAL_ROLES
 # Roles that read people across every site, for supervision; each read is audited.
 ALL_SITES_ROLES = frozenset({Role.COORDINATOR})
 
@@ -146,21 +162,6 @@ def in_scope_clause(user, person_id_column):
     return current | former
 
 
-def writable_site_ids(user, person) -> set[int]:
-    """Owning sites of the person's active enrolments where this user is a member.
-
-    Supervision is read-only: a coordinator writes only at her own sites, like
-    everyone else (rule 5)."""
-    if not reads_people(user):
-        return set()
-    owning = {e.site_id for e in person.enrolments if e.active}
-    return owning & user.site_ids
-
-
-def may_write_person(user, person) -> bool:
-    return bool(writable_site_ids(user, person))
-
-
 def may_register_at(user, site_id: int) -> bool:
     return reads_people(user) and site_id in user.site_ids
 
@@ -186,9 +187,13 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
     form to change it, is recorded as a view (or `action`, e.g. print); the change
     itself is recorded by the service that makes it. A user with an open break-glass
     grant on the person reads them, each read audited with purpose "break_glass".
+    The user's PersonAccess is built here, for the rest of the request
+    (`caseflow.access.person.person_access`).
     """
     from sqlalchemy import select
 
+    from caseflow.access.break_glass import active_grant
+    from caseflow.access.person import Grant, person_access
     from caseflow.audit import Action, record_event
     from caseflow.extensions import db
     from caseflow.models.person import Person
@@ -201,60 +206,29 @@ def person_or_404(person_id, *, write: bool = False, purpose: str | None = None,
     person = db.session.scalar(
         select(Person).where(Person.id == pid, in_scope_clause(current_user, Person.id))
     )
-    grant = None
-    if person is None:
+    if person is not None:
+        access = person_access(current_user, person, in_scope=True)
+    else:
         # Outside the user's sites: only an open break-glass grant lets them in, and only
         # to read pages (no change, print, export or other purpose; see access/break_glass).
-        grant = break_glass.active_grant(current_user, pid)
+        grant = active_grant(current_user, pid)
         if grant is None:
             abort(404)
         if write or purpose is not None or action not in (None, Action.VIEW):
             abort(403)
         person = db.session.get(Person, pid)
-        purpose = break_glass.PURPOSE
-    break_glass.remember(current_user, person.id, grant)
-    if write and not may_write_person(current_user, person):
+        access = person_access(current_user, person, in_scope=False, emergency=grant)
+    if write and not access.may_write:
         abort(403)
-    cross_site = person_scope_site_ids(current_user) is None and not (
-        current_user.site_ids & {e.site_id for e in person.enrolments}
-    )
+    if access.grant is Grant.EMERGENCY:
+        purpose = access.audit_purpose
+    elif access.grant is Grant.SUPERVISION:
+        purpose = purpose or "supervision"
     record_event(
         action or Action.VIEW,
         actor_id=current_user.id, object_type="person", object_id=str(person.id),
-        person_code=person.code, purpose=purpose or ("supervision" if cross_site else None),
-        details={"break_glass": str(grant.id)} if grant is not None else None,
+        person_code=person.code, purpose=purpose,
+        details={"break_glass": str(access.emergency.id)} if access.emergency else None,
     )
     db.session.commit()
     return person
-
-
-# The rules for each kind of record live beside this module; importing them here keeps
-# `caseflow.access` the one place callers ask.
-from caseflow.access import break_glass  # noqa: E402
-from caseflow.access.break_glass import (  # noqa: E402, F401
-    BREAK_GLASS_ROLES,
-    emergency_grant,
-    may_break_glass,
-)
-from caseflow.access.followup import (  # noqa: E402, F401
-    allowed_disciplines,
-    appointment_or_404,
-    appointment_visibility_clause,
-    appointment_visible_in_list,
-    may_manage_appointment,
-    may_print_referral,
-    may_read_appointment_note,
-    may_refer,
-    may_schedule,
-    may_update_referral,
-    referral_or_404,
-    referral_visibility_clause,
-    referring_discipline,
-)
-from caseflow.access.notes import (  # noqa: E402, F401
-    may_write_notes,
-    note_or_404,
-    note_site_ids,
-    note_visibility_clause,
-    record_site_clause,
-)

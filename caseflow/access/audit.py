@@ -1,7 +1,7 @@
 """Who may review the audit trail, and the loaders of what a review is about.
 
 The trail says who opened whose record, when and why: that is sensitive in
-itself. Only medical coordinators review it (DESIGN.md, Access rule 3 and Audit).
+itself. Only medical coordinators review it (docs/SECURITY.md, Access rule 3).
 Administrators manage accounts and never learn whose records are opened; data
 managers see aggregates only; care workers do not supervise each other.
 """

@@ -1,4 +1,4 @@
-"""Break-glass: when a grant stands in for site scope (DESIGN.md, Access rule 4).
+"""Break-glass: when a grant stands in for site scope (docs/SECURITY.md, Access rule 4).
 
 Who may break glass: the clinicians who treat a person in an emergency
 (doctors, nurses, midwives, psychologists). Never social or legal workers,
@@ -15,13 +15,15 @@ What a grant gives, while it lasts (BREAK_GLASS_MINUTES, default 120):
   reads it);
 - nothing else: no other change, no print, no export, no certificate.
 
-The loaders ask `emergency_grant()`; a request keeps the answer, so a page
-asks the database once whatever the number of clauses built for it.
+The grant is found when a page loads the person (person_or_404 builds the user's
+`PersonAccess`, access/person.py, whose `emergency` it is), so a page asks the
+database once whatever the number of clauses built for it. Who may break glass to
+whom, at which site, and who reviews the grants is decided here; the operations
+(lookups, opening, review) are in services/safeguards/break_glass.py.
 """
 
 from __future__ import annotations
 
-from flask import g, has_request_context
 from sqlalchemy import select
 
 from caseflow.roles import Role
@@ -33,11 +35,33 @@ REVIEWER_ROLES = frozenset({Role.COORDINATOR})
 # The audit purpose of the grant and of every read made through it.
 PURPOSE = "break_glass"
 DEFAULT_MINUTES = 120
-_CACHE = "_caseflow_break_glass"
 
 
 def may_break_glass(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in BREAK_GLASS_ROLES
+
+
+def may_review_grants(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in REVIEWER_ROLES
+
+
+def may_break_glass_to(user, person_id) -> bool:
+    """May this user open this person's record in an emergency? Only a role that may break
+    glass, and only outside the user's scope (in scope, the record is simply open)."""
+    from caseflow.access import in_scope_clause
+    from caseflow.extensions import db
+    from caseflow.models.person import Person
+
+    if person_id is None or not may_break_glass(user):
+        return False
+    return db.session.scalar(
+        select(Person.id).where(Person.id == person_id, in_scope_clause(user, Person.id))
+    ) is None
+
+
+def may_open_at(user, site_id) -> bool:
+    """A grant names one of the user's sites: where a note written through it is dated."""
+    return site_id in user.site_ids
 
 
 def active_grant(user, person_id):
@@ -56,72 +80,12 @@ def active_grant(user, person_id):
         .order_by(BreakGlassAccess.expires_at.desc()).limit(1))
 
 
-def _cache() -> dict | None:
-    """Per-request memory (never longer: a grant may expire or be ended between requests)."""
-    if not has_request_context():
-        return None
-    if not hasattr(g, _CACHE):
-        setattr(g, _CACHE, {})
-    return getattr(g, _CACHE)
-
-
-def remember(user, person_id, grant) -> None:
-    """person_or_404 has decided: the grant it used (None when in scope) holds for the request."""
-    cache = _cache()
-    if cache is not None:
-        cache[(user.id, person_id)] = grant
-
-
-def emergency_grant(user, person):
-    """The grant through which `user` reads `person`, when it is their only way in; else None."""
-    from caseflow.access import person_scope_site_ids
-
-    if not may_break_glass(user):
-        return None
-    sites = person_scope_site_ids(user)
-    if not sites.isdisjoint(e.site_id for e in person.enrolments):
-        return None  # enrolled at one of the user's sites: in scope, no query needed
-    key = (user.id, person.id)
-    cache = _cache()
-    if cache is not None and key in cache:
-        return cache[key]
-    grant = active_grant(user, person.id)
-    if grant is not None and _in_scope(user, person.id):
-        grant = None
-    if cache is not None:
-        cache[key] = grant
-    return grant
-
-
-def _in_scope(user, person_id) -> bool:
-    from caseflow.access import in_scope_clause
-    from caseflow.extensions import db
-    from caseflow.models.person import Person
-
-    return db.session.scalar(
-        select(Person.id).where(Person.id == person_id, in_scope_clause(user, Person.id))
-    ) is not None
-
-
-def audit_purpose(user, person) -> str | None:
-    """The audit purpose of what the user reads or writes through a grant (else None)."""
-    return PURPOSE if emergency_grant(user, person) is not None else None
-
-
-def emergency_note_site(user, person) -> int | None:
-    """The site a note written through a grant is dated at (the user's site named in it)."""
-    grant = emergency_grant(user, person)
-    if grant is None or user.discipline is None or grant.site_id not in user.site_ids:
-        return None
-    return grant.site_id
-
-
 def banner() -> dict | None:
     """What base.html shows while the page is read through a grant: the end, in local time."""
+    from caseflow.access.person import emergency_grants
     from caseflow.timezones import to_local
 
-    cache = _cache() or {}
-    grants = [grant for grant in cache.values() if grant is not None]
+    grants = emergency_grants()
     if not grants:
         return None
     grant = min(grants, key=lambda gr: gr.expires_at)
@@ -137,7 +101,7 @@ def grant_or_404(grant_id):
     from caseflow.extensions import db
     from caseflow.models.break_glass import BreakGlassAccess
 
-    if not current_user.is_authenticated or current_user.role not in REVIEWER_ROLES:
+    if not may_review_grants(current_user):
         abort(403)
     gid = parse_uuid(grant_id)
     grant = db.session.get(BreakGlassAccess, gid) if gid is not None else None

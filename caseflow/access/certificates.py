@@ -18,6 +18,9 @@
 - Correcting (a new certificate that supersedes this one): the author only,
   still allowed to sign it for this person. Superseding is withdrawing someone's
   signed act: another doctor issues a certificate of their own instead.
+
+`CertificateRules` is part of `PersonAccess` (access/person.py); the register, a list
+of many people, keeps its own clause (`register_clause`).
 """
 
 from __future__ import annotations
@@ -26,25 +29,13 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import and_, exists, false, or_, select
 
-from caseflow.access import (
-    emergency_grant,
-    may_write_person,
-    parse_uuid,
-    person_or_404,
-    person_scope_site_ids,
-    reads_people,
-)
-from caseflow.access.notes import record_site_clause
+from caseflow.access import parse_uuid, person_or_404, person_scope_site_ids, reads_people
 from caseflow.roles import Role
 
 
 def may_sign(user, template) -> bool:
     """The role may sign this template (register numbers are checked when issuing)."""
     return reads_people(user) and str(user.role) in template.signers
-
-
-def may_issue(user, person, template) -> bool:
-    return may_sign(user, template) and may_write_person(user, person)
 
 
 def register_clause(user):
@@ -67,56 +58,69 @@ def register_clause(user):
     return and_(not_draft, or_(Certificate.site_id.in_(sorted(sites)), following))
 
 
-def person_certificates_clause(user, person):
-    """SQL condition: the certificates of `person` listed on their page for this user."""
-    from caseflow.models.certificate import Certificate, CertificateStatus
+class CertificateRules:
+    """The questions about a person's certificates."""
 
-    if not reads_people(user):
-        return false()
-    listed = or_(Certificate.status != CertificateStatus.DRAFT, Certificate.author_id == user.id)
-    return and_(Certificate.person_id == person.id, listed,
-                or_(Certificate.author_id == user.id,
-                    record_site_clause(user, person, Certificate.site_id)))
+    def may_issue(self, template) -> bool:
+        return may_sign(self.user, template) and self.may_write
 
+    def certificate_clause(self):
+        """SQL condition: the certificates of the person listed on their page for this user
+        (a draft for its author only)."""
+        from caseflow.models.certificate import Certificate, CertificateStatus
 
-def may_read_content(user, person, certificate, shared_disciplines: set) -> bool:
-    """The draft's text or the issued PDF (the caller has checked the register line)."""
-    if certificate.author_id == user.id:
-        return True
-    if certificate.is_draft:
-        return False
-    from caseflow.certificates import TEMPLATES
+        user = self.user
+        if not reads_people(user):
+            return false()
+        listed = or_(Certificate.status != CertificateStatus.DRAFT,
+                     Certificate.author_id == user.id)
+        return and_(Certificate.person_id == self.person.id, listed,
+                    or_(Certificate.author_id == user.id,
+                        self.site_clause(Certificate.site_id)))
 
-    if TEMPLATES[certificate.template].open_to_team:
-        return True
-    if emergency_grant(user, person) is not None:
-        shared_disciplines = set()  # break-glass: not in the care team the person shares with
-    return certificate.discipline in ({user.discipline} | set(shared_disciplines))
+    def may_read_certificate(self, certificate) -> bool:
+        """The draft's text or the issued PDF (the caller has checked the register line)."""
+        if certificate.author_id == self.user.id:
+            return True
+        if certificate.is_draft:
+            return False
+        from caseflow.certificates import TEMPLATES
 
+        if TEMPLATES[certificate.template].open_to_team:
+            return True
+        return certificate.discipline in ({self.user.discipline} | set(self.shared_disciplines))
 
-def may_revoke(user, person, certificate) -> bool:
-    if not certificate.in_force:
-        return False
-    if certificate.author_id == user.id:
-        return reads_people(user)
-    return user.role == Role.COORDINATOR and certificate.site_id in user.site_ids
+    def may_download_certificate(self, certificate) -> bool:
+        """The issued PDF leaves caseflow: never through a break-glass grant."""
+        return (not certificate.is_draft and self.emergency is None
+                and self.may_read_certificate(certificate))
 
+    def may_edit_draft(self, certificate) -> bool:
+        """A draft is changed, previewed and discarded by its author only."""
+        return certificate.is_draft and certificate.author_id == self.user.id
 
-def may_correct(user, person, certificate) -> bool:
-    """Issue a corrected certificate replacing this one: its author only."""
-    from caseflow.certificates import TEMPLATES
+    def may_revoke(self, certificate) -> bool:
+        if not certificate.in_force:
+            return False
+        if certificate.author_id == self.user.id:
+            return reads_people(self.user)
+        return self.user.role == Role.COORDINATOR and certificate.site_id in self.user.site_ids
 
-    return (certificate.in_force and certificate.author_id == user.id
-            and may_issue(user, person, TEMPLATES[certificate.template]))
+    def may_correct_certificate(self, certificate) -> bool:
+        """Issue a corrected certificate replacing this one: its author only."""
+        from caseflow.certificates import TEMPLATES
+
+        return (certificate.in_force and certificate.author_id == self.user.id
+                and self.may_issue(TEMPLATES[certificate.template]))
 
 
 def certificate_or_404(certificate_id, *, content: bool = False, purpose: str | None = None,
                        action=None):
     """(person, certificate) for the current user, or 404; the person is loaded (and the
     view audited) through person_or_404. `content=True` also requires reading the text."""
+    from caseflow.access.person import person_access
     from caseflow.extensions import db
     from caseflow.models.certificate import Certificate
-    from caseflow.services.consents import team_shared_disciplines
 
     cid = parse_uuid(certificate_id)
     if cid is None or not reads_people(current_user):
@@ -125,23 +129,11 @@ def certificate_or_404(certificate_id, *, content: bool = False, purpose: str | 
     if person_id is None:
         abort(404)
     person = person_or_404(person_id, purpose=purpose, action=action)
+    access = person_access(current_user, person)
     certificate = db.session.scalar(select(Certificate).where(
-        Certificate.id == cid, person_certificates_clause(current_user, person)))
+        Certificate.id == cid, access.certificate_clause()))
     if certificate is None:
         abort(404)
-    if content and not may_read_content(current_user, person, certificate,
-                                        team_shared_disciplines(person.id)):
+    if content and not access.may_read_certificate(certificate):
         abort(403)
     return person, certificate
-
-
-__all__ = [
-    "certificate_or_404",
-    "may_correct",
-    "may_issue",
-    "may_read_content",
-    "may_revoke",
-    "may_sign",
-    "person_certificates_clause",
-    "register_clause",
-]

@@ -18,12 +18,16 @@ keeps from her. So the rule is:
 - At registration (a record with no note yet) the intake consents take effect
   at once: there is nothing to read yet, and every consent change is listed on
   the coordinator's review page (/audit/consents).
+
+A consent to share with an outside partner covers that partner only: recorded from
+the person page, it is filed under the scope of the partner named
+(`consent_scope`), so that a decision about one partner never opens another.
 """
 
 from __future__ import annotations
 
-from caseflow.access import ALL_SITES_ROLES, may_write_person, reads_people
-from caseflow.roles import Discipline
+from caseflow.access import ALL_SITES_ROLES, reads_people
+from caseflow.disciplines import Discipline
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
 
@@ -52,8 +56,19 @@ def may_confirm_consent(user, person, consent, recorder) -> bool:
         return False
     if user.role in ALL_SITES_ROLES:
         return True
-    if user.discipline is None or not may_write_person(user, person):
+    from caseflow.access.person import person_access
+
+    if user.discipline is None or not person_access(user, person).may_write:
         return False
     if consent.scope == "all":
         return recorder is None or user.discipline != recorder.discipline
     return user.discipline.value == consent.scope
+
+
+def consent_scope(purpose, chosen: str, named_partner_scope: str | None) -> str:
+    """The scope a consent recorded on the person page is filed under: for sharing with an
+    outside partner who is named, that partner's own scope (`named_partner_scope`, the
+    digest of the name); otherwise the discipline or the whole team chosen, if any."""
+    if purpose == ConsentPurpose.PARTNER_SHARING and named_partner_scope:
+        return named_partner_scope
+    return chosen or ""

@@ -1,9 +1,12 @@
-"""Notes: who reads and who writes them (DESIGN.md, Access rules 1, 2, 4 and 5).
+"""Notes: who reads and who writes them (docs/SECURITY.md, Access rules 1, 2, 4, 5).
 
 Through a break-glass grant (access/break_glass.py) the user reads their own
 discipline's non-private notes at every site, never what other disciplines
 share with the care team, and may write a note in their discipline at the site
 named in the grant.
+
+`NoteRules` is part of `PersonAccess` (access/person.py): `self.user`, `self.person`,
+`self.shared_disciplines`, `self.emergency` and `self.site_clause` come from there.
 """
 
 from __future__ import annotations
@@ -11,97 +14,87 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from caseflow.access import (
-    emergency_grant,
-    parse_uuid,
-    person_or_404,
-    person_scope_site_ids,
-    reads_people,
-    writable_site_ids,
-)
+from caseflow.access import ALL_SITES_ROLES, parse_uuid, person_or_404, reads_people
 
 
-def record_site_clause(user, person, site_column):
-    """SQL condition on the site of a record (note, appointment, referral) of this person.
+class NoteRules:
+    """The questions about a person's notes."""
 
-    The team that follows the person now reads the whole record; a site the person
-    left keeps reading what was done there (its own history); coordinators read
-    everything for supervision; a break-glass grant reads like the current team.
-    """
-    from sqlalchemy import false, true
+    def note_clause(self):
+        """SQL condition: the notes of the person this user may read.
 
-    sites = person_scope_site_ids(user)
-    if sites is None:
-        return true()
-    owning = {e.site_id for e in person.enrolments if e.active}
-    if owning & sites or emergency_grant(user, person) is not None:
-        return true()
-    if not sites:
-        return false()
-    return site_column.in_(sorted(sites))
+        - the author always reads their own notes, private ones included;
+        - `discipline` and `team` notes: the same discipline, at a readable site;
+        - `team` notes of another discipline: the care team, only while the person
+          agrees to sharing inside the team for that discipline (secret partagé);
+          a user let in by a break-glass grant is not in that team.
+        Data managers and administrators read no note at all.
+        """
+        from sqlalchemy import and_, false, or_
 
+        from caseflow.models.note import Note
+        from caseflow.vocabulary import Confidentiality
 
-def note_visibility_clause(user, person, shared_disciplines: set):
-    """SQL condition: the notes of `person` this user may read.
+        user = self.user
+        if not reads_people(user):
+            return false()
+        site_ok = self.site_clause(Note.site_id)
+        clauses = [Note.author_id == user.id]
+        if user.discipline is not None:
+            clauses.append(and_(Note.confidentiality != Confidentiality.PRIVATE,
+                                Note.discipline == user.discipline, site_ok))
+        shared = self.shared_disciplines
+        if shared:
+            clauses.append(and_(Note.confidentiality == Confidentiality.TEAM,
+                                Note.discipline.in_(sorted(shared)), site_ok))
+        return and_(Note.person_id == self.person.id, or_(*clauses))
 
-    - the author always reads their own notes, private ones included;
-    - `discipline` and `team` notes: the same discipline, at a readable site;
-    - `team` notes of another discipline: the care team, only while the person
-      agrees to sharing inside the team for that discipline (secret partagé);
-      a user let in by a break-glass grant is not in that team.
-    Data managers and administrators read no note at all.
-    """
-    from sqlalchemy import and_, false, or_
+    def may_see_revisions(self, note) -> bool:
+        """Earlier versions are listed for the author and the coordinators; which of them
+        each one reads is decided per version (may_read_version)."""
+        return note.author_id == self.user.id or self.user.role in ALL_SITES_ROLES
 
-    from caseflow.models.note import Note
-    from caseflow.vocabulary import Confidentiality
+    def may_read_version(self, note, confidentiality) -> bool:
+        """Whether this user may read a version of `note` written at `confidentiality`.
 
-    if not reads_people(user):
-        return false()
-    site_ok = record_site_clause(user, person, Note.site_id)
-    clauses = [Note.author_id == user.id]
-    if user.discipline is not None:
-        clauses.append(and_(Note.confidentiality != Confidentiality.PRIVATE,
-                            Note.discipline == user.discipline, site_ok))
-    if shared_disciplines and emergency_grant(user, person) is None:
-        clauses.append(and_(Note.confidentiality == Confidentiality.TEAM,
-                            Note.discipline.in_(sorted(shared_disciplines)), site_ok))
-    return and_(Note.person_id == person.id, or_(*clauses))
+        The rule of note_clause, for one version: each version keeps the confidentiality
+        it was written with, so a private working note later corrected to the team's level
+        stays its author's alone. `note` was loaded through note_or_404, so its person and
+        its site are readable to this user.
+        """
+        from caseflow.vocabulary import Confidentiality
 
+        user = self.user
+        if note.author_id == user.id:
+            return True
+        if not reads_people(user) or confidentiality == Confidentiality.PRIVATE:
+            return False
+        if user.discipline is not None and user.discipline == note.discipline:
+            return True
+        return (confidentiality == Confidentiality.TEAM
+                and note.discipline in self.shared_disciplines)
 
-def may_read_version(user, person, note, confidentiality, shared_disciplines: set) -> bool:
-    """Whether this user may read a version of `note` written at `confidentiality`.
+    @property
+    def note_sites(self) -> set[int]:
+        """The sites a note of this user on this person may be dated at: where the user
+        writes, and the user's site named in a break-glass grant (what was done in the
+        emergency)."""
+        sites = self.writable_sites
+        grant = self.emergency
+        if (grant is not None and self.user.discipline is not None
+                and grant.site_id in self.user.site_ids):
+            return sites | {grant.site_id}
+        return sites
 
-    The rule of note_visibility_clause, for one version: each version keeps the
-    confidentiality it was written with, so a private working note later corrected to
-    the team's level stays its author's alone. `note` was loaded through
-    note_or_404, so its person and its site are readable to this user.
-    """
-    from caseflow.vocabulary import Confidentiality
+    @property
+    def may_write_notes(self) -> bool:
+        """Writing: in one's own discipline, at a site that follows the person (rule 5), or
+        at the site of one's break-glass grant."""
+        return self.user.discipline is not None and bool(self.note_sites)
 
-    if note.author_id == user.id:
-        return True
-    if not reads_people(user) or confidentiality == Confidentiality.PRIVATE:
-        return False
-    if user.discipline is not None and user.discipline == note.discipline:
-        return True
-    return (confidentiality == Confidentiality.TEAM and note.discipline in shared_disciplines
-            and emergency_grant(user, person) is None)
-
-
-def may_write_notes(user, person) -> bool:
-    """Writing: in one's own discipline, at a site that follows the person (rule 5), or at
-    the site of one's break-glass grant (what was done in the emergency)."""
-    return user.discipline is not None and bool(note_site_ids(user, person))
-
-
-def note_site_ids(user, person) -> set[int]:
-    """The sites a note of this user on this person may be dated at."""
-    from caseflow.access.break_glass import emergency_note_site
-
-    sites = writable_site_ids(user, person)
-    emergency = emergency_note_site(user, person)
-    return sites | {emergency} if emergency is not None else sites
+    def may_correct_note(self, note) -> bool:
+        """A note is corrected by its author only, while they may still write notes here."""
+        return note.author_id == self.user.id and self.may_write_notes
 
 
 def note_or_404(note_id, *, write: bool = False):
@@ -109,11 +102,10 @@ def note_or_404(note_id, *, write: bool = False):
     person_or_404 (scope, audit). Writing a note is reserved to its author."""
     from sqlalchemy import select
 
-    from caseflow.access.break_glass import audit_purpose
+    from caseflow.access.person import person_access
     from caseflow.audit import Action, record_event
     from caseflow.extensions import db
     from caseflow.models.note import Note
-    from caseflow.services.consents import team_shared_disciplines
 
     nid = parse_uuid(note_id)
     if nid is None:
@@ -122,14 +114,14 @@ def note_or_404(note_id, *, write: bool = False):
     if person_id is None:
         abort(404)
     person = person_or_404(person_id)
-    clause = note_visibility_clause(current_user, person, team_shared_disciplines(person.id))
-    note = db.session.scalar(select(Note).where(Note.id == nid, clause))
+    access = person_access(current_user, person)
+    note = db.session.scalar(select(Note).where(Note.id == nid, access.note_clause()))
     if note is None:
         abort(404)
-    if write and (note.author_id != current_user.id or not may_write_notes(current_user, person)):
+    if write and not access.may_correct_note(note):
         abort(403)
     record_event(Action.VIEW, actor_id=current_user.id, object_type="note",
                  object_id=str(note.id), person_code=person.code,
-                 purpose=audit_purpose(current_user, person))
+                 purpose=access.audit_purpose)
     db.session.commit()
     return person, note

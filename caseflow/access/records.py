@@ -1,4 +1,4 @@
-"""Retention review, erasure and subject access: who may do them (DESIGN.md, Access).
+"""Retention review, erasure and subject access: who may do them (docs/SECURITY.md, Access rules).
 
 All three are the medical coordinator's, and only hers:
 

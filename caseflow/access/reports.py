@@ -1,4 +1,4 @@
-"""Who may see indicators (DESIGN.md, Access rule 3).
+"""Who may see indicators (docs/SECURITY.md, Access rule 3).
 
 Medical coordinators validate the figures, data managers send them to
 headquarters: both see aggregates only. Clinicians see their own people

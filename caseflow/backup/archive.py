@@ -76,7 +76,7 @@ def code_revision() -> str | None:
     """The migration head this version of caseflow expects."""
     from alembic.script import ScriptDirectory
 
-    from caseflow import MIGRATIONS_DIR
+    from caseflow.database import MIGRATIONS_DIR
 
     heads = ScriptDirectory(MIGRATIONS_DIR).get_heads()
     return ",".join(sorted(heads)) or None

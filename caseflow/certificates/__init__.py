@@ -1,13 +1,15 @@
 """Medical certificates and attestations: templates as data, validation and one PDF renderer.
 
-Pure (no Flask, no database, no keys) so that the wording and layout can be
-tested and reviewed on their own; the workflow (consent, issuing, serials,
+No database and no keys, so that the wording and layout can be tested and
+reviewed on their own; the words come from the gettext catalogues (the app's
+when one runs, caseflow/translations otherwise); the workflow (consent, issuing, serials,
 storage, signature, register, verification page) builds on this API:
 
 - ``TEMPLATES`` / ``CertificateTemplate``: the five templates (templates.py);
 - ``CertificateData`` and its parts: what a certificate prints (data.py);
-- ``validate(data, language)`` / ``check_signer(template, author)``: raise or
-  list the problems (``CertificateError``) before anything prints;
+- ``validate(data, language)`` / ``check_signer(template, author)`` /
+  ``check_content(template, ...)``: raise or list the problems (``CertificateError``
+  of ``Problem``, each with its ``Check``) before anything prints;
 - ``render_certificate(data, language) -> bytes``: the PDF (render.py);
 - ``numbers_in_words(n, language)``: the ITT in words (words.py).
 """
@@ -19,11 +21,14 @@ from caseflow.certificates.data import (
     BirthPrecision,
     CertificateData,
     CertificateError,
+    Check,
     DeclaredIdentity,
     Finding,
     Handover,
     Interpreter,
     Lesion,
+    Problem,
+    check_content,
     check_signer,
     template_for,
     validate,
@@ -46,6 +51,7 @@ __all__ = [
     "CertificateData",
     "CertificateError",
     "CertificateTemplate",
+    "Check",
     "Consistency",
     "DeclaredIdentity",
     "FieldKind",
@@ -54,7 +60,9 @@ __all__ = [
     "HandoverMode",
     "Interpreter",
     "Lesion",
+    "Problem",
     "Registration",
+    "check_content",
     "check_signer",
     "numbers_in_words",
     "render_certificate",

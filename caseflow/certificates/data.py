@@ -4,8 +4,14 @@ The checks are those a medical council, a judge or a lawyer would make on
 paper: the right profession signs, the signer's register number is there, the
 exam happened before the issue, every required part is filled, the person is
 named "as declared", and nothing outside the template (an age estimate, say)
-is added. A `CertificateError` carries one message per problem, so a form can
-show them all at once.
+is added. A `CertificateError` carries one `Problem` per reason, so a form can
+show them all at once, each on its part.
+
+These are the only checks of a certificate's content: the workflow
+(services/documents/certificates.py) runs `check_content` on what the author typed
+before recording anything, and turns each problem into the message the form
+shows on its field; `validate` runs the same checks again, and those of what
+the workflow adds (serial, identity, signer), before anything prints.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from caseflow import languages
 from caseflow.certificates.templates import (
     TEMPLATES,
     CertificateTemplate,
@@ -27,18 +34,52 @@ from caseflow.certificates.templates import (
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.pdf import Letterhead
 
-LANGUAGES = ("fr", "en")
 SERIAL = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{5}$")
 RPPS = re.compile(r"^\d{11}$")
 ADELI = re.compile(r"^\d[\dAB]\d{7}$")  # 9 characters; Corsica's departments are 2A and 2B
 
 
+class Check(enum.StrEnum):
+    """What a problem is about: the workflow shows some of them on the form's field."""
+
+    TEMPLATE = "template"
+    SIGNER = "signer"
+    IDENTITY = "identity"
+    UNKNOWN_FIELD = "unknown_field"  # a part the template does not declare (an age estimate)
+    LANGUAGE = "language"
+    EXAM_AFTER_ISSUE = "exam_after_issue"
+    NO_RECIPIENT = "no_recipient"
+    UNNAMED_INTERPRETER = "unnamed_interpreter"
+    ONE_OF = "one_of"
+    DATE_AFTER_EXAM = "date_after_exam"
+    REQUIRED = "required"
+    VALUE = "value"
+    SERIAL = "serial"
+    ISSUE = "issue"  # where and how it is issued: place, verification address
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a certificate must not print. `text` is English, for logs and tests, and
+    repeats nothing the author typed; `field` names the part concerned (a template field,
+    or "language", "exam_date", "handover_recipient", "interpreter_name"); `parts`, the
+    fields of a group of which one must be filled."""
+
+    check: Check
+    text: str
+    field: str | None = None
+    parts: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class CertificateError(ValueError):
     """A certificate that must not be issued as it stands; `problems` lists every reason."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+        super().__init__("; ".join(str(problem) for problem in self.problems))
 
 
 class BirthPrecision(enum.StrEnum):
@@ -115,30 +156,31 @@ def template_for(key: str) -> CertificateTemplate:
     try:
         return TEMPLATES[key]
     except KeyError:
-        raise CertificateError([f"unknown certificate template {key!r}"]) from None
+        raise CertificateError([Problem(Check.TEMPLATE, f"unknown certificate template {key!r}",
+                                        "template")]) from None
 
 
-def check_signer(template: CertificateTemplate, author: Author) -> list[str]:
+def check_signer(template: CertificateTemplate, author: Author) -> list[Problem]:
     """Problems with who signs: the role and the register number the template asks for."""
-    problems = []
+    texts = []
     if author.role not in template.signers:
-        problems.append(f"a {author.role} may not sign a {template.key} "
-                        f"(signers: {', '.join(sorted(template.signers))})")
+        texts.append(f"a {author.role} may not sign a {template.key} "
+                     f"(signers: {', '.join(sorted(template.signers))})")
     if not author.name.strip():
-        problems.append("the author's name is missing")
+        texts.append("the author's name is missing")
     if not author.profession.strip():
-        problems.append("the author's profession is missing")
+        texts.append("the author's profession is missing")
     for number, pattern, label in ((author.rpps, RPPS, "RPPS"), (author.adeli, ADELI, "ADELI")):
         if number and not pattern.match(number):
-            problems.append(f"{label} number {number!r} is malformed")
+            texts.append(f"{label} number {number!r} is malformed")
     wanted = template.registration
     if wanted is Registration.RPPS and not author.rpps:
-        problems.append(f"a {template.key} needs the author's RPPS number")
+        texts.append(f"a {template.key} needs the author's RPPS number")
     elif wanted is Registration.ADELI and not author.adeli:
-        problems.append(f"a {template.key} needs the author's ADELI number")
+        texts.append(f"a {template.key} needs the author's ADELI number")
     elif wanted is Registration.ANY and not (author.rpps or author.adeli):
-        problems.append(f"a {template.key} needs the author's RPPS or ADELI number")
-    return problems
+        texts.append(f"a {template.key} needs the author's RPPS or ADELI number")
+    return [Problem(Check.SIGNER, text) for text in texts]
 
 
 def _empty(value: object) -> bool:
@@ -166,46 +208,78 @@ def _check_value(key: str, kind: FieldKind, value: object) -> list[str]:
     return []
 
 
+def check_content(template: CertificateTemplate, *, language: str, exam_date: dt.date,
+                  issue_date: dt.date, fields: Mapping[str, object],
+                  handover: Handover = Handover(), interpreter: Interpreter | None = None
+                  ) -> list[Problem]:
+    """Problems with what the author fills in, in the order the form shows the first one:
+    a part the template does not declare, the language, the exam after the issue (on a
+    draft, the issue date is today: an exam in the future), the handover, the
+    interpreter, a group left empty, then each part (a follow-up date after the exam, a
+    required part missing, a value of the wrong kind)."""
+    problems: list[Problem] = []
+    specs = {spec.key: spec for spec in template.fields}
+    for key in fields:
+        if key not in specs:
+            problems.append(Problem(Check.UNKNOWN_FIELD, f"{template.key} has no field {key!r}",
+                                    key))
+    if not languages.is_supported(language):
+        problems.append(Problem(
+            Check.LANGUAGE,
+            f"language must be one of {', '.join(languages.codes())}, not {language!r}",
+            "language"))
+    if exam_date > issue_date:
+        problems.append(Problem(Check.EXAM_AFTER_ISSUE, "the exam date is after the issue "
+                                "date: a certificate follows the exam", "exam_date"))
+    if handover.mode is not HandoverMode.IN_HAND and not handover.recipient.strip():
+        problems.append(Problem(Check.NO_RECIPIENT,
+                                f"handover {handover.mode}: name the recipient",
+                                "handover_recipient"))
+    if interpreter is not None and not interpreter.name.strip():
+        problems.append(Problem(Check.UNNAMED_INTERPRETER,
+                                "an interpreter was used: give their name", "interpreter_name"))
+    for group in template.one_of:
+        if all(_empty(fields.get(key)) for key in group):
+            problems.append(Problem(Check.ONE_OF, f"fill at least one of {', '.join(group)}",
+                                    group[0], tuple(group)))
+    for key, spec in specs.items():
+        value = fields.get(key)
+        if _empty(value):
+            if spec.required:
+                problems.append(Problem(Check.REQUIRED, f"required field {key!r} is missing",
+                                        key))
+            continue
+        wrong = _check_value(key, spec.kind, value)
+        problems += [Problem(Check.VALUE, text, key) for text in wrong]
+        if not wrong and spec.kind is FieldKind.DATES and any(
+                day > exam_date for day in value):  # type: ignore[attr-defined]
+            problems.append(Problem(Check.DATE_AFTER_EXAM,
+                                    f"{key}: a date of follow-up after the exam date", key))
+    return problems
+
+
 def validate(data: CertificateData, language: str) -> CertificateTemplate:
     """The template for `data`, or CertificateError listing every problem found."""
     template = template_for(data.template)
-    problems: list[str] = []
-    if language not in LANGUAGES:
-        problems.append(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    problems += check_signer(template, data.author)
+    problems = check_signer(template, data.author)
     if not data.person.names.strip():
-        problems.append("the person's declared names are missing")
+        problems.append(Problem(Check.IDENTITY, "the person's declared names are missing"))
     if data.person.birth_precision != BirthPrecision.UNKNOWN and data.person.birth_date is None:
-        problems.append("a declared date of birth with a precision needs the date")
-    if data.exam_date > data.issue_date:
-        problems.append("the exam date is after the issue date: a certificate follows the exam")
+        problems.append(Problem(Check.IDENTITY,
+                                "a declared date of birth with a precision needs the date"))
+    problems += check_content(template, language=language, exam_date=data.exam_date,
+                              issue_date=data.issue_date, fields=data.fields,
+                              handover=data.handover, interpreter=data.interpreter)
     if not SERIAL.match(data.serial):
-        problems.append(f"serial {data.serial!r} is not of the form PAN-2026-00042")
-    if not data.verification_url.startswith(("https://", "http://")):
-        problems.append("the verification URL must be an http(s) address")
-    if not data.place.strip():
-        problems.append("the place of issue is missing")
-    if data.handover.mode is not HandoverMode.IN_HAND and not data.handover.recipient.strip():
-        problems.append(f"handover {data.handover.mode}: name the recipient")
+        problems.append(Problem(Check.SERIAL,
+                                f"serial {data.serial!r} is not of the form PAN-2026-00042"))
     if data.replaces is not None and not SERIAL.match(data.replaces[0]):
-        problems.append(f"the certificate replaced, {data.replaces[0]!r}, has no valid serial")
-    if data.interpreter is not None and not data.interpreter.name.strip():
-        problems.append("an interpreter was used: give their name")
-
-    specs = {spec.key: spec for spec in template.fields}
-    for key in data.fields:
-        if key not in specs:
-            problems.append(f"{template.key} has no field {key!r}")
-    for key, spec in specs.items():
-        value = data.fields.get(key)
-        if _empty(value):
-            if spec.required:
-                problems.append(f"required field {key!r} is missing")
-            continue
-        problems += _check_value(key, spec.kind, value)
-    for group in template.one_of:
-        if all(_empty(data.fields.get(key)) for key in group):
-            problems.append(f"fill at least one of {', '.join(group)}")
+        problems.append(Problem(Check.SERIAL, f"the certificate replaced, "
+                                f"{data.replaces[0]!r}, has no valid serial"))
+    if not data.verification_url.startswith(("https://", "http://")):
+        problems.append(Problem(Check.ISSUE, "the verification URL must be an http(s) address"))
+    if not data.place.strip():
+        problems.append(Problem(Check.ISSUE, "the place of issue is missing"))
     if problems:
         raise CertificateError(problems)
     return template

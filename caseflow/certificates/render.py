@@ -6,9 +6,12 @@ serial and QR code) are laid out here once, so no template can forget one.
 The templates (templates.py) only supply their title, opening sentence, fields
 and fixed paragraphs.
 
-Pure: no Flask, no database, no keys. Rendering is deterministic for the same
-input apart from reportlab's creation timestamp and document id, which is why
-the workflow stores the issued bytes and never re-renders them.
+Every word is the certificate's language's, from the gettext catalogues
+(templates.catalogue: the app's under force_locale when one runs, else
+caseflow/translations), never the reader's. No database, no keys. Rendering is
+deterministic for the same input and catalogues apart from reportlab's creation
+timestamp and document id, which is why the workflow stores the issued bytes and
+never re-renders them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from caseflow import languages
 from caseflow.certificates.data import (
     BirthPrecision,
     CertificateData,
@@ -37,68 +41,75 @@ from caseflow.certificates.data import (
 from caseflow.certificates.seal import QR_QUIET, QR_SIZE, QR_TOP
 from caseflow.certificates.templates import (
     CONSENT_TEXT,
-    ITT_TEXT,
-    Bilingual,
+    LEGAL_LANGUAGE,
     CertificateTemplate,
     FieldKind,
     FieldSpec,
+    Wording,
+    catalogue,
     closing_mention,
 )
-from caseflow.certificates.words import numbers_in_words
+from caseflow.certificates.words import has_words, numbers_in_words
 from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
 
-# French quotation marks hold their text with no-break spaces: a lone "»" never starts a line.
-QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
 NBSP = "\u00a0"
+_l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
-T = Bilingual  # fixed words of the layout, kept next to where they print
-ISSUE_DATE = T("Date de délivrance", "Date of issue")
-NUMBER = T("N°", "No.")
-NUMBER_INLINE = T("n°", "no.")
-DONE_AT = T("Fait à {place}, le {date}.", "Done at {place}, on {date}.")
-SIGNATURE = T("Signature :", "Signature:")
-LESION_COLUMNS = (T("Localisation", "Location"), T("Dimensions", "Size"), T("Aspect", "Aspect"))
-FINDING_COLUMNS = (T("Constatation", "Finding"),
-                   T("Compatibilité avec les allégations", "Consistency with the allegations"))
-INTERPRETER = T("Examen réalisé avec le concours de {name}, interprète{language}.",
-                "Examination carried out with the help of {name}, interpreter{language}.")
-VERIFY = T("Authenticité vérifiable en lisant le QR code présent sur chaque page, ou à "
-           "l'adresse {url} avec le code qu'il contient.",
-           "Authenticity can be checked by scanning the QR code on every page, or at {url} "
-           "with the code it holds.")
-DRAFT = T("PROJET — NON VALIDE", "DRAFT — NOT VALID")
-DRAFT_SERIAL = T("PROJET", "DRAFT")
-REPLACES = T("{this} {noun} annule et remplace {article}{noun} n° {serial} délivré{e} le {date}.",
-             "This {noun} cancels and replaces {noun} no. {serial} issued on {date}.")
-TRANSLATION = T("", "This certificate was written in English at the person's request; in France "
-                    "a medical certificate is written in French, and a French version can be "
-                    "issued.")
-IDENTITY = T("une personne qui dit se nommer {names}, {birth}",
-             "a person who states that their name is {names}, {birth}")
+# The layout's fixed words (English msgids, said in the certificate's language by
+# `.get(language)`), kept next to where they print.
+ISSUE_DATE = _l("Date of issue")
+SERIAL = _l("No. %(serial)s")
+RPPS = _l("RPPS no. %(number)s")
+ADELI = _l("ADELI no. %(number)s")
+# A label and its value: "Date of issue: …", "Date de délivrance : …".
+LABELLED = _l("%(label)s: %(value)s")
+# The person's own words; French quotation marks hold them with no-break spaces, so
+# that a lone "»" never starts a line.
+QUOTED = _l("“%(text)s”")
+DONE_AT = _l("Done at %(place)s, on %(date)s.")
+SIGNATURE = _l("Signature:")
+LESION_COLUMNS = (_l("Location"), _l("Size"), _l("Aspect"))
+FINDING_COLUMNS = (_l("Finding"), _l("Consistency with the allegations"))
+# %(language)s: " (dari)" when the language interpreted is known, else nothing.
+INTERPRETER = _l("Examination carried out with the help of %(name)s, interpreter%(language)s.")
+VERIFY = _l("Authenticity can be checked by scanning the QR code on every page, or at %(url)s "
+            "with the code it holds.")
+DRAFT = _l("DRAFT — NOT VALID")
+DRAFT_SERIAL = _l("DRAFT")
+# Printed on a certificate in any language but French; %(language)s is the name of the
+# certificate's language in itself ("English").
+TRANSLATION = _l("This certificate was written in %(language)s at the person's request; in "
+                 "France a medical certificate is written in French, and a French version can "
+                 "be issued.")
+IDENTITY = _l("a person who states that their name is %(names)s, %(birth)s")
 BIRTH = {
-    BirthPrecision.DAY: T("et déclare être né(e) le {date}", "and declares being born on {date}"),
-    BirthPrecision.MONTH: T("et déclare être né(e) en {date} (mois et année seulement)",
-                            "and declares being born in {date} (month and year only)"),
-    BirthPrecision.YEAR: T("et déclare être né(e) en {date} (année seulement)",
-                           "and declares being born in {date} (year only)"),
-    BirthPrecision.UNKNOWN: T("et déclare ne pas connaître sa date de naissance",
-                              "and declares not knowing their date of birth"),
+    BirthPrecision.DAY: _l("and declares being born on %(date)s"),
+    BirthPrecision.MONTH: _l("and declares being born in %(date)s (month and year only)"),
+    BirthPrecision.YEAR: _l("and declares being born in %(date)s (year only)"),
+    BirthPrecision.UNKNOWN: _l("and declares not knowing their date of birth"),
 }
+
+# Dates as a court writes them, CLDR's long form: "4 novembre 2026", and in British
+# English (as words.py) "4 November 2026".
+DATE_LOCALES = {"en": "en_GB"}
+# The first of the month, which French writes as an ordinal and CLDR's pattern does not.
+FIRST_OF_MONTH = {"fr": "1er"}
+
+
+def _date_locale(language: str) -> str:
+    return DATE_LOCALES.get(language, language)
 
 
 def long_date(day: dt.date, language: str) -> str:
     """"1er mars 2026" / "1 March 2026": the way a French court writes dates."""
-    if language == "fr":
-        text = format_date(day, "long", locale="fr")
-        text = "1er" + text[1:] if day.day == 1 else text
-    else:
-        text = format_date(day, "d MMMM y", locale="en_GB")
+    text = format_date(day, "long", locale=_date_locale(language))
+    if day.day == 1 and language in FIRST_OF_MONTH:
+        text = FIRST_OF_MONTH[language] + text.removeprefix("1")
     return text.replace(" ", NBSP)  # a date never splits across two lines
 
 
 def quoted(text: str, language: str) -> str:
-    opening, closing = QUOTES[language]
-    return f"{opening}{text.strip()}{closing}"
+    return QUOTED.get(language) % {"text": text.strip()}
 
 
 def declared_identity(person: DeclaredIdentity, language: str) -> str:
@@ -108,10 +119,10 @@ def declared_identity(person: DeclaredIdentity, language: str) -> str:
     if person.birth_date is not None:
         date = {BirthPrecision.DAY: long_date(person.birth_date, language),
                 BirthPrecision.MONTH: format_date(person.birth_date, "MMMM y",
-                                                  locale="fr" if language == "fr" else "en_GB"),
+                                                  locale=_date_locale(language)),
                 BirthPrecision.YEAR: str(person.birth_date.year)}.get(precision, "")
-    birth = BIRTH[precision].get(language).format(date=date)
-    return IDENTITY.get(language).format(names=quoted(person.names, language), birth=birth)
+    birth = BIRTH[precision].get(language) % {"date": date}
+    return IDENTITY.get(language) % {"names": quoted(person.names, language), "birth": birth}
 
 
 def author_line(data: CertificateData, language: str) -> str:
@@ -119,21 +130,38 @@ def author_line(data: CertificateData, language: str) -> str:
     author = data.author
     parts = [author.name, author.profession]
     if author.rpps:
-        parts.append(f"RPPS {NUMBER_INLINE.get(language)} {author.rpps}")
+        parts.append(RPPS.get(language) % {"number": author.rpps})
     if author.adeli:
-        parts.append(f"ADELI {NUMBER_INLINE.get(language)} {author.adeli}")
+        parts.append(ADELI.get(language) % {"number": author.adeli})
     return ", ".join(parts)
 
 
-def _labelled(label: Bilingual, value: str, language: str) -> str:
+def _labelled(label: Wording, value: str, language: str) -> str:
     """"Date de l'examen : …" (French puts a space before the colon) / "Date of examination: …"."""
-    return f"{label.get(language)}{' :' if language == 'fr' else ':'} {value}"
+    return LABELLED.get(language) % {"label": label.get(language), "value": value}
 
 
 def itt_sentence(days: int, language: str) -> str:
-    unit = ("jour" if days <= 1 else "jours") if language == "fr" else (
-        "day" if days == 1 else "days")
-    return ITT_TEXT.get(language).format(words=numbers_in_words(days, language), n=days, unit=unit)
+    """The ITT in words and figures, singular or plural as the language's rules say.
+
+    In a language whose numbers caseflow does not write in words (words.py), in
+    figures only: a certificate never prints a guessed wording."""
+    ngettext = catalogue(language).ngettext
+    if has_words(language):
+        text = ngettext(
+            "The total incapacity for work (ITT, as defined by French criminal law) is set at "
+            "%(words)s (%(num)d) day, subject to complications (« sous réserve de "
+            "complications »).",
+            "The total incapacity for work (ITT, as defined by French criminal law) is set at "
+            "%(words)s (%(num)d) days, subject to complications (« sous réserve de "
+            "complications »).", days)
+        return text % {"words": numbers_in_words(days, language), "num": days}
+    text = ngettext(
+        "The total incapacity for work (ITT, as defined by French criminal law) is set at "
+        "%(num)d day, subject to complications (« sous réserve de complications »).",
+        "The total incapacity for work (ITT, as defined by French criminal law) is set at "
+        "%(num)d days, subject to complications (« sous réserve de complications »).", days)
+    return text % {"num": days}
 
 
 def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Table:
@@ -191,13 +219,8 @@ def replaces_sentence(data: CertificateData, template: CertificateTemplate,
                       language: str) -> str:
     """"Le présent certificat annule et remplace le certificat n° … délivré le …"."""
     serial, issued = data.replaces or ("", data.issue_date)
-    noun = template.noun.get(language).lower()
-    feminine = template.feminine
-    text = REPLACES.get(language).format(
-        this="La présente" if feminine else "Le présent", noun=noun,
-        article="la " if feminine else "le ", serial=serial, e="e" if feminine else "",
-        date=long_date(issued, language))
-    return text if language == "fr" else text[0].upper() + text[1:]
+    return template.noun.replaces.get(language) % {"serial": serial,
+                                                   "date": long_date(issued, language)}
 
 
 def _story(data: CertificateData, template: CertificateTemplate, language: str) -> list[Flowable]:
@@ -209,23 +232,24 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
                              spaceAfter=8)
     story: list[Flowable] = [
         Paragraph(escape(template.title.get(language)), title),
-        Paragraph(escape(f"{NUMBER.get(language)} {data.serial}"), centred),
+        Paragraph(escape(SERIAL.get(language) % {"serial": data.serial}), centred),
         Paragraph(escape(_labelled(template.exam_label, long_date(data.exam_date, language),
                                    language)), s["line"]),
         Paragraph(escape(_labelled(ISSUE_DATE, long_date(data.issue_date, language), language)),
                   s["line"]),
         Spacer(1, 5 * mm),
-        Paragraph(escape(template.opening.get(language).format(
-            author=author_line(data, language), exam_date=long_date(data.exam_date, language),
-            identity=declared_identity(data.person, language))), s["body"]),
+        Paragraph(escape(template.opening.get(language) % {
+            "author": author_line(data, language),
+            "exam_date": long_date(data.exam_date, language),
+            "identity": declared_identity(data.person, language)}), s["body"]),
     ]
     if data.replaces is not None:
         story.append(Paragraph(f"<b>{escape(replaces_sentence(data, template, language))}</b>",
                                s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
-        story.append(Paragraph(escape(INTERPRETER.get(language).format(
-            name=data.interpreter.name, language=spoken)), s["body"]))
+        story.append(Paragraph(escape(INTERPRETER.get(language) % {
+            "name": data.interpreter.name, "language": spoken}), s["body"]))
     for spec in template.fields:
         value = data.fields.get(spec.key)
         if value is None or value == "" or value == [] or value == ():
@@ -240,22 +264,24 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         Paragraph(escape(closing_mention(template, data.handover.mode, data.handover.recipient,
                                          language)), s["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(DONE_AT.get(language).format(
-            place=data.place, date=long_date(data.issue_date, language))), s["line"]),
+        Paragraph(escape(DONE_AT.get(language) % {
+            "place": data.place, "date": long_date(data.issue_date, language)}), s["line"]),
         Spacer(1, 3 * mm),
         Paragraph(f"<b>{escape(author.name)}</b>", s["line"]),
         Paragraph(escape(author.profession), s["line"]),
     ]
-    for label, number in (("RPPS", author.rpps), ("ADELI", author.adeli)):
+    for label, number in ((RPPS, author.rpps), (ADELI, author.adeli)):
         if number:
-            signature.append(Paragraph(escape(f"{label} {NUMBER_INLINE.get(language)} {number}"),
+            signature.append(Paragraph(escape(label.get(language) % {"number": number}),
                                        s["line"]))
     # 30 mm under "Signature": room for a signature and the site's stamp.
     signature += [Paragraph(escape(data.letterhead.site_name), s["line"]), Spacer(1, 3 * mm),
                   Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 30 * mm)]
     story.append(KeepTogether(signature))
-    notes = [VERIFY.get(language).format(url=data.verification_url), TRANSLATION.get(language)]
-    story += [Paragraph(escape(note), s["small"]) for note in notes if note]
+    notes = [VERIFY.get(language) % {"url": data.verification_url}]
+    if language != LEGAL_LANGUAGE:
+        notes.append(TRANSLATION.get(language) % {"language": languages.get(language).name})
+    story += [Paragraph(escape(note), s["small"]) for note in notes]
     return story
 
 
@@ -265,7 +291,7 @@ def _page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], N
     A draft gets no QR code and a diagonal "draft, not valid" across each page, so a
     printed preview can never pass for the issued certificate.
     """
-    label = f"{NUMBER.get(language)} {serial}"
+    label = SERIAL.get(language) % {"serial": serial}
 
     def draw(canvas: Canvas) -> None:
         width, height = PAGE_SIZE
@@ -303,10 +329,10 @@ def render_certificate(data: CertificateData, language: str, *, draft: bool = Fa
                                    verification_url=data.verification_url.replace(
                                        data.serial, DRAFT_SERIAL.get(language)))
     title = template.title.get(language)
+    serial = SERIAL.get(language) % {"serial": data.serial}
     return build_pdf(
         _story(data, template, language), letterhead=data.letterhead, title=title,
-        author=data.letterhead.organisation,
-        footer=f"{title} · {NUMBER.get(language)} {data.serial}",
+        author=data.letterhead.organisation, footer=f"{title} · {serial}",
         language=language, on_page=_page_marks(data.serial, language, draft),
         rule_end=PAGE_SIZE[0] - MARGIN - QR_SIZE - 2 * mm,
     )

@@ -1,12 +1,16 @@
 """The five certificate templates, as data: titles, fixed texts, fields and who may sign.
 
-Why data and not gettext: a certificate's fixed wording is a legal text that a
-doctor, a lawyer and the medical council read word for word; both languages
-are kept side by side here, reviewed together, and never drift with the UI
-catalogue. The renderer (render.py) lays out whatever is declared here, so a
-new template or a corrected sentence is a change to this file only.
+A certificate's fixed wording is a legal text that a doctor, a lawyer and the
+medical council read word for word. Its English msgids are kept together here
+(and the layout's few words in render.py), marked `_l`, so that they are
+reviewed together; every language's wording, French first, is in the gettext
+catalogues (caseflow/translations/<code>/), like the rest of caseflow. A
+certificate is written in its own language, whatever the reader's interface
+language: `Wording.get(language)`, read under `force_locale(language)`. The
+renderer (render.py) lays out whatever is declared here, so a new template or a
+corrected sentence is a change to this file and its translations only.
 
-What is deliberately absent: any field for an age estimate (DOMAIN.md, Age).
+What is deliberately absent: any field for an age estimate (docs/FIELD.md, Age).
 Certificates for the juge des enfants describe health, vulnerability and care
 needs; `render.validate` refuses any field a template does not declare, so an
 age estimate cannot be slipped in either.
@@ -16,17 +20,53 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+from flask import has_app_context
+from flask_babel import force_locale, get_translations, gettext
+from flask_babel.speaklater import LazyString
+
+# Where the catalogues are when no app runs (the renderer alone, in its tests and benches).
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+# In France a medical certificate is written in French: in any other language it says so.
+LEGAL_LANGUAGE = "fr"
 
 
-@dataclass(frozen=True)
-class Bilingual:
-    """One text in French (the language of the certificate in France) and English."""
+@cache
+def _packaged(language: str) -> NullTranslations:
+    return Translations.load(str(TRANSLATIONS), [language])
 
-    fr: str
-    en: str
+
+def catalogue(language: str) -> NullTranslations:
+    """The gettext catalogue a certificate in `language` is written from.
+
+    In the app, Flask-Babel's under `force_locale(language)`, so that the app's
+    BABEL_TRANSLATION_DIRECTORIES apply; without an app, caseflow/translations/.
+    English is the msgids themselves (no catalogue: NullTranslations)."""
+    if has_app_context():
+        with force_locale(language):
+            return get_translations()
+    return _packaged(language)
+
+
+class Wording(LazyString):
+    """A fixed text of the certificates: an English msgid.
+
+    `get(language)` says it in a certificate's language (the PDF); `str()` in the
+    reader's interface language (the pages), like any lazy gettext string."""
+
+    def __init__(self, msgid: str) -> None:
+        super().__init__(gettext, msgid)
+        self.msgid = msgid
 
     def get(self, language: str) -> str:
-        return self.fr if language == "fr" else self.en
+        return catalogue(language).gettext(self.msgid)
+
+
+_l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
 
 class Registration(enum.StrEnum):
@@ -57,17 +97,17 @@ class Consistency(enum.StrEnum):
     DIAGNOSTIC = "diagnostic"
 
     @property
-    def label(self) -> Bilingual:
+    def label(self) -> Wording:
         return CONSISTENCY_LABELS[self]
 
 
 # As printed in the findings table, under "Degree of consistency with the allegations".
 CONSISTENCY_LABELS = {
-    Consistency.NOT_CONSISTENT: Bilingual("Non compatible", "Not consistent"),
-    Consistency.CONSISTENT: Bilingual("Compatible", "Consistent"),
-    Consistency.HIGHLY_CONSISTENT: Bilingual("Très compatible", "Highly consistent"),
-    Consistency.TYPICAL: Bilingual("Typique", "Typical"),
-    Consistency.DIAGNOSTIC: Bilingual("Caractéristique (diagnostique)", "Diagnostic"),
+    Consistency.NOT_CONSISTENT: _l("Not consistent"),
+    Consistency.CONSISTENT: _l("Consistent"),
+    Consistency.HIGHLY_CONSISTENT: _l("Highly consistent"),
+    Consistency.TYPICAL: _l("Typical"),
+    Consistency.DIAGNOSTIC: _l("Diagnostic"),
 }
 
 
@@ -81,31 +121,80 @@ class HandoverMode(enum.StrEnum):
 class FieldSpec:
     key: str
     kind: FieldKind
-    heading: Bilingual
+    heading: Wording
     required: bool = True
-    lead: Bilingual | None = None  # printed before the value ("L'intéressé(e) déclare :")
+    lead: Wording | None = None  # printed before the value ("The person states...:")
+
+
+@dataclass(frozen=True)
+class Noun:
+    """What a document calls itself, and the sentences that name it.
+
+    Whole sentences rather than a noun put into one: each language agrees them in
+    its own way (French: "Certificat établi... remis", "Attestation établie...
+    remise"), and a translator sees what the reader will. `to_lawyer` and
+    `on_requisition` take %(recipient)s; `replaces`, %(serial)s and %(date)s."""
+
+    in_hand: Wording
+    to_lawyer: Wording
+    on_requisition: Wording
+    replaces: Wording
+
+
+CERTIFICATE = Noun(
+    _l("Certificate drawn up at the request of the person concerned, duly warned of the risks "
+       "of its disclosure, and handed over to them in person."),
+    _l("Certificate drawn up at the request of the person concerned, duly warned of the risks "
+       "of its disclosure, and handed over, with their consent, to their lawyer, "
+       "%(recipient)s."),
+    _l("Certificate drawn up on the requisition of %(recipient)s and handed over to the "
+       "requisitioning authority."),
+    _l("This certificate cancels and replaces certificate no. %(serial)s issued on %(date)s."),
+)
+REPORT = Noun(
+    _l("Report drawn up at the request of the person concerned, duly warned of the risks of "
+       "its disclosure, and handed over to them in person."),
+    _l("Report drawn up at the request of the person concerned, duly warned of the risks of "
+       "its disclosure, and handed over, with their consent, to their lawyer, %(recipient)s."),
+    _l("Report drawn up on the requisition of %(recipient)s and handed over to the "
+       "requisitioning authority."),
+    _l("This report cancels and replaces report no. %(serial)s issued on %(date)s."),
+)
+ATTESTATION = Noun(
+    _l("Attestation drawn up at the request of the person concerned, duly warned of the risks "
+       "of its disclosure, and handed over to them in person."),
+    _l("Attestation drawn up at the request of the person concerned, duly warned of the risks "
+       "of its disclosure, and handed over, with their consent, to their lawyer, "
+       "%(recipient)s."),
+    _l("Attestation drawn up on the requisition of %(recipient)s and handed over to the "
+       "requisitioning authority."),
+    _l("This attestation cancels and replaces attestation no. %(serial)s issued on %(date)s."),
+)
+
+# How the first of the two mandatory dates is labelled: an exam, or a consultation.
+DATE_OF_EXAMINATION = _l("Date of examination")
+LAST_CONSULTATION = _l("Date of the last consultation")
 
 
 @dataclass(frozen=True)
 class CertificateTemplate:
     key: str
-    title: Bilingual
+    title: Wording
     signers: frozenset[str]  # caseflow.roles.Role values
     registration: Registration
-    # The attestation sentence; placeholders: {author}, {exam_date}, {identity}.
-    opening: Bilingual
+    # The attestation sentence; placeholders: %(author)s, %(exam_date)s, %(identity)s.
+    opening: Wording
     fields: tuple[FieldSpec, ...]
     # Fixed paragraphs printed after the fields, before the closing mention.
-    fixed: tuple[Bilingual, ...] = ()
+    fixed: tuple[Wording, ...] = ()
     # Groups of fields of which at least one must be filled (e.g. physical or psychological).
     one_of: tuple[tuple[str, ...], ...] = ()
-    # Grammatical gender of the French noun in the closing mention ("établi" / "établie").
-    feminine: bool = False
-    noun: Bilingual = field(default=Bilingual("Certificat", "Certificate"))
+    # What the document calls itself, with the sentences that name it.
+    noun: Noun = field(default=CERTIFICATE)
     # How the first of the two mandatory dates is labelled (an exam, or a consultation).
-    exam_label: Bilingual = field(default=Bilingual("Date de l'examen", "Date of examination"))
+    exam_label: Wording = field(default=DATE_OF_EXAMINATION)
     # Who reads the content in caseflow: the members of this discipline (a
-    # caseflow.roles.Discipline value); None means the author's own discipline.
+    # caseflow.disciplines.Discipline value); None means the author's own discipline.
     discipline: str | None = None
     # True when the certificate holds no clinical detail (dates of follow-up only), so the
     # whole care team may read it, the legal worker preparing a hearing included.
@@ -129,174 +218,133 @@ PSYCHOLOGISTS = frozenset({"psychologist"})
 CLINICIANS = frozenset({"doctor", "nurse", "midwife", "psychologist"})
 
 # The exam sentence shared by the three medical templates.
-_EXAMINED = Bilingual(
-    "Je soussigné(e), {author}, certifie avoir examiné le {exam_date} {identity}.",
-    "I, the undersigned, {author}, certify that on {exam_date} I examined {identity}.",
-)
+_EXAMINED = _l("I, the undersigned, %(author)s, certify that on %(exam_date)s I examined "
+               "%(identity)s.")
 
 MINORITY_RECOURSE = CertificateTemplate(
     key="minority_recourse",
-    title=Bilingual("Certificat médical", "Medical certificate"),
+    title=_l("Medical certificate"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
     fields=(
-        FieldSpec("health_state", FieldKind.TEXT,
-                  Bilingual("État de santé constaté", "State of health found")),
-        FieldSpec("vulnerabilities", FieldKind.TEXT,
-                  Bilingual("Vulnérabilités", "Vulnerabilities")),
+        FieldSpec("health_state", FieldKind.TEXT, _l("State of health found")),
+        FieldSpec("vulnerabilities", FieldKind.TEXT, _l("Vulnerabilities")),
         FieldSpec("care_and_follow_up", FieldKind.TEXT,
-                  Bilingual("Soins et suivi en cours ou nécessaires",
-                            "Care and follow-up under way or needed")),
+                  _l("Care and follow-up under way or needed")),
     ),
     fixed=(
-        Bilingual(
-            "Le présent certificat ne comporte aucune estimation de l'âge : aucune méthode "
-            "médicale ne permet de le déterminer de façon fiable (Haut Conseil de la santé "
-            "publique, 2014 ; article 388 du code civil).",
-            "This certificate contains no estimate of age: no medical method determines age "
-            "reliably (French High Council for Public Health, 2014; article 388 of the Civil "
-            "Code).",
-        ),
+        _l("This certificate contains no estimate of age: no medical method determines age "
+           "reliably (French High Council for Public Health, 2014; article 388 of the Civil "
+           "Code)."),
     ),
 )
 
 VIOLENCE_FINDINGS = CertificateTemplate(
     key="violence_findings",
     interpreter_named=True,
-    title=Bilingual("Certificat médical de constatation de violences",
-                    "Medical certificate of findings after violence"),
+    title=_l("Medical certificate of findings after violence"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
     fields=(
         FieldSpec("statements", FieldKind.STATEMENT,
-                  Bilingual("Déclarations de l'intéressé(e)", "Statements of the person"),
-                  lead=Bilingual("L'intéressé(e) déclare, selon ses propres termes :",
-                                 "The person states, in their own words:")),
+                  _l("Statements of the person"),
+                  lead=_l("The person states, in their own words:")),
         FieldSpec("complaints", FieldKind.STATEMENT,
-                  Bilingual("Doléances", "Symptoms reported"), required=False,
-                  lead=Bilingual("L'intéressé(e) dit ressentir :",
-                                 "The person reports feeling:")),
+                  _l("Symptoms reported"), required=False,
+                  lead=_l("The person reports feeling:")),
         FieldSpec("examination", FieldKind.TEXT,
-                  Bilingual("Examen clinique : constatations", "Clinical examination: findings")),
+                  _l("Clinical examination: findings")),
         FieldSpec("lesions", FieldKind.LESIONS,
-                  Bilingual("Lésions constatées", "Lesions found"), required=False),
+                  _l("Lesions found"), required=False),
         FieldSpec("psychological_state", FieldKind.TEXT,
-                  Bilingual("Retentissement psychologique constaté",
-                            "Psychological state observed")),
+                  _l("Psychological state observed")),
         FieldSpec("itt_days", FieldKind.DAYS,
-                  Bilingual("Incapacité totale de travail", "Total incapacity for work (ITT)")),
+                  _l("Total incapacity for work (ITT)")),
     ),
 )
 
 ISTANBUL_REPORT = CertificateTemplate(
     key="istanbul_report",
     interpreter_named=True,
-    title=Bilingual("Rapport médico-légal (Protocole d'Istanbul)",
-                    "Medico-legal report (Istanbul Protocol)"),
+    title=_l("Medico-legal report (Istanbul Protocol)"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
     opening=_EXAMINED,
-    noun=Bilingual("Rapport", "Report"),
+    noun=REPORT,
     fields=(
         FieldSpec("case_information", FieldKind.TEXT,
-                  Bilingual("Informations sur le cas", "Case information")),
+                  _l("Case information")),
         FieldSpec("qualifications", FieldKind.TEXT,
-                  Bilingual("Qualifications de l'examinateur", "Clinician's qualifications")),
+                  _l("Clinician's qualifications")),
         FieldSpec("consent_recorded", FieldKind.CONSENT,
-                  Bilingual("Consentement", "Consent")),
+                  _l("Consent")),
         FieldSpec("allegations", FieldKind.STATEMENT,
-                  Bilingual("Allégations, y compris les symptômes",
-                            "Allegations, including symptoms"),
-                  lead=Bilingual("L'intéressé(e) rapporte, selon ses propres termes :",
-                                 "The person alleges, in their own words:")),
+                  _l("Allegations, including symptoms"),
+                  lead=_l("The person alleges, in their own words:")),
         FieldSpec("physical_findings", FieldKind.FINDINGS,
-                  Bilingual("Constatations physiques", "Physical findings"), required=False),
+                  _l("Physical findings"), required=False),
         FieldSpec("psychological_findings", FieldKind.FINDINGS,
-                  Bilingual("Constatations psychologiques", "Psychological findings"),
+                  _l("Psychological findings"),
                   required=False),
         FieldSpec("interpretation", FieldKind.TEXT,
-                  Bilingual("Interprétation d'ensemble", "Overall interpretation")),
+                  _l("Overall interpretation")),
         FieldSpec("recommendations", FieldKind.TEXT,
-                  Bilingual("Recommandations (traitement, orientation)",
-                            "Recommendations (treatment, referral)")),
+                  _l("Recommendations (treatment, referral)")),
     ),
     one_of=(("physical_findings", "psychological_findings"),),
     fixed=(
-        Bilingual(
-            "Chaque constatation est qualifiée au regard des allégations selon l'échelle du "
-            "Protocole d'Istanbul : non compatible avec, compatible avec, très compatible avec, "
-            "typique de, caractéristique de.",
-            "Each finding is graded against the allegations on the Istanbul Protocol scale: "
-            "not consistent with, consistent with, highly consistent with, typical of, "
-            "diagnostic of.",
-        ),
+        _l("Each finding is graded against the allegations on the Istanbul Protocol scale: "
+           "not consistent with, consistent with, highly consistent with, typical of, "
+           "diagnostic of."),
     ),
 )
 
-CONSENT_TEXT = Bilingual(
-    "Le consentement éclairé de l'intéressé(e) a été recueilli avant l'examen, après "
-    "information sur l'objet de l'examen, l'usage qui sera fait du rapport et ses conséquences "
-    "possibles ; l'intéressé(e) a été informé(e) qu'il ou elle pouvait refuser ou interrompre "
-    "l'examen à tout moment.",
+CONSENT_TEXT = _l(
     "The person's informed consent was obtained before the examination, after being told its "
     "purpose, how the report will be used and its possible consequences; the person was told "
-    "they could refuse or stop the examination at any time.",
-)
-
-LAST_CONSULTATION = Bilingual("Date de la dernière consultation", "Date of the last consultation")
+    "they could refuse or stop the examination at any time.")
 
 PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
     key="psychological_attestation",
-    title=Bilingual("Attestation psychologique", "Psychological attestation"),
+    title=_l("Psychological attestation"),
     signers=PSYCHOLOGISTS,
     discipline="mental_health",
     registration=Registration.ADELI,
-    opening=Bilingual(
-        "Je soussigné(e), {author}, atteste avoir reçu en consultation, la dernière fois le "
-        "{exam_date}, {identity}.",
-        "I, the undersigned, {author}, attest that I have seen in consultation, most recently on "
-        "{exam_date}, {identity}.",
-    ),
-    feminine=True,
-    noun=Bilingual("Attestation", "Attestation"),
+    opening=_l("I, the undersigned, %(author)s, attest that I have seen in consultation, most "
+               "recently on %(exam_date)s, %(identity)s."),
+    noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,
     fields=(
         FieldSpec("consultations", FieldKind.TEXT,
-                  Bilingual("Cadre et fréquence du suivi", "Setting and frequency of follow-up")),
+                  _l("Setting and frequency of follow-up")),
         FieldSpec("observations", FieldKind.TEXT,
-                  Bilingual("Observations cliniques", "Clinical observations")),
+                  _l("Clinical observations")),
         FieldSpec("recommendations", FieldKind.TEXT,
-                  Bilingual("Recommandations", "Recommendations"), required=False),
+                  _l("Recommendations"), required=False),
     ),
 )
 
 FOLLOW_UP_ATTESTATION = CertificateTemplate(
     key="follow_up_attestation",
-    title=Bilingual("Attestation de suivi", "Attestation of follow-up"),
+    title=_l("Attestation of follow-up"),
     signers=CLINICIANS,
     open_to_team=True,
     registration=Registration.ANY,
-    opening=Bilingual(
-        "Je soussigné(e), {author}, atteste qu'{identity}, est suivie par notre équipe, "
-        "la dernière fois le {exam_date}.",
-        "I, the undersigned, {author}, attest that {identity}, is followed by our team, most "
-        "recently on {exam_date}.",
-    ),
-    feminine=True,
-    noun=Bilingual("Attestation", "Attestation"),
+    opening=_l("I, the undersigned, %(author)s, attest that %(identity)s, is followed by our "
+               "team, most recently on %(exam_date)s."),
+    noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,
     fields=(
         FieldSpec("follow_up_dates", FieldKind.DATES,
-                  Bilingual("Dates de consultation", "Dates of consultation")),
+                  _l("Dates of consultation")),
     ),
     fixed=(
-        Bilingual("La présente attestation ne contient, à dessein, aucune information médicale.",
-                  "This attestation deliberately contains no medical information."),
+        _l("This attestation deliberately contains no medical information."),
     ),
 )
 
@@ -309,37 +357,14 @@ TEMPLATES: dict[str, CertificateTemplate] = {
 
 def closing_mention(template: CertificateTemplate, mode: HandoverMode, recipient: str,
                     language: str) -> str:
-    """The handover sentence of DOMAIN.md, agreed with the template's noun.
+    """The handover sentence (docs/FIELD.md, Certificates), agreed with the template's noun.
 
     In hand: "Certificat établi à la demande de l'intéressé(e), dûment averti(e) des
     risques encourus par sa divulgation, et remis en main propre." On requisition the
     person did not ask for it, so the sentence says who did and "remis à l'autorité
     requérante".
     """
-    e = "e" if template.feminine else ""
-    noun = template.noun.get(language)
-    if language == "fr":
-        if mode is HandoverMode.REQUISITION:
-            return (f"{noun} établi{e} sur réquisition de {recipient} et remis{e} à l'autorité "
-                    "requérante.")
-        asked = (f"{noun} établi{e} à la demande de l'intéressé(e), dûment averti(e) des risques "
-                 f"encourus par sa divulgation, et remis{e}")
-        if mode is HandoverMode.LAWYER:
-            return f"{asked}, avec son accord, à son conseil, {recipient}."
-        return f"{asked} en main propre."
-    if mode is HandoverMode.REQUISITION:
-        return (f"{noun} drawn up on the requisition of {recipient} and handed over to the "
-                "requisitioning authority.")
-    asked = (f"{noun} drawn up at the request of the person concerned, duly warned of the risks "
-             "of its disclosure, and handed over")
-    if mode is HandoverMode.LAWYER:
-        return f"{asked}, with their consent, to their lawyer, {recipient}."
-    return f"{asked} to them in person."
-
-
-ITT_TEXT = Bilingual(
-    "L'incapacité totale de travail (ITT) au sens pénal est fixée à {words} ({n}) {unit}, "
-    "sous réserve de complications.",
-    "The total incapacity for work (ITT, as defined by French criminal law) is set at {words} "
-    "({n}) {unit}, subject to complications (« sous réserve de complications »).",
-)
+    noun = template.noun
+    sentence = {HandoverMode.IN_HAND: noun.in_hand, HandoverMode.LAWYER: noun.to_lawyer,
+                HandoverMode.REQUISITION: noun.on_requisition}[mode]
+    return sentence.get(language) % {"recipient": recipient}

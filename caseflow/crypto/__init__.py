@@ -3,7 +3,8 @@
 Public surface (the rest of the app imports from here, never from submodules
 that import ``cryptography`` directly):
 
-- ``init_app(app)``: key store and CLI commands for a Flask app;
+- ``init_app(app)``: key store and flush hooks for a Flask app (the key commands are in
+  caseflow.commands.keys);
 - ``generate_keys(keys_dir)``: create missing key files (``flask init``);
 - ``encrypted(kind)``: one-line declaration of an encrypted model attribute;
 - ``find_person_ids(session, query)``: blind-index search, confirmed by decryption;

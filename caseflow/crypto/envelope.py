@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from caseflow.crypto.errors import ShreddedError, WrongKeyError
 from caseflow.crypto.keystore import KeyStore
 from caseflow.crypto.setup import current_keystore, dek_cache
+from caseflow.crypto.tables import PERSON_KEY
 
 __all__ = ["DataKey", "data_key", "dek_cache", "forget", "new_person_key"]
 
@@ -111,9 +112,7 @@ def _key_rows(conn: Connection, batch: list[uuid.UUID]) -> list[tuple]:
     rows mapped back to the UUIDs asked for, instead of one result-processing
     pass per row (this runs for every list page).
     """
-    from caseflow.models.keys import PersonKey
-
-    table = PersonKey.__table__
+    table = PERSON_KEY
     dialect = conn.dialect
     mark = _MARKS.get(dialect.paramstyle)
     if mark is None:

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import LargeBinary, inspect
+from sqlalchemy import LargeBinary
 from sqlalchemy.orm import mapped_column, object_session
 from sqlalchemy.orm.base import instance_state
 
@@ -111,18 +111,30 @@ def unseal(key: envelope.DataKey, where: bytes, row_id: uuid.UUID, person_id: uu
 
 
 _MISSING = object()
+# The models whose fields are blind-indexed (the person's, the only place ``index`` is
+# allowed). Crypto sits below the models and imports none: a model becomes known here by
+# declaring its fields, and search loads its rows from here to confirm candidates.
+_INDEXED_MODELS: list[type] = []
+
+
+def indexed_model() -> type:
+    """The model whose rows the blind index points at (the person)."""
+    if len(_INDEXED_MODELS) != 1:
+        raise CryptoError("Exactly one model may declare blind-indexed fields; found "
+                          f"{[m.__name__ for m in _INDEXED_MODELS]}.")
+    return _INDEXED_MODELS[0]
 
 
 def _session_for(obj: Any) -> Any:
-    """The object's session, else the app's ``db.session`` (a row built before ``add``)."""
+    """The object's session, else the app's Flask-SQLAlchemy session (a row built before
+    ``add``), found through the app rather than imported (crypto imports no caseflow module
+    above it)."""
     session = object_session(obj)
     if session is None:
-        from flask import has_app_context
+        from flask import current_app, has_app_context
 
-        if has_app_context():
-            from caseflow.extensions import db
-
-            session = db.session()
+        if has_app_context() and "sqlalchemy" in current_app.extensions:
+            session = current_app.extensions["sqlalchemy"].session()
     return session
 
 
@@ -160,6 +172,8 @@ class EncryptedField:
         fields = dict(getattr(owner, "__encrypted_fields__", {}))
         fields[name] = self
         owner.__encrypted_fields__ = fields
+        if self.index and owner not in _INDEXED_MODELS:
+            _INDEXED_MODELS.append(owner)
 
     # -- identity of the row ------------------------------------------------
 
@@ -323,6 +337,3 @@ def _loaded_person_ids(obj: Any) -> set[uuid.UUID]:
                 out.add(pid)
     return out
 
-
-def is_persistent(obj: Any) -> bool:
-    return inspect(obj).persistent

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, delete, event, insert, select
+from sqlalchemy import TableClause, delete, event, insert
 from sqlalchemy.orm import Session
 
 from caseflow.crypto import blind_index
 from caseflow.crypto.fields import INDEX_DIRTY, PENDING, seal_pending
 from caseflow.crypto.setup import dek_cache
-from caseflow.models.base import utcnow
+from caseflow.crypto.tables import PERSON_KEY, PERSON_SEARCH_TOKEN, utcnow
 
 NEW_KEY = "_caseflow_new_key"
 _installed = False
@@ -33,7 +33,6 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         cache = dek_cache()
         for obj in _encrypted(waiting):
             seal_pending(obj, cache)
-    _unique_codes(session)
 
 
 _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -47,7 +46,7 @@ def _processor(session: Session, column: Any) -> Any:
     return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
-def _insert_many(session: Session, table: Table, columns: tuple[str, ...],
+def _insert_many(session: Session, table: TableClause, columns: tuple[str, ...],
                  rows: list[tuple], processed: tuple[str, ...] = ()) -> None:
     """executemany at the driver, with each column's bind conversion applied once.
 
@@ -67,48 +66,26 @@ def _insert_many(session: Session, table: Table, columns: tuple[str, ...],
         rows = [tuple(v if p is None or v is None else p(v)
                       for p, v in zip(procs, row, strict=True)) for row in rows]
     quote = dialect.identifier_preparer.quote
-    # Only model metadata and placeholders go into the text; values are bound.
+    # Only table and column names and placeholders go into the text; values are bound.
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
            f"VALUES ({', '.join([mark] * len(columns))})")
     conn.exec_driver_sql(sql, rows)
 
 
-def _unique_codes(session: Session) -> None:
-    """Redraw the rare person code already taken (30^7 codes: ~20% odds of one clash at 100k)."""
-    from caseflow.models.person import Person, new_person_code
-
-    new = [o for o in session.new if isinstance(o, Person)]
-    if not new:
-        return
-    codes = [o.code for o in new]
-    taken: set[str] = set()
-    with session.no_autoflush:
-        for start in range(0, len(codes), 500):
-            taken |= set(session.scalars(
-                select(Person.code).where(Person.code.in_(codes[start:start + 500]))))
-    seen: set[str] = set()
-    for person in new:
-        while person.code in taken or person.code in seen:
-            person.code = new_person_code()
-        seen.add(person.code)
-
-
 def _after_flush(session: Session, _ctx: Any) -> None:
-    from caseflow.models.keys import PersonKey
-    from caseflow.models.search_index import PersonSearchToken
-
     new = _encrypted(session.new)
     now = utcnow()
     key_rows = [(k["person_id"], k["kek_version"], k["key_id"], k["wrapped"], now)
                 for o in new if (k := o.__dict__.get(NEW_KEY)) is not None]
-    _insert_many(session, PersonKey.__table__,
+    _insert_many(session, PERSON_KEY,
                  ("person_id", "kek_version", "key_id", "wrapped", "created_at"), key_rows)
 
     # A deleted person takes their key and tokens along (SQLite may not cascade).
     gone = [o.id for o in _encrypted(session.deleted) if type(o).__encrypted_person_attr__ == "id"]
     if gone:
-        session.execute(delete(PersonSearchToken).where(PersonSearchToken.person_id.in_(gone)))
-        session.execute(delete(PersonKey).where(PersonKey.person_id.in_(gone)))
+        session.execute(delete(PERSON_SEARCH_TOKEN)
+                        .where(PERSON_SEARCH_TOKEN.c.person_id.in_(gone)))
+        session.execute(delete(PERSON_KEY).where(PERSON_KEY.c.person_id.in_(gone)))
 
     new_ids = {id(o) for o in new}
     indexed = [o for o in new if _has_index(o)]
@@ -118,8 +95,9 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         return
     stale = [o.id for o in indexed if id(o) not in new_ids]
     if stale:
-        session.execute(delete(PersonSearchToken).where(PersonSearchToken.person_id.in_(stale)))
-    table = PersonSearchToken.__table__
+        session.execute(delete(PERSON_SEARCH_TOKEN)
+                        .where(PERSON_SEARCH_TOKEN.c.person_id.in_(stale)))
+    table = PERSON_SEARCH_TOKEN
     convert = _processor(session, table.c.person_id)
     rows = []
     for o in indexed:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from caseflow.crypto.envelope import unwrap_dek, wrap_dek
 from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.setup import current_keystore
-from caseflow.models.base import utcnow
+from caseflow.crypto.tables import PERSON_KEY, utcnow
 
 Progress = Callable[[int, int], None]
 
@@ -29,10 +29,8 @@ class RotationReport:
 
 
 def pending_count(session: Session, version: int) -> int:
-    from caseflow.models.keys import PersonKey
-
     return session.scalar(
-        select(func.count()).select_from(PersonKey).where(PersonKey.kek_version != version)
+        select(func.count()).select_from(PERSON_KEY).where(PERSON_KEY.c.kek_version != version)
     ) or 0
 
 
@@ -42,8 +40,6 @@ def rotate_keks(session: Session, batch_size: int = 1000, progress: Progress | N
 
     ``max_batches`` stops early (tests use it to simulate a crash mid-way).
     """
-    from caseflow.models.keys import PersonKey
-
     keystore = current_keystore()
     version = keystore.current_kek_version()
     created = False
@@ -51,7 +47,7 @@ def rotate_keks(session: Session, batch_size: int = 1000, progress: Progress | N
         version = keystore.add_kek_version()
         created = True
     total = pending_count(session, version)
-    table = PersonKey.__table__
+    table = PERSON_KEY
     statement = (
         update(table)
         .where(table.c.person_id == bindparam("pid"))
@@ -84,10 +80,8 @@ def rotate_keks(session: Session, batch_size: int = 1000, progress: Progress | N
 
 def kek_usage(session: Session) -> dict[int, int]:
     """Number of DEKs wrapped by each KEK version."""
-    from caseflow.models.keys import PersonKey
-
     rows = session.execute(
-        select(PersonKey.kek_version, func.count()).group_by(PersonKey.kek_version)
+        select(PERSON_KEY.c.kek_version, func.count()).group_by(PERSON_KEY.c.kek_version)
     ).all()
     return {int(v): int(n) for v, n in rows}
 

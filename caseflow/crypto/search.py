@@ -29,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from caseflow.crypto import blind_index, skeleton
 from caseflow.crypto.errors import CryptoError
+from caseflow.crypto.fields import indexed_model
 from caseflow.crypto.normalize import parse_date
+from caseflow.crypto.tables import PERSON_SEARCH_TOKEN
 
 _PHONE = re.compile(r"\+?\d[\d .\-()]{5,}\d")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b")
@@ -131,7 +133,7 @@ def _ranked(session: Session, slots: list[Slot], limit: int) -> list[uuid.UUID]:
     that slot (MAX per slot, so two keys of one part count once). Only the
     token index is read; nothing is decrypted here.
     """
-    from caseflow.models.search_index import PersonSearchToken as T
+    T = PERSON_SEARCH_TOKEN.c
 
     def matches(by_family: dict[int, set[int]]) -> ColumnElement[bool]:
         return or_(*[and_(T.family == fam, T.token.in_(sorted(toks)))
@@ -216,15 +218,14 @@ def _confirm(query: Query, person: object, near: bool = False) -> float:
 
 
 def _search(session: Session, query: Query, near: bool) -> list[Match]:
-    from caseflow.models.person import Person
-
+    person_model = indexed_model()
     slots = _slots(query, near)
     if not slots:
         return []
     chosen = _ranked(session, slots, MAX_DECRYPT_NEAR if near else MAX_DECRYPT)
     if not chosen:
         return []
-    people = session.scalars(select(Person).where(Person.id.in_(chosen)))
+    people = session.scalars(select(person_model).where(person_model.id.in_(chosen)))
     scored: list[Match] = []
     for person in people:
         try:

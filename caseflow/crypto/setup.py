@@ -31,13 +31,14 @@ class CryptoState:
 
 
 def init_app(app: Flask) -> None:
-    """Set up the key store (lazily: missing keys fail only when needed) and CLI commands."""
+    """Set up the key store (lazily: missing keys fail only when needed) and the flush hooks.
+
+    The key commands (rotate-keys...) are registered with the others by caseflow.commands."""
     keys_dir = app.config.get("KEYS_DIR") or str(app.instance_path) + "/keys"
     app.extensions[EXTENSION] = CryptoState(KeyStore(keys_dir), app.config)
 
-    from caseflow.crypto import cli, hooks
+    from caseflow.crypto import hooks
 
-    cli.register(app)
     hooks.install()
 
     @app.teardown_appcontext

@@ -14,16 +14,15 @@ from sqlalchemy.orm import Session
 
 from caseflow.crypto import envelope
 from caseflow.crypto.fields import AD_IDS, KEY_REF, PENDING
+from caseflow.crypto.tables import PERSON_KEY, PERSON_SEARCH_TOKEN
 
 
 def shred_person(session: Session, person_id: uuid.UUID) -> bool:
     """Delete the person's data key and search tokens; True if a key was deleted."""
-    from caseflow.models.keys import PersonKey
-    from caseflow.models.search_index import PersonSearchToken
-
     session.flush()
-    deleted = session.execute(delete(PersonKey).where(PersonKey.person_id == person_id))
-    session.execute(delete(PersonSearchToken).where(PersonSearchToken.person_id == person_id))
+    deleted = session.execute(delete(PERSON_KEY).where(PERSON_KEY.c.person_id == person_id))
+    session.execute(delete(PERSON_SEARCH_TOKEN)
+                    .where(PERSON_SEARCH_TOKEN.c.person_id == person_id))
     envelope.forget(person_id)
     _forget_plaintexts(session, person_id)
     return bool(deleted.rowcount)

@@ -10,6 +10,7 @@ from caseflow.models.duplicate import PersonMerge, PossibleDuplicate
 from caseflow.models.enrolment import Enrolment, EnrolmentTransfer
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.morbidity import MorbidityCode
+from caseflow.models.morbidity_label import MorbidityLabel  # noqa: F401 (a table for Alembic)
 from caseflow.models.note import Note, NoteRevision
 from caseflow.models.referral import Referral, ReferralStatusChange
 from caseflow.models.site import Site

@@ -16,10 +16,11 @@ from sqlalchemy import ForeignKey, Index, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline
 from caseflow.vocabulary import Labelled
 
 
@@ -80,7 +81,7 @@ class Appointment(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
-    discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
+    discipline: Mapped[Discipline] = mapped_column(DisciplineColumn())
     kind: Mapped[AppointmentKind] = mapped_column(str_enum(AppointmentKind))
     scheduled_at: Mapped[datetime] = mapped_column(index=True)  # UTC
     with_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -22,10 +22,11 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline
 from caseflow.vocabulary import Labelled
 
 
@@ -64,7 +65,7 @@ class Certificate(Base):
     template: Mapped[str] = mapped_column(String(40))  # a key of caseflow.certificates.TEMPLATES
     # Who reads the content: the discipline of the template (medical, mental health), or
     # the author's for an attestation of follow-up (which holds no clinical detail).
-    discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
+    discipline: Mapped[Discipline] = mapped_column(DisciplineColumn())
     language: Mapped[str] = mapped_column(String(2))
     status: Mapped[CertificateStatus] = mapped_column(str_enum(CertificateStatus))
     handover_mode: Mapped[str] = mapped_column(String(16))  # certificates.HandoverMode value

@@ -4,7 +4,7 @@ Nothing is overwritten: a withdrawal is a new row. The latest row in force
 for a (purpose, scope) pair is the person's current decision (a row awaiting
 a second professional's confirmation is not in force yet: see
 `needs_confirmation`). `scope` names the discipline for sharing inside the
-team, or the partner or site for outside sharing (DOMAIN.md, Consent and sharing).
+team, or the partner or site for outside sharing (docs/SECURITY.md, Consent).
 """
 
 from __future__ import annotations

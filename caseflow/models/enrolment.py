@@ -1,7 +1,7 @@
 """Enrolment: a person in a programme, owned by one site at a time.
 
 The owning site decides who may write; every site that ever owned the
-enrolment keeps read access to its history (DESIGN.md, Access rule 1), which is
+enrolment keeps read access to its history (docs/SECURITY.md, Access rule 1), which is
 why transfers are rows of their own and never overwrite the past.
 """
 

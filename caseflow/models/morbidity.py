@@ -1,4 +1,8 @@
-"""Morbidity codes added by the medical coordinator to the default list (DOMAIN.md)."""
+"""Morbidity codes added by the medical coordinator to the default list.
+
+The code is the concept; its labels, one per interface language, are rows of
+MorbidityLabel (models/morbidity_label.py), so a new language needs no new column.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,6 @@ class MorbidityCode(Base):
     __tablename__ = "morbidity_code"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    label_fr: Mapped[str] = mapped_column(String(120))
-    label_en: Mapped[str] = mapped_column(String(120))
     active: Mapped[bool] = mapped_column(default=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

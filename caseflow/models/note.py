@@ -20,10 +20,11 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
 
 
@@ -42,7 +43,7 @@ class Note(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
+    discipline: Mapped[Discipline] = mapped_column(DisciplineColumn())
     kind: Mapped[NoteKind] = mapped_column(str_enum(NoteKind))
     occurred_at: Mapped[datetime]
     interpreter_kind: Mapped[InterpreterKind] = mapped_column(str_enum(InterpreterKind))

@@ -12,8 +12,8 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Index, Integer, String, Uuid
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Index, Integer, String, Uuid, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from caseflow.crypto.envelope import new_person_key
 from caseflow.crypto.fields import encrypted
@@ -131,3 +131,22 @@ class Person(Base):
 
     def __repr__(self) -> str:
         return f"<Person {self.code} {self.id}>"
+
+
+@event.listens_for(Session, "before_flush")
+def _unique_codes(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Redraw the rare person code already taken (30^7 codes: ~20% odds of one clash at 100k)."""
+    new = [o for o in session.new if isinstance(o, Person)]
+    if not new:
+        return
+    codes = [o.code for o in new]
+    taken: set[str] = set()
+    with session.no_autoflush:
+        for start in range(0, len(codes), 500):
+            taken |= set(session.scalars(
+                select(Person.code).where(Person.code.in_(codes[start:start + 500]))))
+    seen: set[str] = set()
+    for person in new:
+        while person.code in taken or person.code in seen:
+            person.code = new_person_code()
+        seen.add(person.code)

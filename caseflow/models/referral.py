@@ -17,10 +17,11 @@ from sqlalchemy import ForeignKey, Index, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline
 from caseflow.vocabulary import Labelled
 
 
@@ -92,9 +93,9 @@ class Referral(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))  # the referring site
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    from_discipline: Mapped[Discipline] = mapped_column(str_enum(Discipline))
+    from_discipline: Mapped[Discipline] = mapped_column(DisciplineColumn())
     # Exactly one of the two: another discipline of the team, or an outside partner.
-    target_discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))
+    target_discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     partner_kind: Mapped[PartnerKind | None] = mapped_column(str_enum(PartnerKind))
     urgency: Mapped[Urgency] = mapped_column(str_enum(Urgency))
     status: Mapped[ReferralStatus] = mapped_column(str_enum(ReferralStatus))

@@ -14,7 +14,7 @@ are never deleted: the history of who gave whom which access is the point.
 `activates` marks the request that switches the account on when approved: a new
 account (created inactive; no `previous_role`), or one whose password or
 two-factor sign-in an administrator reset (switched off meanwhile, so that she
-cannot sign in as that person; caseflow.services.role_grants.hold_sign_in).
+cannot sign in as that person; caseflow.services.staff.role_grants.hold_sign_in).
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.user import User
-from caseflow.roles import Discipline, Role
+from caseflow.roles import Role
 from caseflow.vocabulary import Labelled
 
 
@@ -65,10 +67,10 @@ class RoleGrant(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(str_enum(Role))
-    discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))
+    discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     site_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     previous_role: Mapped[Role | None] = mapped_column(str_enum(Role))
-    previous_discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))
+    previous_discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     previous_site_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     activates: Mapped[bool] = mapped_column(default=False)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -9,9 +9,10 @@ from sqlalchemy import ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
-from caseflow.models.base import Base, str_enum, utcnow
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
+from caseflow.models.base import Base, utcnow
 from caseflow.models.user import User
-from caseflow.roles import Discipline
 
 
 class StateChange(Base):
@@ -28,7 +29,7 @@ class StateChange(Base):
     changed_on: Mapped[date] = mapped_column(index=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    author_discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))
+    author_discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     note = encrypted("text")
 

@@ -19,9 +19,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
-from caseflow.roles import Discipline, Role
+from caseflow.roles import Role
 
 
 def new_session_token() -> str:
@@ -40,7 +42,7 @@ class User(Base):
     login: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(str_enum(Role))
-    discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline))
+    discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     profession: Mapped[str] = mapped_column(String(120), default="")
     rpps: Mapped[str | None] = mapped_column(String(11))
     adeli: Mapped[str | None] = mapped_column(String(9))

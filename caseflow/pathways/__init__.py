@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from caseflow.roles import Discipline
+from caseflow.disciplines import Discipline
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class Programme:
     movers: frozenset[Discipline] = frozenset(Discipline)
     # Days without any contact after which the person is listed as lost to follow-up.
     lost_after_days: int = 60
+    # A programme whose enrolment and steps say as much as a discipline-only note
+    # (protection: "risk identified", "referred to a protection actor") is shown only to
+    # these disciplines; None: the whole care team, as every other programme.
+    confidential_to: frozenset[Discipline] | None = None
+
+    def shown_to(self, user) -> bool:
+        return self.confidential_to is None or getattr(user, "discipline", None) in \
+            self.confidential_to
 
     def state_label(self, state: str):
         return self.states.get(state, state)
@@ -47,8 +55,14 @@ def get(key: str) -> Programme | None:
     return PROGRAMMES.get(key)
 
 
-def choices() -> list[tuple[str, object]]:
-    return [(p.key, p.label) for p in PROGRAMMES.values()]
+def choices(user=None) -> list[tuple[str, object]]:
+    """The programmes to choose from (for `user`: those shown to them)."""
+    return [(p.key, p.label) for p in PROGRAMMES.values() if user is None or p.shown_to(user)]
+
+
+def hidden_from(user) -> list[str]:
+    """The keys of the programmes `user` may not see (enrolments, steps, labels)."""
+    return [p.key for p in PROGRAMMES.values() if not p.shown_to(user)]
 
 
 from caseflow.pathways import definitions  # noqa: E402, F401  (registers the programmes)

@@ -1,9 +1,9 @@
-"""The programmes of the migration project (DESIGN.md, Domain model; DOMAIN.md)."""
+"""The programmes of the migration project (docs/FIELD.md, Programmes)."""
 
 from flask_babel import lazy_gettext as _l
 
+from caseflow.disciplines import Discipline
 from caseflow.pathways import Programme, register
-from caseflow.roles import Discipline
 
 MINORITY_RECOURSE = register(Programme(
     key="minority_recourse",
@@ -113,6 +113,32 @@ EVACUATION = register(Programme(
     },
     terminal=frozenset({"evacuated", "rejected", "withdrawn"}),
     movers=frozenset({Discipline.MEDICAL, Discipline.PROTECTION, Discipline.LEGAL}),
+    lost_after_days=60,
+))
+
+# Protection: from a risk identified to a situation secured, moved by the protection
+# officer (the referral to a protection actor is recorded as a referral and a coded field).
+PROTECTION = register(Programme(
+    key="protection",
+    label=_l("Protection follow-up"),
+    states={
+        "identified": _l("Risk identified"),
+        "assessed": _l("Risk assessed"),
+        "referred": _l("Referred to a protection actor"),
+        "followed": _l("Followed with a safety plan"),
+        "closed_secured": _l("Closed: situation secured"),
+        "closed_left": _l("Closed: the person left"),
+    },
+    initial="identified",
+    transitions={
+        "identified": ("assessed", "referred", "closed_left"),
+        "assessed": ("referred", "followed", "closed_secured", "closed_left"),
+        "referred": ("followed", "closed_secured", "closed_left"),
+        "followed": ("referred", "closed_secured", "closed_left"),
+    },
+    terminal=frozenset({"closed_secured", "closed_left"}),
+    movers=frozenset({Discipline.PROTECTION}),
+    confidential_to=frozenset({Discipline.PROTECTION}),
     lost_after_days=60,
 ))
 

@@ -21,7 +21,8 @@ from sqlalchemy import String, case, distinct, func, literal, null, select, unio
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.reports.definitions import BY_CODE, INDICATORS, CategoryKind, Indicator, Unit
+from caseflow.reports import discipline_sources
+from caseflow.reports.definitions import CategoryKind, Indicator, Unit, by_code, indicators
 from caseflow.reports.period import Month, site_facts
 from caseflow.reports.sources import SOURCES
 
@@ -149,7 +150,8 @@ def _people_figure(indicator: Indicator, stmt, grain: Grain, split: bool) -> Fig
 def compute_figure(indicator: Indicator, month: Month, site_ids: list[int] | None = None,
                    grain: Grain = FULL) -> Figure:
     """One indicator for one month: one statement, whatever the margins."""
-    stmt = _columns(SOURCES[indicator.code](month), month, site_ids, grain)
+    source = SOURCES.get(indicator.code) or discipline_sources.source(indicator.code)
+    stmt = _columns(source(month), month, site_ids, grain)
     split = indicator.categories is not CategoryKind.NONE and "category" in grain
     if indicator.unit is Unit.PEOPLE:
         return _people_figure(indicator, stmt, grain, split)
@@ -164,7 +166,7 @@ def compute(month: Month, site_ids: list[int] | None = None,
     out are empty in the report.
     """
     wanted = set(codes) if codes is not None else None
-    figures = [compute_figure(i, month, site_ids, grain) for i in INDICATORS
+    figures = [compute_figure(i, month, site_ids, grain) for i in indicators()
                if wanted is None or i.code in wanted]
     return Report(month, None if site_ids is None else sorted(site_ids), figures, grain)
 
@@ -176,7 +178,7 @@ def monthly_by_site(code: str, months: list[Month], site_ids: list[int] | None =
     Months already computed (`known`: the dashboard's month and the previous
     one) are read from their reports instead of being queried again.
     """
-    indicator = BY_CODE[code]
+    indicator = by_code(code)
     done = {r.month: r for r in known if "site" in r.grain and r.site_ids == (
         None if site_ids is None else sorted(site_ids))}
     out: dict[Month, dict[SiteKey, int]] = {}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -25,16 +27,16 @@ from caseflow.extensions import db
 from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
 from caseflow.reports.charts import HIDDEN_COLOUR, month_bars
 from caseflow.reports.compute import FULL, Report, compute, site_codes
-from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED, Label
+from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
 from caseflow.reports.period import Month
-from caseflow.reports.suppression import statement, threshold
+from caseflow.reports.suppression import SECONDARY_MARK, statement, threshold
 from caseflow.reports.tables import layout_for, rows
 
-TITLE = Label("Indicateurs d'activité", "Activity indicators")
+TITLE = _l("Activity indicators")
 PALETTE = ("#1f5f8b", "#e07b39", "#3a8d5c", "#8e5ea2", "#c23b3b", "#7f7f7f", "#b8a03a")
 
 
-HIDDEN = Label("masqués", "hidden")
+HIDDEN = _l("hidden")
 
 
 def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
@@ -44,12 +46,18 @@ def _reports(month: Month, site_ids: list[int] | None) -> tuple[Report, Report]:
             compute(month.previous(), site_ids, grain=FULL))
 
 
-ALL_SITES = Label("tous les sites", "all sites")
+ALL_SITES = _l("all sites")
+
+
+def in_language(text, language: str) -> str:
+    """A lazy label read in the export's language, whatever the reader's interface language."""
+    with force_locale(language):
+        return str(text)
 
 
 def _scope(site_ids: list[int] | None, codes: dict[int, str], language: str) -> str:
     if site_ids is None:
-        return ALL_SITES.get(language)
+        return in_language(ALL_SITES, language)
     return "+".join(codes.get(s, str(s)) for s in site_ids)
 
 
@@ -78,7 +86,8 @@ def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     layout = layout_for(report, codes, language)
     out = io.StringIO()
     writer = csv_cells.writer(out)  # no cell runs as a formula in a spreadsheet
-    writer.writerow([f"{TITLE.get(language)} {month.key} ({_scope(site_ids, codes, language)})"])
+    scope = _scope(site_ids, codes, language)
+    writer.writerow([f"{in_language(TITLE, language)} {month.key} ({scope})"])
     writer.writerow(layout.header())
     writer.writerows(rows(report, previous, layout, suppressed=True))
     writer.writerow([statement(language)])
@@ -113,8 +122,8 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
         chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
     chart.bars[len(sites)].fillColor = colors.HexColor(HIDDEN_COLOUR)
     drawing.add(chart)
-    drawing.add(String(12 * mm, 56 * mm, BY_CODE[code].label.get(language), fontName=FONT_BOLD,
-                       fontSize=9))
+    drawing.add(String(12 * mm, 56 * mm, in_language(BY_CODE[code].label, language),
+                       fontName=FONT_BOLD, fontSize=9))
     for i, site in enumerate(sites):
         totals = " ".join(data[m].sites[site].text if site in data[m].sites else "0"
                           for m in months)
@@ -125,9 +134,18 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
     drawing.add(String(136 * mm, (48 - 5 * len(sites)) * mm,
                        f"Σ: {totals}", fontName=FONT, fontSize=7))
     drawing.add(String(136 * mm, (48 - 5 * (len(sites) + 1)) * mm,
-                       f"■ {HIDDEN.get(language)}", fontName=FONT, fontSize=7,
+                       f"■ {in_language(HIDDEN, language)}", fontName=FONT, fontSize=7,
                        fillColor=colors.HexColor(HIDDEN_COLOUR)))
     return drawing
+
+
+def _footer(language: str) -> str:
+    """Every page says that small counts are hidden; the whole statement, too long for a
+    footer's two lines, is printed under the table."""
+    limit = threshold()
+    with force_locale(language):
+        return gettext("Small counts are hidden (\"<%(limit)d\", \"%(mark)s\"): see the note "
+                       "under the table.", limit=limit, mark=SECONDARY_MARK)
 
 
 def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
@@ -164,14 +182,14 @@ def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
         ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
     ]))
     story = [
-        Paragraph(escape(f"{TITLE.get(language)} — {month.key}"), st["title"]),
+        Paragraph(escape(f"{in_language(TITLE, language)} — {month.key}"), st["title"]),
         Paragraph(escape(_scope(site_ids, codes, language)), st["body"]),
         table, Spacer(1, 4 * mm), Paragraph(escape(statement(language)), small),
         Spacer(1, 6 * mm),
     ]
     story += [_chart(code, month, site_ids, codes, language, (report,)) for code in CHARTED]
     pdf = build_pdf(story, letterhead=Letterhead(organisation="caseflow",
-                                                 site_name=TITLE.get(language)),
-                    title=TITLE.get(language), author="caseflow",
-                    footer=statement(language), language=language)
+                                                 site_name=in_language(TITLE, language)),
+                    title=in_language(TITLE, language), author="caseflow",
+                    footer=_footer(language), language=language)
     return pdf

@@ -19,7 +19,7 @@ month's days (they are the site's days already).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import (
     String,
@@ -34,13 +34,12 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
-from sqlalchemy.sql.functions import FunctionElement
-from sqlalchemy.types import Boolean
 
 from caseflow import pathways
+from caseflow.disciplines import Discipline
+from caseflow.follow_up_rule import lost_rule
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.consent import Consent
@@ -50,8 +49,6 @@ from caseflow.models.note import Note
 from caseflow.models.referral import Referral, ReferralStatus, ReferralStatusChange
 from caseflow.models.state_change import StateChange
 from caseflow.reports.period import Month, in_site_month
-from caseflow.roles import Discipline
-from caseflow.services.follow_up import DEFAULT_LOST_AFTER_DAYS
 from caseflow.vocabulary import ConsentDecision, InterpreterKind, NoteKind, Vulnerability
 
 NONE = ""  # the category of an indicator without breakdown
@@ -66,31 +63,6 @@ DECISION_STATES = ("recognised_minor", "not_recognised")
 MINORITY_PROGRAMME = "minority_recourse"
 MH_PROGRAMME = "mental_health"
 CHILD_WELFARE = "child_welfare"
-
-
-class true_for_most(FunctionElement):
-    """A condition that nearly every row meets (enrolments started before the month's end).
-
-    Without statistics on ranges, SQLite assumes any range keeps a quarter of
-    the rows and walks the index for it, one random read per row (ten times
-    slower than reading the table here). On SQLite this becomes
-    likelihood(condition, 0.99), which tells the planner so; elsewhere it is
-    the condition itself.
-    """
-
-    type = Boolean()
-    inherit_cache = True
-    name = "true_for_most"
-
-
-@compiles(true_for_most)
-def _plain(element, compiler, **kw):
-    return f"({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(true_for_most, "sqlite")
-def _likely(element, compiler, **kw):
-    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.99)"
 
 
 def _text(column):
@@ -317,71 +289,16 @@ def interpreter(month: Month) -> Select:
 
 
 def lost(month: Month) -> Select:
-    """The rule of services/follow_up.py, applied on the month's last day instead of today.
+    """The people lost to follow-up on the month's last day, per enrolment (its site).
 
-    An enrolment active at the end of the month whose last contact (note or
-    attended appointment before the end) and start are both older than the
-    programme's threshold; or a missed appointment with no contact since.
-
-    Exact, but without reading every note ever written (at a million notes,
-    grouping them all or looking up each enrolment's last contact was most of
-    the dashboard's time): only contacts within the longest threshold before
-    the end are read. A person whose last contact is older than that window is
-    past every programme's cutoff; a contact inside it is compared with each
-    cutoff. Only an enrolment that started inside the window after a missed
-    appointment older than the window needs its full history, looked up for
-    that row alone.
-
-    Its month end and cutoffs are still UTC midnights, as the queue's "today" is
-    (services/follow_up.py compares UTC days): the two must name the same people
-    (tests/reports/test_lost_rule.py), so they move to the sites' days together.
+    The rule is the queue's (caseflow/follow_up_rule.py), on the month's last day
+    instead of today: on that day both name the same people
+    (tests/reports/test_lost_rule.py). Like the queue's "today", that day is a
+    UTC day, not yet each site's.
     """
-    last_day = month.end - timedelta(days=1)
-    thresholds = {key: p.lost_after_days for key, p in pathways.PROGRAMMES.items()}
-    window_day = last_day - timedelta(days=max([*thresholds.values(), DEFAULT_LOST_AFTER_DAYS]))
-    window = datetime(window_day.year, window_day.month, window_day.day)
-    tag = f"{month.year}_{month.month:02d}"
-    attended = Appointment.status == AppointmentStatus.ATTENDED
-    contacts = union_all(
-        select(Note.person_id.label("pid"), Note.occurred_at.label("at"))
-        .where(Note.occurred_at >= window, Note.occurred_at < month.end_at),
-        select(Appointment.person_id, Appointment.scheduled_at)
-        .where(attended, Appointment.scheduled_at >= window,
-               Appointment.scheduled_at < month.end_at),
-    ).subquery()
-    recent = (select(contacts.c.pid, func.max(contacts.c.at).label("at"))
-              .group_by(contacts.c.pid).cte(f"recent_{tag}").prefix_with("MATERIALIZED"))
-    missed = (select(Appointment.person_id.label("pid"),
-                     func.max(Appointment.scheduled_at).label("at"))
-              .where(Appointment.status == AppointmentStatus.MISSED,
-                     Appointment.scheduled_at < month.end_at)
-              .group_by(Appointment.person_id).cte(f"missed_{tag}").prefix_with("MATERIALIZED"))
-
-    def overdue(days: int):
-        cutoff = last_day - timedelta(days=days)
-        cutoff_at = datetime(cutoff.year, cutoff.month, cutoff.day)
-        return and_(Enrolment.started_on < cutoff,
-                    or_(recent.c.at.is_(None), recent.c.at < cutoff_at))
-
-    by_programme = [and_(Enrolment.programme == key, overdue(days))
-                    for key, days in thresholds.items()]
-    by_programme.append(and_(Enrolment.programme.not_in(list(thresholds)),
-                             overdue(DEFAULT_LOST_AFTER_DAYS)))
-    seen_after = or_(
-        exists().where(Note.person_id == Enrolment.person_id, Note.occurred_at > missed.c.at,
-                       Note.occurred_at < month.end_at),
-        exists().where(Appointment.person_id == Enrolment.person_id, attended,
-                       Appointment.scheduled_at > missed.c.at,
-                       Appointment.scheduled_at < month.end_at))
-    missed_since = and_(missed.c.at.is_not(None), or_(
-        and_(missed.c.at >= window, or_(recent.c.at.is_(None), recent.c.at < missed.c.at)),
-        and_(missed.c.at < window, recent.c.at.is_(None), ~seen_after)))
-    return (select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id, _none()))
-            .outerjoin(recent, recent.c.pid == Enrolment.person_id)
-            .outerjoin(missed, missed.c.pid == Enrolment.person_id)
-            .where(true_for_most(Enrolment.started_on < month.end),
-                   or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= month.end),
-                   or_(*by_programme, missed_since)))
+    rule = lost_rule(month.end - timedelta(days=1))
+    return rule.select(*_row(Enrolment.person_id, Enrolment.person_id, Enrolment.site_id,
+                             _none())).where(rule.lost)
 
 
 SOURCES: dict[str, Callable[[Month], Select]] = {

@@ -1,4 +1,4 @@
-"""Small-cell suppression for figures that leave a site (DOMAIN.md, Indicators).
+"""Small-cell suppression for figures that leave a site (docs/FIELD.md, Indicators).
 
 A count from 1 to threshold - 1 could point at one person in a small site
 ("2 people with sexual violence at Zwara this month"): exports show it as
@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 
-from caseflow.reports.definitions import AGE_GROUPS, SEX_GROUPS, Label
+from caseflow.reports.definitions import AGE_GROUPS, SEX_GROUPS
 from caseflow.reports.protection import ALL, TOTAL, Cell, Grid, Kind, protect
 
 if TYPE_CHECKING:
@@ -45,18 +46,13 @@ def suppress(count: int, limit: int | None = None) -> str:
 def statement(language: str, limit: int | None = None) -> str:
     """The sentence every export carries, saying what was hidden and why."""
     limit = threshold() if limit is None else limit
-    return Label(
-        f"Les effectifs de 1 à {limit - 1} sont masqués (« <{limit} ») pour éviter "
-        f"l'identification de personnes, ainsi que quelques zéros : « <{limit} » signifie "
-        f"de 0 à {limit - 1} ; d'autres effectifs sont masqués (« {SECONDARY_MARK} ») "
-        "pour qu'aucun effectif masqué ne puisse être retrouvé par addition ou soustraction ; "
-        "les totaux sont calculés sur les données complètes.",
-        f"Counts from 1 to {limit - 1} are suppressed (shown as \"<{limit}\") to prevent the "
-        f"identification of individuals, and so are a few zeros: \"<{limit}\" means 0 to "
-        f"{limit - 1}; other counts are suppressed (shown as "
-        f"\"{SECONDARY_MARK}\") so that no suppressed count can be recovered by adding or "
-        "subtracting; totals are computed on the full data.",
-    ).get(language)
+    with force_locale(language):
+        return gettext(
+            "Counts from 1 to %(below)d are suppressed (shown as \"<%(limit)d\") to prevent the "
+            "identification of individuals, and so are a few zeros: \"<%(limit)d\" means 0 to "
+            "%(below)d; other counts are suppressed (shown as \"%(mark)s\") so that no "
+            "suppressed count can be recovered by adding or subtracting; totals are computed "
+            "on the full data.", below=limit - 1, limit=limit, mark=SECONDARY_MARK)
 
 
 MARGINS = ("site", "sex", "age")

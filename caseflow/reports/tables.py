@@ -1,62 +1,61 @@
 """The figures laid out as rows of text: one layout for the CSV, the PDF and the CLI.
 
-Category codes get their labels here, in the export's language (force_locale),
-so an export in French reads in French whatever the reader's interface
-language. With `suppressed=True` every count goes through the figure's masks
-(suppression.masks: "<5" and the complements "x" that keep it from being
-recovered by subtraction): this is the one place where exports get their
-numbers, so no path skips it.
+Every label is read here from the catalogues in the export's language
+(force_locale), so an export in French reads in French whatever the reader's
+interface language. With `suppressed=True` every count goes through the
+figure's masks (suppression.masks: "<5" and the complements "x" that keep it
+from being recovered by subtraction): this is the one place where exports get
+their numbers, so no path skips it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale
+from flask_babel import force_locale, pgettext
+from flask_babel import lazy_gettext as _l
 
 from caseflow import pathways
 from caseflow.certificates.templates import TEMPLATES
 from caseflow.reports.compute import FULL, Cells, Report
-from caseflow.reports.definitions import AGE_GROUPS, CGI_BANDS, SEX_GROUPS, CategoryKind, Label
+from caseflow.reports.definitions import AGE_GROUPS, CGI_BANDS, SEX_GROUPS, CategoryKind
 from caseflow.reports.protection import ALL, TOTAL
 from caseflow.reports.sources import NONE, UNSPECIFIED
 from caseflow.reports.suppression import masks
 
 HEADERS = {
-    "indicator": Label("Indicateur", "Indicator"),
-    "category": Label("Catégorie", "Category"),
-    "unit": Label("Unité", "Unit"),
-    "month": Label("Mois", "Month"),
-    "total": Label("Total", "Total"),
-    "previous": Label("Mois précédent", "Previous month"),
-    "no_site": Label("sans site", "no site"),
-    "all": Label("Ensemble", "All"),
-    "unspecified": Label("non précisé", "not specified"),
-    "internal": Label("orientation interne", "internal referral"),
+    "indicator": _l("Indicator"),
+    "category": _l("Category"),
+    "unit": _l("Unit"),
+    "month": _l("Month"),
+    "total": _l("Total"),
+    "previous": _l("Previous month"),
+    "all": _l("All"),
+    "unspecified": _l("not specified"),
+    "internal": _l("internal referral"),
 }
+
+
+def no_site() -> str:
+    """The column of figures with no site. "no site" also says, on the account pages, that
+    an account has none ("aucun site"); here it is a column ("sans site"): a context
+    keeps the two apart in the catalogue."""
+    return pgettext("indicators column", "no site")
 
 
 def category_label(kind: CategoryKind, code: str, language: str) -> str:
     """A breakdown code's label in `language` (the code itself when it is unknown)."""
-    if code == UNSPECIFIED:
-        return HEADERS["unspecified"].get(language)
-    if code == "internal" and kind is CategoryKind.PARTNER:
-        return HEADERS["internal"].get(language)
-    if kind is CategoryKind.CGI_CHANGE and code in CGI_BANDS:
-        return CGI_BANDS[code].get(language)
-    if kind is CategoryKind.TEMPLATE and code in TEMPLATES:
-        return TEMPLATES[code].title.get(language)
-    if kind is CategoryKind.LANGUAGE:  # CLDR's name in the export's language: "arabe", "Tigrinya"
-        from babel import Locale
-
-        return Locale.parse(language).languages.get(code, code)
     with force_locale(language):
+        if kind is CategoryKind.LANGUAGE:  # CLDR's name in the export's language: "arabe"
+            from babel import Locale
+
+            return Locale.parse(language).languages.get(code, code)
         return str(_lazy_label(kind, code))
 
 
 def _lazy_label(kind: CategoryKind, code: str):
+    from caseflow.disciplines import Discipline
     from caseflow.models.referral import PartnerKind
-    from caseflow.roles import Discipline
     from caseflow.vocabulary import (
         ConsentPurpose,
         Housing,
@@ -68,6 +67,18 @@ def _lazy_label(kind: CategoryKind, code: str):
     enums = {CategoryKind.DISCIPLINE: Discipline, CategoryKind.SESSION_KIND: SessionKind,
              CategoryKind.MH_CATEGORY: MentalHealthCategory, CategoryKind.PARTNER: PartnerKind,
              CategoryKind.CONSENT_PURPOSE: ConsentPurpose, CategoryKind.HOUSING: Housing}
+    if code == UNSPECIFIED:
+        return HEADERS["unspecified"]
+    if code == "internal" and kind is CategoryKind.PARTNER:
+        return HEADERS["internal"]
+    if kind is CategoryKind.CGI_CHANGE and code in CGI_BANDS:
+        return CGI_BANDS[code]
+    if kind is CategoryKind.TEMPLATE and code in TEMPLATES:
+        return TEMPLATES[code].title
+    if kind is CategoryKind.CODE:
+        from caseflow.reports.discipline_sources import category_label as code_label
+
+        return code_label(code)
     try:
         if kind in enums:
             return enums[kind](code).label
@@ -102,14 +113,14 @@ class Layout:
 
     def header(self, with_previous: bool = True) -> list[str]:
         h = HEADERS
-        cols = [h["indicator"].get(self.language), h["category"].get(self.language),
-                h["unit"].get(self.language), h["total"].get(self.language)]
-        if with_previous:
-            cols.append(h["previous"].get(self.language))
-        cols += [self.site_codes.get(s, h["no_site"].get(self.language)) if s is not None
-                 else h["no_site"].get(self.language) for s in self.site_ids]
-        cols += [label.get(self.language) for _code, label in SEX_GROUPS]
-        cols += [label.get(self.language) for _code, label in AGE_GROUPS]
+        with force_locale(self.language):
+            cols = [str(h["indicator"]), str(h["category"]), str(h["unit"]), str(h["total"])]
+            if with_previous:
+                cols.append(str(h["previous"]))
+            cols += [self.site_codes.get(s, no_site()) if s is not None else no_site()
+                     for s in self.site_ids]
+            cols += [str(label) for _code, label in SEX_GROUPS]
+            cols += [str(label) for _code, label in AGE_GROUPS]
         return cols
 
 
@@ -156,12 +167,14 @@ def rows(report: Report, previous: Report | None, layout: Layout, *,
     table = []
     for figure in report.figures:
         ind = figure.indicator
-        label, unit = ind.label.get(lang), UNIT_LABELS[ind.unit].get(lang)
+        with force_locale(lang):
+            label, unit, everything = (str(ind.label), str(UNIT_LABELS[ind.unit]),
+                                       str(HEADERS["all"]))
         before = previous.figure(ind.code) if previous is not None else None
         if suppressed:
             hidden = masks(figure, FULL)
             hidden_before = masks(before, FULL) if before is not None else {}
-        table.append(line(label, HEADERS["all"].get(lang), unit, figure.cells,
+        table.append(line(label, everything, unit, figure.cells,
                           before.cells if before else None, ALL))
         codes = _ordered(ind.categories,
                          set(figure.categories) | set(before.categories if before else ()))

@@ -12,13 +12,12 @@ from sqlalchemy import select, update
 
 from caseflow.audit import _digest, _hashed_fields
 from caseflow.audit_checkpoints import Checkpoint, _append, checkpoint_path
-from caseflow.audit_commands import register as register_audit_commands
+from caseflow.commands.audit import register as register_audit_commands
 from caseflow.crypto import sign
 from caseflow.extensions import db
 from caseflow.models.audit import AuditChainHead, AuditEvent
 from caseflow.models.base import utcnow
 from caseflow.models.user import User
-from tests.people.conftest import register  # noqa: F401 (fixture re-export)
 
 
 @pytest.fixture

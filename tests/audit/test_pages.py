@@ -13,7 +13,7 @@ from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.person import Person
-from caseflow.services.audit_review import PAGE_SIZE
+from caseflow.services.safeguards.audit_review import PAGE_SIZE
 from tests.audit.conftest import user_id
 from tests.clock import FIXED_NOW
 
@@ -230,9 +230,8 @@ def test_it_reads_in_french_too(client, as_user, mariam):
 
 def test_it_counts_a_search_that_showed_the_person_as_an_opening(app, register, as_user):
     """"Who saw this girl's file": a search listing her name is one of the answers."""
-    from caseflow.services.audit_review import review
-    from tests.followup.conftest import person
-    from tests.people.conftest import user
+    from caseflow.services.safeguards.audit_review import review
+    from tests.support.records import person, user
 
     pid = register("amina", "PAN", "Camara", "Mariama", born=2010)
     as_user("amina").get("/people/", query_string={"q": "Mariama Camara"},

@@ -13,7 +13,7 @@ from caseflow.audit_checkpoints import verify_trail
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.base import utcnow
-from caseflow.services.audit_retention import purge_audit
+from caseflow.services.safeguards.audit_retention import purge_audit
 from tests.audit.conftest import age_trail, events, signed_checkpoint_at, user_id
 
 

@@ -15,15 +15,15 @@ from flask_migrate import stamp, upgrade
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from caseflow.backup import register as register_backup_commands
+from caseflow.commands.backup import register as register_backup_commands
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.note import Note
 from caseflow.models.person import Person
-from caseflow.services.notes import NoteInput, record_note
+from caseflow.services.care.notes import NoteInput, record_note
 from caseflow.vocabulary import Confidentiality, NoteKind
-from tests.conftest import make_app
-from tests.people.conftest import register, site_id, user  # noqa: F401 (fixture re-export)
+from tests.support.app import make_app
+from tests.support.records import site_id, user
 
 PEOPLE = [
     # (registered by, site, family, given, aliases, born)
@@ -41,7 +41,7 @@ def app_config(tmp_path):
 
 
 @pytest.fixture
-def populated(app, register):  # noqa: F811 (the fixture imported above)
+def populated(app, register):
     """People registered through the services, each with a note; returns what was written."""
     register_backup_commands(app)
     written = {}

@@ -205,8 +205,8 @@ def test_it_backs_up_sqlite_online_without_a_transaction_in_progress(
     writer = sqlite3.connect(path, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")  # a server request in the middle of its write
-        writer.execute("INSERT INTO morbidity_code (code, label_fr, label_en, active, "
-                       "created_at) VALUES ('half_written', 'x', 'x', 1, '2026-01-01')")
+        writer.execute("INSERT INTO morbidity_code (code, active, created_at) "
+                       "VALUES ('half_written', 1, '2026-01-01')")
         made = backup(app, tmp_path / "online.cfbak")
         writer.execute("COMMIT")
     finally:

@@ -11,9 +11,8 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.break_glass import BreakGlassAccess
 from caseflow.models.person import Person
-from tests.conftest import csrf_token_from
-from tests.notes.conftest import write_note  # noqa: F401 (fixture)
-from tests.people.conftest import register, site_id, user  # noqa: F401 (fixture)
+from tests.support.records import site_id
+from tests.support.web import csrf_token_from
 
 REASON = "Brought unconscious to the Tripoli shelter, allergies unknown, needs history"
 
@@ -40,7 +39,7 @@ def grants(app) -> list[BreakGlassAccess]:
 
 
 @pytest.fixture
-def zwara_person(register):  # noqa: F811 (the fixture)
+def zwara_person(register):
     """Registered by the coordinator in Zwara: outside charlie's Tripoli."""
     return register("claire", "ZWA", "Haddad", "Amal", born=2007, nationality="SD")
 

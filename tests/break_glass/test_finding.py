@@ -7,7 +7,7 @@ import pytest
 from caseflow.extensions import db
 from caseflow.models.person import new_person_code
 from tests.break_glass.conftest import REASON, code_of, events, grants
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 
 def test_it_does_not_show_a_zwara_person_to_charlie_by_name(app, client, as_user,
@@ -108,8 +108,8 @@ def test_it_never_offers_break_glass_to_data_managers_or_administrators(app, cli
 
 def test_it_refuses_the_service_to_roles_that_may_not_break_glass(app, zwara_person):
     from caseflow.services import ServiceError
-    from caseflow.services.break_glass import open_access
-    from tests.people.conftest import site_id, user
+    from caseflow.services.safeguards.break_glass import open_access
+    from tests.support.records import site_id, user
 
     code = code_of(app, zwara_person)
     with app.app_context():

@@ -7,8 +7,8 @@ import re
 
 from caseflow.models.person import new_person_code
 from tests.break_glass.conftest import REASON, code_of, events, grants
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id
+from tests.support.records import site_id
+from tests.support.web import csrf_token_from
 
 CSRF = re.compile(r'value="[\w.-]{40,}"')  # a fresh token on every page
 

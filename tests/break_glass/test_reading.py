@@ -12,8 +12,8 @@ from caseflow.models.break_glass import BreakGlassAccess
 from caseflow.timezones import to_local
 from caseflow.vocabulary import Confidentiality
 from tests.break_glass.conftest import REASON, code_of, events, grants
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id
+from tests.support.records import site_id
+from tests.support.web import csrf_token_from
 
 
 def test_it_opens_the_record_after_a_reason_and_records_it(app, client, open_glass,

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.break_glass.conftest import REASON, code_of, events, grants
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tests.conftest import IN_CI
+from tests.support.web import IN_CI
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -98,4 +98,4 @@ def artifacts() -> Path:
     """test-artifacts/ at the repository root (git-ignored): screenshots for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-from tests.people.conftest import register  # noqa: E402, F401  (fixture for browser tests)
+

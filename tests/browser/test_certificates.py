@@ -22,9 +22,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from caseflow.consent_state import is_given
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.services.consents import is_given
 from caseflow.vocabulary import ConsentPurpose
 from tests.browser.conftest import PHONE
 from tests.browser.test_intake import sign_in
@@ -45,8 +45,8 @@ def pantin(app) -> list[dict]:
 
     Seeding it takes about two seconds: the tests use the real demo, not a look-alike.
     """
-    from caseflow.services.demo_history import seed_demo_history
-    from caseflow.services.demo_people import seed_demo_people
+    from caseflow.demo.history import seed_demo_history
+    from caseflow.demo.people import seed_demo_people
 
     with app.app_context():
         seed_demo_people()

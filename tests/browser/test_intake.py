@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.conftest import PERSONA_PASSWORD
+from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
 

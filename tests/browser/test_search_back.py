@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_intake import sign_in
-from tests.people.conftest import load
+from tests.support.records import load
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.conftest import PERSONA_PASSWORD
+from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
 

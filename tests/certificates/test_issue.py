@@ -19,20 +19,14 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.user import SiteMembership
-from caseflow.services import ConcurrentEditError, ServiceError, certificates
-from caseflow.services.consents import ConsentInput
+from caseflow.services import ConcurrentEditError, ServiceError
+from caseflow.services.care.consents import ConsentInput
+from caseflow.services.documents import certificates
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
-from tests.certificates.conftest import (
-    BASE_URL,
-    asked,
-    draft_input,
-    give_certificate_consent,
-    issue,
-)
 from tests.certificates.samples import pdf_text
-from tests.followup.conftest import person
-from tests.people.conftest import site_id, user
+from tests.support.certificates import BASE_URL, asked, draft_input, give_certificate_consent, issue
+from tests.support.records import person, site_id, user
 
 AUTHOR = {"psychological_attestation": "yasmine"}
 
@@ -130,7 +124,7 @@ def test_it_keeps_a_refusal_and_drafts_nothing(app, register):
             certificates.create_draft(user("amina"), person(pid),
                                       draft_input("minority_recourse"), consent)
         assert db.session.scalar(select(Certificate.id)) is None
-        from caseflow.services.consents import current
+        from caseflow.consent_state import current
         assert current(uuid.UUID(pid))[(ConsentPurpose.CERTIFICATE, "")].decision == (
             ConsentDecision.REFUSED)
 
@@ -166,10 +160,10 @@ def test_it_refuses_a_signer_the_template_does_not_allow(app, register, login, t
 def test_it_stores_the_pdf_encrypted_and_returns_the_same_bytes_each_time(app, awa):
     with app.app_context():
         issued = issue("amina", awa, "violence_findings")
-        first = certificates.download(user("amina"), person(awa), issued, set())
+        first = certificates.download(user("amina"), person(awa), issued)
         db.session.expire_all()
         again = certificates.download(user("amina"), person(awa),
-                                      db.session.get(Certificate, issued.id), set())
+                                      db.session.get(Certificate, issued.id))
         assert first == again and first.startswith(b"%PDF")
         raw = db.session.execute(text("SELECT issued_pdf, content FROM certificate")).one()
         stored = bytes(raw[0])

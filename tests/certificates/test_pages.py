@@ -15,12 +15,11 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
-from caseflow.services import certificates
-from tests.certificates.conftest import give_certificate_consent, issue
+from caseflow.services.documents import certificates
 from tests.certificates.samples import pdf_text
-from tests.conftest import csrf_token_from
-from tests.followup.conftest import person
-from tests.people.conftest import site_id, user
+from tests.support.certificates import give_certificate_consent, issue
+from tests.support.records import person, site_id, user
+from tests.support.web import csrf_token_from
 
 
 def _form(page_text: str) -> dict:
@@ -199,7 +198,7 @@ def test_it_says_unknown_for_a_forged_serial_or_a_wrong_code(app, awa, client):
 
 
 def test_it_shows_superseded_and_revoked_on_the_verify_page(app, awa, client):
-    from tests.certificates.conftest import BASE_URL, draft_input
+    from tests.support.certificates import BASE_URL, draft_input
 
     with app.app_context():
         first = issue("amina", awa, "minority_recourse")

@@ -186,7 +186,7 @@ def test_it_says_the_minority_certificate_estimates_no_age() -> None:
 def test_it_gives_the_follow_up_attestation_dates_only() -> None:
     text = pdf_text(render_certificate(sample("follow_up_attestation", author=NURSE), "fr"))
     assert "1er septembre 2026" in text and "6 octobre 2026" in text
-    assert LAST_CONSULTATION.fr in text
+    assert LAST_CONSULTATION.get("fr") in text
     assert "aucune information médicale" in text
     assert "RPPS n° 10109876543" in text
 

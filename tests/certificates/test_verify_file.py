@@ -20,10 +20,9 @@ from caseflow.certificates import seal
 from caseflow.crypto import public_key_bytes, verify_with_public_key
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
-from caseflow.services import certificates
-from tests.certificates.conftest import BASE_URL, draft_input, issue
-from tests.followup.conftest import person
-from tests.people.conftest import user
+from caseflow.services.documents import certificates
+from tests.support.certificates import BASE_URL, draft_input, issue
+from tests.support.records import person, user
 
 NAMES = ("Traoré", "Traore", "Awa")
 

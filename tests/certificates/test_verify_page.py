@@ -17,8 +17,8 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.certificate import Certificate
-from tests.certificates.conftest import issue
-from tests.conftest import csrf_token_from
+from tests.support.certificates import issue
+from tests.support.web import csrf_token_from
 
 PERSONAL = ("Traoré", "TRAORÉ", "Traore", "TRAORE", "traore", "Awa", "AWA", "awa ")
 AUTHOR = ("Amina", "Diallo", "AMINA", "DIALLO")
@@ -145,9 +145,8 @@ def test_it_records_the_name_check_without_the_name(app, awa, client):
 
 def test_it_compares_with_the_name_printed_at_issue_after_a_correction(app, awa, client):
     """The record's identity corrected after issue: the paper still bears the old name."""
-    from caseflow.services.people import Identity, update_identity
-    from tests.followup.conftest import person
-    from tests.people.conftest import user
+    from caseflow.services.intake.people import Identity, update_identity
+    from tests.support.records import person, user
 
     serial, code = _issued(app, awa)
     with app.app_context():

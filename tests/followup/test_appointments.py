@@ -9,24 +9,17 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
 from caseflow.models.audit import AuditEvent
-from caseflow.roles import Discipline
-from caseflow.services import ServiceError, appointments
+from caseflow.services import ServiceError
+from caseflow.services.care import appointments
 from caseflow.timeline import Window
 from tests.clock import FIXED_NOW
-from tests.conftest import csrf_token_from
-from tests.followup.conftest import (
-    add_appointment,
-    person,
-    site_id,
-    user,
-    utc,
-    withdraw_team_sharing,
-)
+from tests.support.records import add_appointment, person, site_id, user, utc, withdraw_team_sharing
+from tests.support.web import csrf_token_from
 
-# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 TODAY = FIXED_NOW.date()
 

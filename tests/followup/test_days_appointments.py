@@ -13,16 +13,17 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind
 from caseflow.models.person import Person
-from caseflow.roles import Discipline
-from caseflow.services import ServiceError, appointments
-from caseflow.services.people import Identity, register_person
+from caseflow.services import ServiceError
+from caseflow.services.care import appointments
+from caseflow.services.intake.people import Identity, register_person
 from caseflow.timezones import utc_from_local
 from caseflow.vocabulary import BirthDatePrecision
-from tests.conftest import csrf_token_from
-from tests.followup.conftest import PARIS, site_id, user
+from tests.support.records import PARIS, site_id, user
+from tests.support.web import csrf_token_from
 
 NOW = datetime(2026, 1, 15, 11, 0, tzinfo=UTC)
 pytestmark = pytest.mark.time_machine(NOW, tick=False)

@@ -9,18 +9,17 @@ from flask import render_template
 from pypdf import PdfReader
 
 from caseflow.blueprints.followup.presenters import followup_panel
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentKind
 from caseflow.models.referral import PartnerKind, Urgency
 from caseflow.pdf import Letterhead, build_pdf, styles
-from caseflow.roles import Discipline
-from caseflow.services import appointments, referrals
-from caseflow.services.consents import ConsentInput
+from caseflow.services.care import appointments, referrals
+from caseflow.services.care.consents import ConsentInput
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose, Vulnerability
 from tests.clock import FIXED_NOW
-from tests.followup.conftest import add_appointment, add_note, person, site_id, user, utc
+from tests.support.records import add_appointment, add_note, person, site_id, user, utc
 
-# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 TODAY = FIXED_NOW.date()
 
@@ -37,7 +36,7 @@ def _text(pdf: bytes) -> str:
 def referral(app, register):
     person_id = register("amina", "PAN", "Traoré", "Awa Ñúñez", born=2008)
     with app.app_context():
-        from caseflow.services.people import set_flag
+        from caseflow.services.intake.people import set_flag
 
         p = person(person_id)
         set_flag(user("amina"), p, Vulnerability.TORTURE, True)
@@ -137,7 +136,7 @@ def test_it_offers_the_panel_s_links_only_to_those_who_may_write(app, register):
 
 
 def test_it_shows_the_panel_read_only_to_a_former_site(app, register):
-    from caseflow.services.transfers import transfer
+    from caseflow.services.intake.transfers import transfer
 
     person_id = register("hugo", "CAL", "Haile", "Yonas")
     with app.app_context():

@@ -8,15 +8,15 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import event, select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentStatus
 from caseflow.models.audit import AuditEvent
-from caseflow.roles import Discipline
-from caseflow.services import follow_up
-from caseflow.services.transfers import transfer
+from caseflow.services.care import follow_up
+from caseflow.services.intake.transfers import transfer
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 from tests.clock import FIXED_NOW
-from tests.followup.conftest import (
+from tests.support.records import (
     add_appointment,
     add_note,
     person,
@@ -27,7 +27,6 @@ from tests.followup.conftest import (
     withdraw_team_sharing,
 )
 
-# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 TODAY = FIXED_NOW.date()
 
@@ -115,7 +114,7 @@ def test_it_lists_a_transferred_person_for_the_new_site_only(app, minor):
     moved, moved_code = minor("Haile", "Yonas", site="CAL", login="hugo")
     with app.app_context():
         add_note(moved, "hugo", "CAL", Discipline.MEDICAL, days_ago=40)
-        from caseflow.services.consents import ConsentInput
+        from caseflow.services.care.consents import ConsentInput
 
         p = person(moved)
         transfer(user("hugo"), p, p.enrolments[0], site_id("PAN"),
@@ -133,7 +132,7 @@ def test_it_uses_the_longest_overdue_of_the_person_s_programmes(app, register):
         start_enrolment(person_id, 200)
         add_note(person_id, "amina", "PAN", Discipline.MEDICAL, days_ago=60)
         assert person(person_id).code not in lost_codes("amina")
-        from caseflow.services.people import enrol
+        from caseflow.services.intake.people import enrol
 
         enrol(user("yasmine"), person(person_id), site_id=site_id("PAN"),
               programme="mental_health", started_on=TODAY - timedelta(days=100))

@@ -10,17 +10,18 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.consent import Consent
 from caseflow.models.referral import PartnerKind, Referral, ReferralStatus, Urgency
-from caseflow.roles import Discipline
-from caseflow.services import ServiceError, referrals
-from caseflow.services.consents import ConsentInput, partner_scope
+from caseflow.services import ServiceError
+from caseflow.services.care import referrals
+from caseflow.services.care.consents import ConsentInput, partner_scope
 from caseflow.timeline import Window
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
-from tests.conftest import csrf_token_from
-from tests.followup.conftest import person, user, withdraw_team_sharing
+from tests.support.records import person, user, withdraw_team_sharing
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture
@@ -242,7 +243,7 @@ def test_it_refuses_an_impossible_status_change(app, client, as_user, two_referr
 
 
 def test_it_finds_a_consent_recorded_on_the_person_page_for_the_same_partner(app, awa):
-    from caseflow.services.consents import add_consent
+    from caseflow.services.care.consents import add_consent
 
     with app.app_context():
         amina, p = user("amina"), person(awa)

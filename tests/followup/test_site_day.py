@@ -13,16 +13,16 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.person import Person
 from caseflow.models.site import Site
-from caseflow.roles import Discipline
-from caseflow.services import referrals
-from caseflow.services.people import Identity, register_person, set_flag
+from caseflow.services.care import referrals
+from caseflow.services.intake.people import Identity, register_person, set_flag
 from caseflow.timezones import local_day, site_today
 from caseflow.vocabulary import BirthDatePrecision, Vulnerability
-from tests.people.conftest import site_id, user
+from tests.support.records import site_id, user
 
 LAST_EVENING = datetime(2026, 1, 31, 23, 30, tzinfo=UTC)  # 00:30 in Paris, 01:30 in Tripoli
 SITE_DAY = date(2026, 2, 1)
@@ -88,7 +88,7 @@ def test_it_registers_a_child_born_this_morning_in_tripoli(app):
 
 
 def test_it_corrects_an_identity_with_a_birth_on_the_site_s_day(app, register):
-    from caseflow.services.people import update_identity
+    from caseflow.services.intake.people import update_identity
 
     person_id = _person(app, register)
     with app.app_context():
@@ -100,7 +100,7 @@ def test_it_corrects_an_identity_with_a_birth_on_the_site_s_day(app, register):
 
 
 def test_it_opens_the_daily_list_on_the_site_s_today(app, client, as_user, register):
-    from tests.followup.conftest import add_appointment, utc
+    from tests.support.records import add_appointment, utc
 
     person_id = _person(app, register)
     with app.app_context():
@@ -115,7 +115,7 @@ def test_it_opens_the_daily_list_on_the_site_s_today(app, client, as_user, regis
 def test_it_dates_the_referral_letter_on_the_site_s_day(app, register):
     from caseflow.blueprints.followup.letter import compose
     from caseflow.models.referral import PartnerKind
-    from caseflow.services.consents import ConsentInput
+    from caseflow.services.care.consents import ConsentInput
     from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
     person_id = _person(app, register)

@@ -5,15 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentStatus
-from caseflow.roles import Discipline
-from caseflow.services import appointments, referrals
+from caseflow.services.care import appointments, referrals
 from caseflow.timeline import Window
 from tests.clock import FIXED_NOW
-from tests.followup.conftest import add_appointment, person, user, utc
+from tests.support.records import add_appointment, person, user, utc
 
-# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 TODAY = FIXED_NOW.date()
 

@@ -1,6 +1,6 @@
 """Who reads which note: every persona × discipline × confidentiality × consent × scope.
 
-The expected answer is written here from DESIGN.md's rules, independently of
+The expected answer is written here from the access rules of docs/SECURITY.md, independently of
 caseflow/access.py, and checked against the real person page and note page:
 - the author reads their own notes, private ones included;
 - `discipline` and `team` notes: the same discipline;
@@ -14,13 +14,14 @@ import itertools
 import pytest
 
 from caseflow.vocabulary import Confidentiality
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
-AUTHORS = {"amina": "medical", "yasmine": "mental_health", "sara": "social", "lea": "legal"}
+AUTHORS = {"amina": "medical", "yasmine": "mental_health", "sara": "social", "lea": "legal",
+           "nadia": "protection"}
 DISCIPLINE = {"amina": "medical", "hugo": "medical", "yasmine": "mental_health",
-              "sara": "social", "lea": "legal", "claire": "medical", "charlie": "medical",
-              "omar": None, "admin": None}
-IN_SCOPE_OF_PANTIN = {"amina", "yasmine", "sara", "lea", "claire"}
+              "sara": "social", "lea": "legal", "nadia": "protection", "claire": "medical",
+              "charlie": "medical", "omar": None, "admin": None}
+IN_SCOPE_OF_PANTIN = {"amina", "yasmine", "sara", "lea", "nadia", "claire"}
 NO_PEOPLE = {"omar", "admin"}
 
 

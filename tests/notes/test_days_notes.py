@@ -17,12 +17,11 @@ from sqlalchemy import func, select
 from caseflow.extensions import db
 from caseflow.models.note import Note
 from caseflow.models.person import Person
-from caseflow.services.notes import NoteInput, correct_note, record_note
+from caseflow.services.care.notes import NoteInput, correct_note, record_note
 from caseflow.vocabulary import Confidentiality, NoteKind
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id, user
+from tests.support.records import site_id, user
+from tests.support.web import csrf_token_from
 
-# Winter: Paris is UTC+1, so a note typed at 10:00 in Pantin is stored at 09:00 UTC.
 WINTER_NOON = datetime(2026, 1, 15, 11, 0, tzinfo=UTC)
 PRIVATE_TEXT = "Hypothèse de travail : violences intrafamiliales, à vérifier"
 TEAM_TEXT = "Compte rendu partagé : suivi médical engagé"
@@ -61,8 +60,8 @@ def test_it_shows_a_note_taken_at_10_in_paris_at_10_on_its_page(app, client, as_
 def _private_then_team(app) -> tuple[str, str]:
     """Amina's note on a person of Pantin who agreed to sharing: written private, then
     corrected to the team's level."""
-    from caseflow.services.consents import ConsentInput
-    from caseflow.services.people import Identity, register_person
+    from caseflow.services.care.consents import ConsentInput
+    from caseflow.services.intake.people import Identity, register_person
     from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
     with app.app_context():
@@ -105,7 +104,7 @@ def test_it_shows_its_private_first_version_to_the_author(app, client, as_user):
 
 def test_it_shows_the_coordinator_an_earlier_team_version(app, client, as_user):
     """The rule is per version: what the coordinator could read when it was written stays
-    readable to them (DESIGN.md: old versions stay readable to the coordinator)."""
+    readable to them (docs/SECURITY.md: old versions stay readable to the coordinator)."""
     with time_machine.travel(WINTER_NOON, tick=False):
         person_id, note_id = _private_then_team(app)
         with app.app_context():

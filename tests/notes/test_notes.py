@@ -11,12 +11,11 @@ from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.note import Note, NoteRevision
 from caseflow.models.person import Person
-from caseflow.services.notes import NoteInput
+from caseflow.services.care.notes import NoteInput
 from caseflow.vocabulary import Confidentiality, NoteKind
 from tests.clock import FIXED_NOW
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
-# Notes are dated and filtered by day: a fixed day (tests/clock.py), not the run's.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 
@@ -74,6 +73,9 @@ def test_it_records_a_mental_health_session_with_an_interpreter(app, client, as_
                               "cgi_s": 5}
         assert note.details == {"suicidal_ideation": "no"}
         assert note.interpreter_language == "am"
+        note_id = note.id
+    shown = client.get(f"/notes/{note_id}").text  # the note's own page names the interpreter
+    assert "Interprétariat professionnel par téléphone (amharique)" in shown
 
 
 @pytest.mark.parametrize(
@@ -155,8 +157,8 @@ def test_it_lets_only_the_author_correct(client, as_user, register, write_note):
 
 def test_it_refuses_a_note_in_another_discipline(app, register):
     from caseflow.services import ServiceError
-    from caseflow.services.notes import record_note
-    from tests.people.conftest import site_id, user
+    from caseflow.services.care.notes import record_note
+    from tests.support.records import site_id, user
 
     person_id = register("amina", "PAN", "Mengistu", "Hanna")
     with app.app_context():

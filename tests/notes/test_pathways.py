@@ -9,7 +9,7 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.state_change import StateChange
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def test_it_refuses_the_service_call_with_a_message(app, recourse):
 
     from caseflow.models.person import Person
     from caseflow.services import ServiceError
-    from caseflow.services.pathway_events import change_state
-    from tests.people.conftest import user
+    from caseflow.services.care.pathway_events import change_state
+    from tests.support.records import user
 
     with app.app_context():
         person = db.session.get(Person, uuid.UUID(recourse))

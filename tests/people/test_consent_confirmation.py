@@ -13,8 +13,7 @@ import re
 import pytest
 
 from caseflow.vocabulary import Confidentiality
-from tests.conftest import csrf_token_from
-from tests.notes.conftest import write_note  # noqa: F401 (fixture)
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def client(app):
 
 
 @pytest.fixture
-def awa(register, write_note):  # noqa: F811
+def awa(register, write_note):
     """Awa, followed at Pantin, who has not agreed to team sharing; Amina's team note."""
     person = register("amina", "PAN", "Traoré", "Awa", born=2008, team_sharing=False)
     note = write_note("amina", person, Confidentiality.TEAM, text="amina medical team note")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from caseflow.extensions import db
 from caseflow.models.consent import Consent
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture

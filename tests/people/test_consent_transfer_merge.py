@@ -6,15 +6,15 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from caseflow import consent_state
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PersonMerge
 from caseflow.models.person import Person
-from caseflow.roles import Discipline
-from caseflow.services import consents
-from tests.conftest import csrf_token_from
-from tests.people.conftest import load, site_id
+from tests.support.records import load, site_id
+from tests.support.web import csrf_token_from
 
 
 def _consent(client, person_id, **data):
@@ -32,12 +32,12 @@ def test_it_keeps_every_decision_and_derives_the_one_in_force(app, client, as_us
     person_id = register("amina", "PAN", "Traoré", "Awa")
     pid = uuid.UUID(person_id)
     with app.app_context():
-        assert consents.shares_with_team(pid, Discipline.SOCIAL)
+        assert consent_state.shares_with_team(pid, Discipline.SOCIAL)
     as_user("yasmine")
     assert _consent(client, person_id).status_code == 302
     with app.app_context():
         # Withdrawal takes effect at once, and nothing was overwritten.
-        assert not consents.shares_with_team(pid, Discipline.SOCIAL)
+        assert not consent_state.shares_with_team(pid, Discipline.SOCIAL)
         rows = db.session.scalars(select(Consent).where(
             Consent.purpose == "team_sharing")).all()
         assert sorted(r.decision.value for r in rows) == ["given", "withdrawn"]
@@ -51,8 +51,8 @@ def test_it_lets_a_discipline_decision_outrank_the_whole_team(app, client, as_us
     _consent(client, person_id, scope="legal", decision="refused")
     with app.app_context():
         pid = uuid.UUID(person_id)
-        assert consents.shares_with_team(pid, Discipline.MEDICAL)
-        assert not consents.shares_with_team(pid, Discipline.LEGAL)
+        assert consent_state.shares_with_team(pid, Discipline.MEDICAL)
+        assert not consent_state.shares_with_team(pid, Discipline.LEGAL)
 
 
 def test_it_records_a_minor_deciding_alone_with_an_adult(app, client, as_user, register):

@@ -2,12 +2,12 @@
 
 from sqlalchemy import func, select
 
+from caseflow.demo.people import PEOPLE, seed_demo_people
 from caseflow.extensions import db
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PossibleDuplicate
 from caseflow.models.enrolment import EnrolmentTransfer
 from caseflow.models.person import Person
-from caseflow.services.demo_people import PEOPLE, seed_demo_people
 
 
 def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
@@ -37,9 +37,9 @@ def test_it_creates_demo_people_once_with_their_history(app, client, as_user):
 
 
 def test_it_gives_the_demo_people_a_history_in_every_discipline(app, client, as_user):
+    from caseflow.demo.history import seed_demo_history
     from caseflow.models.note import Note
     from caseflow.models.state_change import StateChange
-    from caseflow.services.demo_history import seed_demo_history
 
     with app.app_context():
         seed_demo_people()
@@ -47,7 +47,10 @@ def test_it_gives_the_demo_people_a_history_in_every_discipline(app, client, as_
         assert seed_demo_history() == 0
         notes = db.session.scalars(select(Note)).all()
         assert {n.discipline.value for n in notes} == {"medical", "mental_health", "social",
-                                                       "legal"}
+                                                       "legal", "protection"}
+        protection = [n for n in notes if n.discipline.value == "protection"]
+        assert {n.author.login for n in protection} == {"nadia"}
+        assert {n.confidentiality.value for n in protection} == {"discipline"}
         assert {n.confidentiality.value for n in notes} == {"team", "discipline", "private"}
         assert db.session.scalar(select(func.count(StateChange.id))) > 3
         awa = next(p for p in db.session.scalars(select(Person)) if p.family_name == "Traoré")
@@ -59,9 +62,9 @@ def test_it_gives_the_demo_people_a_history_in_every_discipline(app, client, as_
 
 
 def test_it_gives_the_demo_appointments_and_referrals(app):
+    from caseflow.demo.history import seed_demo_history
     from caseflow.models.appointment import Appointment
     from caseflow.models.referral import Referral
-    from caseflow.services.demo_history import seed_demo_history
 
     with app.app_context():
         seed_demo_people()
@@ -76,8 +79,8 @@ def test_it_gives_the_demo_appointments_and_referrals(app):
 
 
 def test_it_gives_the_demo_a_register_of_certificates(app, as_user):
+    from caseflow.demo.history import seed_demo_history
     from caseflow.models.certificate import Certificate
-    from caseflow.services.demo_history import seed_demo_history
 
     with app.app_context():
         seed_demo_people()

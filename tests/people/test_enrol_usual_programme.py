@@ -1,5 +1,5 @@
 """Enrolling someone in a new follow-up, by the form or by an imported spreadsheet, starts on
-the usual programme of the site (caseflow.services.sites.usual_programme), not on whichever
+the usual programme of the site (caseflow.services.staff.sites.usual_programme), not on whichever
 programme happens to be listed first."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.site import Site
-from tests.people.conftest import site_id
 from tests.people.test_intake_site_programme import selected
+from tests.support.records import site_id
 
 
 @pytest.mark.parametrize(("login", "site", "programme"), [

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models.consent import Consent
 from caseflow.models.person import Person
-from tests.conftest import csrf_token_from
 from tests.people.test_registration import intake, post_intake
+from tests.support.web import csrf_token_from
 
 
 def _checked_or_selected(html: str, name: str) -> list[str]:

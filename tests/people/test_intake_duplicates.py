@@ -26,11 +26,11 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.services.duplicates import find_candidates
-from caseflow.services.importer import import_rows
-from caseflow.services.people import Identity, register_person
+from caseflow.services.intake.duplicates import find_candidates
+from caseflow.services.intake.importer import import_rows
+from caseflow.services.intake.people import Identity, register_person
 from caseflow.vocabulary import BirthDatePrecision, Sex
-from tests.people.conftest import site_id
+from tests.support.records import site_id
 
 VARIANTS = Path(__file__).parents[3] / "shared" / "data" / "name-variants-dev.tsv"
 if not VARIANTS.exists():
@@ -163,9 +163,9 @@ def main() -> None:  # pragma: no cover - a tool to print the figures
     import tempfile
 
     from caseflow.crypto import generate_keys
-    from caseflow.services import duplicates
-    from caseflow.services.demo import seed_sites
-    from tests.conftest import empty_all_tables, make_app
+    from caseflow.demo import seed_sites
+    from caseflow.services.intake import duplicates
+    from tests.support.app import empty_all_tables, make_app
 
     if "--before" in sys.argv:
         duplicates._likely = duplicates._compatible

@@ -7,7 +7,7 @@ import logging
 import re
 from urllib.parse import urlsplit
 
-from tests.conftest import csrf_token_from
+from tests.support.web import csrf_token_from
 
 NAME = "Gebremariam"
 
@@ -68,7 +68,7 @@ def test_it_says_when_a_search_is_no_longer_kept(client, as_user):
 
 
 def test_it_opens_a_kept_search_for_its_user_only(app):
-    from caseflow.services.search import recall_query, remember_query
+    from caseflow.services.intake.search import recall_query, remember_query
 
     with app.app_context():
         session = {}

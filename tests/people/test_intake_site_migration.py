@@ -4,7 +4,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from caseflow.extensions import db
-from tests.conftest import make_app
+from tests.support.app import make_app
 
 REVISION = "ed91def4c768"
 

@@ -10,9 +10,9 @@ from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.person import Person
 from caseflow.models.site import Site
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id
 from tests.people.test_registration import intake
+from tests.support.records import site_id
+from tests.support.web import csrf_token_from
 
 
 def selected(html: str, name: str) -> str | None:

@@ -7,8 +7,8 @@ from caseflow.extensions import db
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PossibleDuplicate
 from caseflow.models.person import Person
-from tests.conftest import csrf_token_from
-from tests.people.conftest import site_id
+from tests.support.records import site_id
+from tests.support.web import csrf_token_from
 
 
 def intake(app, **overrides):

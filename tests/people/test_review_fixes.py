@@ -6,15 +6,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from caseflow import consent_state
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.roles import Discipline
-from caseflow.services import consents
-from caseflow.services.consents import ConsentInput, add_consent
+from caseflow.services.care import consents
+from caseflow.services.care.consents import ConsentInput, add_consent
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 from tests.clock import FIXED_NOW
-from tests.conftest import csrf_token_from
-from tests.people.conftest import load, user
+from tests.support.records import load, user
+from tests.support.web import csrf_token_from
 
 
 def _person(app, person_id):
@@ -28,7 +29,7 @@ def test_it_applies_a_withdrawal_recorded_later_even_if_dated_earlier(app, regis
         add_consent(user("amina"), _person(app, person_id), ConsentInput(
             ConsentPurpose.TEAM_SHARING, ConsentDecision.WITHDRAWN, scope="all",
             decided_on=FIXED_NOW.date() - timedelta(days=3)))
-        assert not consents.shares_with_team(uuid.UUID(person_id), Discipline.SOCIAL)
+        assert not consent_state.shares_with_team(uuid.UUID(person_id), Discipline.SOCIAL)
 
 
 def test_it_lets_a_later_whole_team_withdrawal_override_a_discipline_consent(app, register):
@@ -37,10 +38,10 @@ def test_it_lets_a_later_whole_team_withdrawal_override_a_discipline_consent(app
         person = _person(app, person_id)
         add_consent(user("amina"), person, ConsentInput(
             ConsentPurpose.TEAM_SHARING, ConsentDecision.GIVEN, scope="medical"))
-        assert consents.shares_with_team(person.id, Discipline.MEDICAL)
+        assert consent_state.shares_with_team(person.id, Discipline.MEDICAL)
         add_consent(user("amina"), person, ConsentInput(
             ConsentPurpose.TEAM_SHARING, ConsentDecision.WITHDRAWN, scope="all"))
-        assert consents.team_shared_disciplines(person.id) == set()
+        assert consent_state.team_shared_disciplines(person.id) == set()
 
 
 def test_it_keeps_consents_about_two_partners_apart(app, client, as_user, register):
@@ -55,8 +56,8 @@ def test_it_keeps_consents_about_two_partners_apart(app, client, as_user, regist
     with app.app_context():
         unhcr = consents.partner_scope("unhcr  paris")
         dupont = consents.partner_scope("Maitre Dupont")
-        assert consents.is_given(uuid.UUID(person_id), ConsentPurpose.PARTNER_SHARING, unhcr)
-        assert not consents.is_given(uuid.UUID(person_id), ConsentPurpose.PARTNER_SHARING,
+        assert consent_state.is_given(uuid.UUID(person_id), ConsentPurpose.PARTNER_SHARING, unhcr)
+        assert not consent_state.is_given(uuid.UUID(person_id), ConsentPurpose.PARTNER_SHARING,
                                      dupont)
 
 
@@ -71,7 +72,7 @@ def test_it_does_not_let_a_former_site_take_a_person_back(app, client, as_user, 
 
 
 def test_it_enrols_only_at_a_site_that_follows_the_person(app, client, as_user, register):
-    from tests.people.conftest import site_id
+    from tests.support.records import site_id
 
     person_id = register("amina", "PAN", "Traoré", "Awa")
     as_user("yasmine")  # Pantin and Marseille
@@ -117,7 +118,7 @@ def test_it_keeps_supervision_read_only_outside_the_coordinators_sites(app, clie
 
 
 def test_it_merges_field_by_field_without_losing_what_the_duplicate_declared(app, register):
-    from caseflow.services.duplicates import merge
+    from caseflow.services.intake.duplicates import merge
 
     keep = register("hugo", "CAL", "Tesfaye", "Selam", phone="0611223344")
     other = register("amina", "PAN", "Tesfay", "Salam", phone="0699887766", born=2009,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.people.conftest import load
+from tests.support.records import load
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_it_keeps_the_query_out_of_the_audit_trail(app, client, as_user, awa):
 
 
 def test_it_searches_without_putting_the_name_in_a_url(app, client, as_user, awa):
-    from tests.conftest import csrf_token_from
+    from tests.support.web import csrf_token_from
 
     as_user("yasmine")
     form = client.get("/people/")

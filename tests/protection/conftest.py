@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
-from caseflow.models.enrolment import Enrolment
 from caseflow.models.note import Note
-from caseflow.roles import Discipline
-from caseflow.services.consents import ConsentInput, add_consent
-from caseflow.services.referrals import ReferralInput
-from caseflow.services.referrals import create as create_referral
+from caseflow.services.care.consents import ConsentInput, add_consent
+from caseflow.services.care.referrals import ReferralInput
+from caseflow.services.care.referrals import create as create_referral
 from caseflow.vocabulary import (
     Confidentiality,
     ConsentDecision,
@@ -23,8 +22,7 @@ from caseflow.vocabulary import (
     DecidedBy,
     Vulnerability,
 )
-from tests.followup.conftest import add_appointment, add_note, person
-from tests.people.conftest import register, site_id, user  # noqa: F401 (fixture re-export)
+from tests.support.records import add_appointment, add_note, person, site_id, user
 
 # Words that must never be readable after an erasure, and checked in the exports.
 FAMILY, GIVEN, ALIAS = "Kourouma", "Aïssatou", "Aissata Kouroumah"
@@ -42,25 +40,12 @@ def utc_days_ago(days: int) -> datetime:
     return datetime.now(UTC).replace(tzinfo=None) - timedelta(days=days)
 
 
-def set_last_contact(person_id, day: date) -> None:
-    """Move every contact of the person (enrolment start, notes) to `day`."""
-    pid = uuid.UUID(str(person_id))
-    db.session.execute(update(Enrolment).where(Enrolment.person_id == pid)
-                       .values(started_on=day))
-    db.session.execute(update(Note).where(Note.person_id == pid)
-                       .values(occurred_at=datetime.combine(day, time(10))))
-    db.session.commit()
 
 
-def set_birth(person_id, born: date | None, precision: str) -> None:
-    someone = person(person_id)
-    someone.set_birth_date(born, precision)
-    someone.version += 1
-    db.session.commit()
 
 
 @pytest.fixture
-def full_record(app, register):  # noqa: F811 (the fixture imported above)
+def full_record(app, register):
     """Aïssatou, followed at Pantin: identity, consents (one with an accompanying adult),
     a flag, team, discipline and private notes, an appointment, a referral to a partner."""
     person_id = register("amina", "PAN", FAMILY, GIVEN, aliases=[ALIAS], born=2008,
@@ -71,7 +56,7 @@ def full_record(app, register):  # noqa: F811 (the fixture imported above)
             ConsentPurpose.PHOTOGRAPHS, ConsentDecision.REFUSED,
             decided_by=DecidedBy.MINOR_WITH_ADULT, accompanying_adult=ADULT),
             site_id=site_id("PAN"))
-        from caseflow.services.people import set_flag
+        from caseflow.services.intake.people import set_flag
 
         set_flag(user("amina"), person(person_id), Vulnerability.UNACCOMPANIED_MINOR, True)
         add_note(person_id, "amina", "PAN", Discipline.MEDICAL, 20, TEAM_TEXT)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from caseflow.audit import Action
+from caseflow.commands.erasure import register as register_cli
 from caseflow.crypto import ShreddedError
 from caseflow.crypto.envelope import data_key, forget
 from caseflow.extensions import db
@@ -23,13 +24,9 @@ from caseflow.models.note import Note
 from caseflow.models.person import Person
 from caseflow.models.referral import Referral
 from caseflow.models.search_index import PersonSearchToken
-from caseflow.protection_cli import register as register_cli
 from caseflow.services import ConcurrentEditError, ServiceError
-from caseflow.services.erasure import erase_person
-from caseflow.services.search import search_people
-from tests.conftest import csrf_token_from
-from tests.followup.conftest import person
-from tests.people.conftest import user
+from caseflow.services.intake.search import search_people
+from caseflow.services.safeguards.erasure import erase_person
 from tests.protection.conftest import (
     ADULT,
     ALIAS,
@@ -44,8 +41,9 @@ from tests.protection.conftest import (
     TEAM_TEXT,
     full_record,  # noqa: F401 (fixture)
     note_ids,
-    set_last_contact,
 )
+from tests.support.records import person, set_last_contact, user
+from tests.support.web import csrf_token_from
 
 SECRETS = [FAMILY, GIVEN, ALIAS, "Kourouma", PHONE.replace(" ", ""), TEAM_TEXT, DISCIPLINE_TEXT,
            PRIVATE_TEXT, ADULT, APPOINTMENT_TEXT, REFERRAL_REASON, PARTNER]
@@ -346,8 +344,8 @@ def test_it_leaves_no_copy_of_the_key_in_the_sqlite_files(app, register, backend
     wrapped key (secure delete, then a checkpoint that empties the log)."""
     import pathlib
 
-    from caseflow.services.erasure import erase_person
-    from tests.people.conftest import user
+    from caseflow.services.safeguards.erasure import erase_person
+    from tests.support.records import user
 
     if backend != "sqlite":
         pytest.skip("SQLite files only; PostgreSQL's own WAL is the server's (docs/SECURITY.md)")

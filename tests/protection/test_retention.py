@@ -7,17 +7,23 @@ from datetime import date, timedelta
 
 import pytest
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
-from caseflow.roles import Discipline
 from caseflow.services import ServiceError
-from caseflow.services.retention import add_years, past_retention, retention_of, review
+from caseflow.services.safeguards.retention import add_years, past_retention, retention_of, review
 from tests.clock import FIXED_NOW
-from tests.followup.conftest import add_appointment, add_note, person, utc
-from tests.people.conftest import site_id, user
-from tests.protection.conftest import set_birth, set_last_contact
+from tests.support.records import (
+    add_appointment,
+    add_note,
+    person,
+    set_birth,
+    set_last_contact,
+    site_id,
+    user,
+    utc,
+)
 
-# "Today" is a fixed day (tests/clock.py), never the day the suite runs.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 TODAY = FIXED_NOW.date()
 

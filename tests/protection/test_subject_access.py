@@ -15,9 +15,7 @@ from sqlalchemy import select
 from caseflow.audit import Action
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
-from tests.certificates.conftest import give_certificate_consent, issue
 from tests.clock import FIXED_NOW
-from tests.followup.conftest import person
 from tests.protection.conftest import (
     ADULT,
     ALIAS,
@@ -31,6 +29,8 @@ from tests.protection.conftest import (
     TEAM_TEXT,
     full_record,  # noqa: F401 (fixture)
 )
+from tests.support.certificates import give_certificate_consent, issue
+from tests.support.records import person
 
 TOP_KEYS = {"format", "generated_at", "language", "site", "identity", "flags", "enrolments",
             "consents", "notes", "appointments", "referrals", "certificates", "left_out",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
 from caseflow.models.certificate import Certificate, CertificateStatus
@@ -24,7 +25,6 @@ from caseflow.models.referral import (
 )
 from caseflow.models.state_change import StateChange
 from caseflow.reports.period import Month
-from caseflow.roles import Discipline
 from caseflow.vocabulary import (
     Confidentiality,
     ConsentDecision,
@@ -35,7 +35,7 @@ from caseflow.vocabulary import (
     NoteKind,
     Vulnerability,
 )
-from tests.people.conftest import site_id, user
+from tests.support.records import site_id, user
 
 MARCH = Month(2026, 3)
 # Never to appear in a page or an export.

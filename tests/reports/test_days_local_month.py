@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentKind, AppointmentStatus
 from caseflow.models.enrolment import Enrolment
@@ -28,9 +29,8 @@ from caseflow.models.referral import (
 from caseflow.models.site import Site
 from caseflow.reports.compute import compute
 from caseflow.reports.period import Month, last_month
-from caseflow.roles import Discipline
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
-from tests.people.conftest import site_id, user
+from tests.support.records import site_id, user
 
 JANUARY, FEBRUARY, MARCH, APRIL = (Month(2026, m) for m in (1, 2, 3, 4))
 PAST_MIDNIGHT_IN_BOTH = datetime(2026, 1, 31, 23, 30)  # PAN 00:30, TRI 01:30 on 1 Feb

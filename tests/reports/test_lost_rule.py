@@ -17,17 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from caseflow.demo.scale import generate
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentStatus
 from caseflow.models.note import Note
 from caseflow.pathways import PROGRAMMES
 from caseflow.reports.period import Month
 from caseflow.reports.sources import lost
-from caseflow.services.demo_scale import generate
-from caseflow.services.follow_up import compute_lost
-from tests.people.conftest import user
+from caseflow.services.care.follow_up import compute_lost
+from tests.support.records import user
 
-# The data is generated "today", the last day of the month the indicator covers.
 MONTH = Month(2026, 3)
 pytestmark = pytest.mark.time_machine(datetime(2026, 3, 31, 15, 0, tzinfo=UTC))
 

@@ -22,8 +22,8 @@ each persona must get, when you add a page.
 from __future__ import annotations
 
 LOGIN = "login"
-ROLES = ("anonymous", "amina", "hugo", "yasmine", "sara", "lea", "claire", "omar", "admin",
-         "charlie")
+ROLES = ("anonymous", "amina", "hugo", "yasmine", "sara", "lea", "nadia", "claire", "omar",
+         "admin", "charlie")
 PERSONAS = ROLES[1:]
 
 # Certificate URLs filled with Amina's draft rather than her issued certificate.
@@ -31,93 +31,93 @@ DRAFT_CERTIFICATE_ENDPOINTS = frozenset({"certificates.edit", "certificates.prev
                                          "certificates.issue", "certificates.discard"})
 
 _TABLE = """
-endpoint                      anon  amina hugo yasmine sara lea  claire omar admin charlie
-static                        200   200   200  200     200  200  200    200  200   200
-main.healthz                  200   200   200  200     200  200  200    200  200   200
-main.home                     login 200   200  200     200  200  200    200  200   200
-main.set_language             405   405   405  405     405  405  405    405  405   405
-auth.login                    200   302   302  302     302  302  302    302  302   302
-auth.login@/login/two-factor  login 302   302  302     302  302  302    302  302   302
-auth.logout                   405   405   405  405     405  405  405    405  405   405
-auth.change_password          login 200   200  200     200  200  200    200  200   200
-verify.verify                 200   200   200  200     200  200  200    200  200   200
+endpoint                      anon  amina hugo yasmine sara lea  nadia claire omar admin charlie
+static                        200   200   200  200     200  200  200   200    200  200   200
+main.healthz                  200   200   200  200     200  200  200   200    200  200   200
+main.home                     login 200   200  200     200  200  200   200    200  200   200
+main.set_language             405   405   405  405     405  405  405   405    405  405   405
+auth.login                    200   302   302  302     302  302  302   302    302  302   302
+auth.login@/login/two-factor  login 302   302  302     302  302  302   302    302  302   302
+auth.logout                   405   405   405  405     405  405  405   405    405  405   405
+auth.change_password          login 200   200  200     200  200  200   200    200  200   200
+verify.verify                 200   200   200  200     200  200  200   200    200  200   200
 
-admin.users                   login 403   403  403     403  403  403    403  200   403
-admin.new_user                login 403   403  403     403  403  403    403  200   403
-admin.edit_user               login 403   403  403     403  403  403    403  200   403
-admin.reset_password          405   405   405  405     405  405  405    405  405   405
-admin.user_action             405   405   405  405     405  405  405    405  405   405
-admin.sites_list              login 403   403  403     403  403  403    403  200   403
-admin.new_site                login 403   403  403     403  403  403    403  200   403
-admin.edit_site               login 403   403  403     403  403  403    403  200   403
+admin.users                   login 403   403  403     403  403  403   403    403  200   403
+admin.new_user                login 403   403  403     403  403  403   403    403  200   403
+admin.edit_user               login 403   403  403     403  403  403   403    403  200   403
+admin.reset_password          405   405   405  405     405  405  405   405    405  405   405
+admin.user_action             405   405   405  405     405  405  405   405    405  405   405
+admin.sites_list              login 403   403  403     403  403  403   403    403  200   403
+admin.new_site                login 403   403  403     403  403  403   403    403  200   403
+admin.edit_site               login 403   403  403     403  403  403   403    403  200   403
 
-people.search                 login 200   200  200     200  200  200    403  403   200
-people.new                    login 200   200  200     200  200  200    403  403   200
-people.show                   login 200   404  200     200  200  200    403  403   404
-people.card                   login 200   404  200     200  200  200    403  403   404
-people.by_code                login 302   200  302     302  302  302    403  403   200
-people.edit                   login 200   404  200     200  200  200    403  403   404
-people.new_consent            login 200   404  200     200  200  200    403  403   404
-people.enrol_view             login 200   404  200     200  200  200    403  403   404
-people.transfer_view          login 200   404  200     200  200  200    403  403   404
-people.flags                  405   405   405  405     405  405  405    405  405   405
-people.confirm_consent        405   405   405  405     405  405  405    405  405   405
-people.duplicates             login 403   403  403     403  403  200    403  403   403
-people.mark_distinct          405   405   405  405     405  405  405    405  405   405
-people.merge                  login 403   403  403     403  403  200    403  403   403
+people.search                 login 200   200  200     200  200  200   200    403  403   200
+people.new                    login 200   200  200     200  200  200   200    403  403   200
+people.show                   login 200   404  200     200  200  200   200    403  403   404
+people.card                   login 200   404  200     200  200  200   200    403  403   404
+people.by_code                login 302   200  302     302  302  302   302    403  403   200
+people.edit                   login 200   404  200     200  200  200   200    403  403   404
+people.new_consent            login 200   404  200     200  200  200   200    403  403   404
+people.enrol_view             login 200   404  200     200  200  200   200    403  403   404
+people.transfer_view          login 200   404  200     200  200  200   200    403  403   404
+people.flags                  405   405   405  405     405  405  405   405    405  405   405
+people.confirm_consent        405   405   405  405     405  405  405   405    405  405   405
+people.duplicates             login 403   403  403     403  403  403   200    403  403   403
+people.mark_distinct          405   405   405  405     405  405  405   405    405  405   405
+people.merge                  login 403   403  403     403  403  403   200    403  403   403
 
-notes.new                     login 200   404  200     200  200  200    403  403   404
-notes.show                    login 200   404  200     200  200  200    403  403   404
-notes.edit                    login 200   404  403     403  403  403    403  403   404
-notes.state                   login 403   404  403     200  200  403    403  403   404
-notes.morbidity_codes         login 403   403  403     403  403  200    403  403   403
+notes.new                     login 200   404  200     200  200  200   200    403  403   404
+notes.show                    login 200   404  200     200  200  200   200    403  403   404
+notes.edit                    login 200   404  403     403  403  403   403    403  403   404
+notes.state                   login 403   404  403     200  200  403   403    403  403   404
+notes.morbidity_codes         login 403   403  403     403  403  403   200    403  403   403
 
-followup.appointments_day     login 200   200  200     200  200  200    403  403   200
-followup.lost                 login 200   200  200     200  200  200    403  403   200
-followup.new_appointment      login 200   404  200     200  200  200    403  403   404
-followup.edit_appointment     login 200   404  403     403  403  200    403  403   404
-followup.appointment_status   405   405   405  405     405  405  405    405  405   405
-followup.new_referral         login 200   404  200     200  200  200    403  403   404
-followup.referral             login 200   404  200     200  200  200    403  403   404
-followup.referral_letter      login 200   404  303     303  303  200    403  403   404
-followup.referral_status      405   405   405  405     405  405  405    405  405   405
-followup.referral_consent     405   405   405  405     405  405  405    405  405   405
-reports.dashboard             login 403   403  403     403  403  200    200  403   403
-reports.export_csv            login 403   403  403     403  403  200    200  403   403
-reports.report_pdf            login 403   403  403     403  403  200    200  403   403
+followup.appointments_day     login 200   200  200     200  200  200   200    403  403   200
+followup.lost                 login 200   200  200     200  200  200   200    403  403   200
+followup.new_appointment      login 200   404  200     200  200  200   200    403  403   404
+followup.edit_appointment     login 200   404  403     403  403  403   200    403  403   404
+followup.appointment_status   405   405   405  405     405  405  405   405    405  405   405
+followup.new_referral         login 200   404  200     200  200  200   200    403  403   404
+followup.referral             login 200   404  200     200  200  200   200    403  403   404
+followup.referral_letter      login 200   404  303     303  303  303   200    403  403   404
+followup.referral_status      405   405   405  405     405  405  405   405    405  405   405
+followup.referral_consent     405   405   405  405     405  405  405   405    405  405   405
+reports.dashboard             login 403   403  403     403  403  403   200    200  403   403
+reports.export_csv            login 403   403  403     403  403  403   200    200  403   403
+reports.report_pdf            login 403   403  403     403  403  403   200    200  403   403
 
-certificates.register         login 200   200  200     200  200  200    403  403   200
-certificates.new              login 200   404  200     403  403  403    403  403   404
-certificates.show             login 200   404  200     200  200  200    403  403   404
-certificates.download         login 200   404  200     200  200  200    403  403   404
-certificates.correct          login 200   404  403     403  403  403    403  403   404
-certificates.edit             login 200   404  404     404  404  404    403  403   404
-certificates.preview          login 200   404  404     404  404  404    403  403   404
-certificates.issue            405   405   405  405     405  405  405    405  405   405
-certificates.discard          405   405   405  405     405  405  405    405  405   405
-certificates.revoke           405   405   405  405     405  405  405    405  405   405
+certificates.register         login 200   200  200     200  200  200   200    403  403   200
+certificates.new              login 200   404  200     403  403  403   403    403  403   404
+certificates.show             login 200   404  200     200  200  200   200    403  403   404
+certificates.download         login 200   404  200     200  200  200   200    403  403   404
+certificates.correct          login 200   404  403     403  403  403   403    403  403   404
+certificates.edit             login 200   404  404     404  404  404   404    403  403   404
+certificates.preview          login 200   404  404     404  404  404   404    403  403   404
+certificates.issue            405   405   405  405     405  405  405   405    405  405   405
+certificates.discard          405   405   405  405     405  405  405   405    405  405   405
+certificates.revoke           405   405   405  405     405  405  405   405    405  405   405
 
-audit.index                   login 403   403  403     403  403  200    403  403   403
-audit.find                    login 403   403  403     403  403  302    403  403   403
-audit.person                  login 403   403  403     403  403  200    403  403   403
-audit.user                    login 403   403  403     403  403  200    403  403   403
-audit.grants                  login 403   403  403     403  403  200    403  403   403
-audit.approve_grant           405   405   405  405     405  405  405    405  405   405
-audit.refuse_grant            405   405   405  405     405  405  405    405  405   405
-audit.consents                login 403   403  403     403  403  200    403  403   403
-auth.reauth                   login 200   200  200     200  200  200    200  200   200
-auth.two_factor               login 200   200  200     200  200  200    200  200   200
-auth.disable_two_factor       405   405   405  405     405  405  405    405  405   405
-break_glass.open_access       login 302   200  302     403  403  302    403  403   200
-break_glass.review_list       login 403   403  403     403  403  200    403  403   403
-break_glass.review            405   405   405  405     405  405  405    405  405   405
-admin.reset_two_factor        405   405   405  405     405  405  405    405  405   405
-admin.end_sessions            405   405   405  405     405  405  405    405  405   405
-records.retention_review      login 403   403  403     403  403  200    403  403   403
-records.erase                 login 403   403  403     403  403  200    403  403   403
-records.subject_access_page   login 403   403  403     403  403  200    403  403   403
-records.subject_access_pdf    login 403   403  403     403  403  200    403  403   403
-records.subject_access_json   login 403   403  403     403  403  200    403  403   403
+audit.index                   login 403   403  403     403  403  403   200    403  403   403
+audit.find                    login 403   403  403     403  403  403   302    403  403   403
+audit.person                  login 403   403  403     403  403  403   200    403  403   403
+audit.user                    login 403   403  403     403  403  403   200    403  403   403
+audit.grants                  login 403   403  403     403  403  403   200    403  403   403
+audit.approve_grant           405   405   405  405     405  405  405   405    405  405   405
+audit.refuse_grant            405   405   405  405     405  405  405   405    405  405   405
+audit.consents                login 403   403  403     403  403  403   200    403  403   403
+auth.reauth                   login 200   200  200     200  200  200   200    200  200   200
+auth.two_factor               login 200   200  200     200  200  200   200    200  200   200
+auth.disable_two_factor       405   405   405  405     405  405  405   405    405  405   405
+break_glass.open_access       login 302   200  302     403  403  403   302    403  403   200
+break_glass.review_list       login 403   403  403     403  403  403   200    403  403   403
+break_glass.review            405   405   405  405     405  405  405   405    405  405   405
+admin.reset_two_factor        405   405   405  405     405  405  405   405    405  405   405
+admin.end_sessions            405   405   405  405     405  405  405   405    405  405   405
+records.retention_review      login 403   403  403     403  403  403   200    403  403   403
+records.erase                 login 403   403  403     403  403  403   200    403  403   403
+records.subject_access_page   login 403   403  403     403  403  403   200    403  403   403
+records.subject_access_pdf    login 403   403  403     403  403  403   200    403  403   403
+records.subject_access_json   login 403   403  403     403  403  403   200    403  403   403
 """
 
 

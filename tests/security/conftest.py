@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentKind
 from caseflow.models.duplicate import PossibleDuplicate
@@ -25,17 +26,15 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.models.person import Person
 from caseflow.models.referral import PartnerKind
 from caseflow.models.user import User
-from caseflow.roles import Discipline
-from caseflow.services import appointments, referrals
-from caseflow.services.consents import ConsentInput
-from caseflow.services.notes import NoteInput, record_note
-from caseflow.services.user_sessions import open_session as open_user_session
+from caseflow.services.care import appointments, referrals
+from caseflow.services.care.consents import ConsentInput
+from caseflow.services.care.notes import NoteInput, record_note
+from caseflow.services.staff.user_sessions import open_session as open_user_session
 from caseflow.sessions import AUTH_AT, SEEN_AT, SESSION_ID
 from caseflow.vocabulary import Confidentiality, ConsentDecision, ConsentPurpose, NoteKind
-from tests.certificates.conftest import asked, draft_input, issue
-from tests.followup.conftest import person
-from tests.people.conftest import register, site_id, user  # noqa: F401 (fixture re-export)
 from tests.security.access_table import DRAFT_CERTIFICATE_ENDPOINTS
+from tests.support.certificates import asked, draft_input, issue
+from tests.support.records import person, site_id, user
 
 
 @dataclass
@@ -54,10 +53,10 @@ class Records:
     pair_id: str
 
 
-def build_records(app, register, login: str, site: str, family: str,  # noqa: F811
+def build_records(app, register, login: str, site: str, family: str,
                   given: str) -> Records:
     """Everything a URL can point at, for one person followed at `site` by doctor `login`."""
-    from caseflow.services import certificates
+    from caseflow.services.documents import certificates
 
     person_id = register(login, site, family, given, born=2008, programme="minority_recourse")
     other_id = register(login, site, family, given, born=2008)  # a look-alike: a duplicate pair
@@ -92,13 +91,13 @@ def build_records(app, register, login: str, site: str, family: str,  # noqa: F8
 
 
 @pytest.fixture
-def pantin(app, register):  # noqa: F811
+def pantin(app, register):
     """Awa, followed at Pantin by Amina, with one record of every kind."""
     return build_records(app, register, "amina", "PAN", "Traoré", "Awa")
 
 
 @pytest.fixture
-def tripoli(app, register):  # noqa: F811
+def tripoli(app, register):
     """Salem, followed in Tripoli by Charlie, with one record of every kind."""
     return build_records(app, register, "charlie", "TRI", "Belhaj", "Salem")
 

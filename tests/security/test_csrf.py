@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
-from tests.conftest import csrf_token_from
 from tests.security.conftest import path_values, sign_in_as, url_of
+from tests.support.web import csrf_token_from
 
 
 def post_rules(app):

@@ -13,9 +13,9 @@ import uuid
 import pytest
 
 from caseflow.models.person import new_person_code
-from tests.conftest import csrf_token_from
 from tests.security.access_table import ACCESS, IDOR_EXCEPTIONS
 from tests.security.conftest import expected, path_values, sign_in_as, url_of
+from tests.support.web import csrf_token_from
 
 ID_ARGUMENTS = frozenset({"person_id", "other_id", "code", "note_id", "appointment_id",
                           "referral_id", "certificate_id", "enrolment_id", "pair_id"})

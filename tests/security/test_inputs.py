@@ -18,13 +18,13 @@ from caseflow.extensions import db
 from caseflow.models.note import Note
 from caseflow.models.person import Person
 from tests.clock import FIXED_NOW
-from tests.conftest import csrf_token_from
 from tests.security.access_table import ACCESS
 from tests.security.conftest import expected, path_values, sign_in_as, url_of
 from tests.security.forms import read_form
 from tests.security.main_forms import MAIN_FORMS
 from tests.security.test_csrf import any_values, post_rules
 from tests.security.test_idor import ID_ARGUMENTS
+from tests.support.web import csrf_token_from
 
 # The main forms hold dates (tests/security/main_forms.py): a fixed day, not the run's.
 pytestmark = pytest.mark.time_machine(FIXED_NOW)

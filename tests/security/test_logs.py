@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 
-from tests.conftest import csrf_token_from
 from tests.security.conftest import sign_in_as
 from tests.security.forms import read_form
+from tests.support.web import csrf_token_from
 
 FAMILY, GIVEN, ALIAS = "Tesfamariam", "Zerihun", "Tesfamaryam Zeri"
 BORN = ("12/03/2009", "2009-03-12", "12.03.2009")

@@ -13,11 +13,9 @@ from caseflow import totp
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.user import User
-from caseflow.services import two_factor
+from caseflow.services.staff import two_factor
 from caseflow.sessions import AUTH_AT
-from tests.certificates.conftest import awa  # noqa: F401 (fixture re-export)
-from tests.conftest import csrf_token_from
-from tests.people.conftest import register  # noqa: F401 (fixture re-export, used by awa)
+from tests.support.web import csrf_token_from
 
 
 @pytest.fixture

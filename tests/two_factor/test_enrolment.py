@@ -8,14 +8,9 @@ from sqlalchemy import select, text
 
 from caseflow.extensions import db
 from caseflow.models.recovery_code import RecoveryCode
-from tests.conftest import PERSONA_PASSWORD, csrf_token_from
-from tests.two_factor.conftest import (
-    actions,
-    code_now,
-    recovery_codes_on_page,
-    seed_on_page,
-    user,
-)
+from tests.support.records import user
+from tests.support.web import PERSONA_PASSWORD, csrf_token_from
+from tests.two_factor.conftest import actions, code_now, recovery_codes_on_page, seed_on_page
 
 
 def test_it_enrols_with_a_real_authenticator_code_and_shows_recovery_codes_once(
@@ -89,7 +84,7 @@ def test_it_never_stores_the_seed_in_clear(app, enrol):
 
 def test_it_binds_the_sealed_seed_to_its_account(app, enrol):
     from caseflow.crypto import DecryptionError
-    from caseflow.services import two_factor
+    from caseflow.services.staff import two_factor
 
     enrol("sara")
     with app.app_context():

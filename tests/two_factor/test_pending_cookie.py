@@ -7,7 +7,8 @@ import base64
 import json
 import zlib
 
-from tests.two_factor.conftest import code_now, user
+from tests.support.records import user
+from tests.two_factor.conftest import code_now
 
 COOKIE = "caseflow_session"
 
@@ -39,7 +40,7 @@ def test_it_keeps_the_session_token_out_of_the_pending_step_cookie(app, client, 
 
 def test_it_voids_a_pending_step_when_the_password_is_reset_meanwhile(app, client, sign_in,
                                                                      enrol, enter_code, clock):
-    from caseflow.services.accounts import reset_password
+    from caseflow.services.staff.accounts import reset_password
 
     seed, _ = enrol("amina")
     sign_in("amina")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
 from caseflow.models.person import Person
-from caseflow.services import certificates
-from tests.certificates.conftest import asked, draft_input
-from tests.conftest import PERSONA_PASSWORD, csrf_token_from
-from tests.followup.conftest import person
-from tests.two_factor.conftest import age_sign_in, code_now, events, user
+from caseflow.services.documents import certificates
+from tests.support.certificates import asked, draft_input
+from tests.support.records import person, user
+from tests.support.web import PERSONA_PASSWORD, csrf_token_from
+from tests.two_factor.conftest import age_sign_in, code_now, events
 
 
 def _draft(app, person_id) -> str:

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models.role_grant import RoleGrant
 from caseflow.models.site import Site
-from caseflow.services import role_grants
-from tests.conftest import csrf_token_from
-from tests.two_factor.conftest import actions, code_now, events, seed_on_page, user
+from caseflow.services.staff import role_grants
+from tests.support.records import user
+from tests.support.web import csrf_token_from
+from tests.two_factor.conftest import actions, code_now, events, seed_on_page
 
 
 def test_it_sends_a_coordinator_without_two_factor_to_set_it_up_first(app, client, sign_in):

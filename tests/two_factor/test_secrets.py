@@ -12,7 +12,7 @@ from caseflow.crypto.secrets import (
     reencrypt_secret,
     secret_kek_version,
 )
-from tests.conftest import make_app
+from tests.support.app import make_app
 
 
 @pytest.fixture
@@ -52,8 +52,8 @@ def test_it_opens_old_secrets_after_a_rotation_and_moves_them_to_the_new_key(own
 def test_it_reseals_every_seed_after_a_rotation(app, own_keys_app, clock):
     from caseflow import totp
     from caseflow.extensions import db
-    from caseflow.services import two_factor
-    from tests.two_factor.conftest import user
+    from caseflow.services.staff import two_factor
+    from tests.support.records import user
 
     with own_keys_app.app_context():
         sara = user("sara")

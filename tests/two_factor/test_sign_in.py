@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models.recovery_code import RecoveryCode
-from tests.conftest import csrf_token_from
-from tests.two_factor.conftest import actions, code_now, events, user
+from tests.support.records import user
+from tests.support.web import csrf_token_from
+from tests.two_factor.conftest import actions, code_now, events
 
 
 def test_it_asks_for_the_code_after_the_password_and_signs_in_only_then(
@@ -147,7 +148,7 @@ def test_it_voids_the_second_step_when_the_account_was_reset_meanwhile(
     seed, _ = enrol("amina")
     sign_in("amina")
     with app.app_context():
-        from caseflow.services.accounts import reset_password
+        from caseflow.services.staff.accounts import reset_password
 
         reset_password(user("admin"), user("amina"))
     answer = enter_code(code_now(seed, clock))

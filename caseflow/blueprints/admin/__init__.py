@@ -2,9 +2,15 @@
 
 from flask import Blueprint
 
-from caseflow.access import ADMIN_ROLES, require_roles
+from caseflow.access import ADMIN_ROLES, requires
 
 bp = Blueprint("admin", __name__)
-bp.before_request(require_roles(*ADMIN_ROLES))
+
+
+@bp.before_request
+@requires(*ADMIN_ROLES)
+def _roles():
+    """Administrators only."""
+
 
 from caseflow.blueprints.admin import sessions, views  # noqa: E402, F401

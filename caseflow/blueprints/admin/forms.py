@@ -12,9 +12,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from caseflow import pathways
+from caseflow import languages, pathways
+from caseflow.disciplines import Discipline
 from caseflow.models.site import DEFAULT_PROGRAMME
-from caseflow.roles import Discipline, Role, SiteKind
+from caseflow.roles import Role, SiteKind
 
 
 class CheckboxList(SelectMultipleField):
@@ -47,8 +48,8 @@ class UserForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.role.choices = _choices(Role)
         self.discipline.choices = _choices(Discipline, blank=_l("Role's default"))
-        self.language.choices = [("", _l("Browser's language")), ("fr", "Français"),
-                                 ("en", "English")]
+        # Each language in its own words, from the registry.
+        self.language.choices = [("", _l("Browser's language")), *languages.choices()]
         self.site_ids.choices = [(s.id, s.name) for s in sites]
 
 

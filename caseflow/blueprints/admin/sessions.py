@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from caseflow.blueprints.admin import bp
 from caseflow.blueprints.admin.views import _user_or_404
-from caseflow.services import ServiceError, user_sessions
+from caseflow.services import ServiceError
+from caseflow.services.staff import user_sessions
 from caseflow.sessions import require_recent_auth
 
 

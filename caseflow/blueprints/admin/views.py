@@ -9,18 +9,13 @@ from caseflow import pathways
 from caseflow.blueprints.admin import bp
 from caseflow.blueprints.admin.forms import SiteForm, UserForm
 from caseflow.blueprints.form_errors import show_service_error
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.roles import Discipline, Role, SiteKind
-from caseflow.services import (
-    ConcurrentEditError,
-    ServiceError,
-    accounts,
-    role_grants,
-    sites,
-    two_factor,
-)
+from caseflow.roles import Role, SiteKind
+from caseflow.services import ConcurrentEditError, ServiceError
+from caseflow.services.staff import accounts, role_grants, sites, two_factor
 from caseflow.sessions import require_recent_auth
 
 

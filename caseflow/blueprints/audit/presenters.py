@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from caseflow.audit import Action
 from caseflow.roles import Role
-from caseflow.services.audit_review import EventLine
+from caseflow.services.safeguards.audit_review import EventLine
 
 ACTION_LABELS = {
     Action.LOGIN: _l("Sign-in"),

@@ -1,7 +1,7 @@
 """Audit review pages: the latest events, who opened a person's record, what a user opened.
 
 Thin views: the loaders of caseflow.access.audit check the reviewer and the
-subject, caseflow.services.audit_review reads the page and records the review.
+subject, caseflow.services.safeguards.audit_review reads the page and records the review.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from caseflow.blueprints.audit import bp
 from caseflow.blueprints.audit import presenters as present
 from caseflow.blueprints.audit.forms import EventFilterForm, FindPersonForm, FindUserForm
 from caseflow.i18n import select_timezone
-from caseflow.services import audit_review
+from caseflow.services.safeguards import audit_review
 from caseflow.timezones import day_bounds
 
 

@@ -15,10 +15,12 @@ from sqlalchemy import select
 
 from caseflow.access.role_grants import refusal_to_decide, role_grant_or_404
 from caseflow.blueprints.audit import bp
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.site import Site
-from caseflow.roles import Discipline
-from caseflow.services import ServiceError, audit_review, role_grants
+from caseflow.services import ServiceError
+from caseflow.services.safeguards import audit_review
+from caseflow.services.staff import role_grants
 from caseflow.sessions import require_recent_auth
 
 

@@ -15,7 +15,7 @@ from caseflow.blueprints.auth.views import login_rate, safe_next
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.extensions import limiter
 from caseflow.services import ServiceError
-from caseflow.services.reauthentication import reauthenticate
+from caseflow.services.staff.reauthentication import reauthenticate
 from caseflow.sessions import mark_reauthenticated
 
 

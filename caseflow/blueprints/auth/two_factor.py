@@ -16,7 +16,8 @@ from caseflow.blueprints.auth.qr import qr_svg
 from caseflow.blueprints.auth.views import login_rate
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.extensions import limiter
-from caseflow.services import ServiceError, two_factor
+from caseflow.services import ServiceError
+from caseflow.services.staff import two_factor
 from caseflow.sessions import require_recent_auth
 from caseflow.totp import grouped
 

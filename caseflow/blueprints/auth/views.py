@@ -8,10 +8,11 @@ from caseflow.audit import Action, record_event
 from caseflow.blueprints.auth import bp
 from caseflow.blueprints.auth.forms import ChangePasswordForm, LoginForm, SecondFactorForm
 from caseflow.extensions import limiter
-from caseflow.services import ServiceError, two_factor
-from caseflow.services.accounts import change_own_password
-from caseflow.services.authentication import Outcome, authenticate, complete_two_factor
-from caseflow.services.lockout import lock_message
+from caseflow.services import ServiceError
+from caseflow.services.staff import two_factor
+from caseflow.services.staff.accounts import change_own_password
+from caseflow.services.staff.authentication import Outcome, authenticate, complete_two_factor
+from caseflow.services.staff.lockout import lock_message
 from caseflow.sessions import (
     AUTH_AT,
     REAUTH_AT,

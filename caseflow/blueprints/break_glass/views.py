@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow.access import requires
 from caseflow.access.break_glass import REVIEWER_ROLES, grant_or_404, may_break_glass
 from caseflow.blueprints.break_glass import bp
 from caseflow.blueprints.break_glass.forms import OpenForm, ReviewForm
@@ -16,9 +17,9 @@ from caseflow.extensions import db
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
-from caseflow.services import break_glass as service
-from caseflow.services.search import search_people
-from caseflow.services.sites import sites_by_name
+from caseflow.services.intake.search import search_people
+from caseflow.services.safeguards import break_glass as service
+from caseflow.services.staff.sites import sites_by_name
 
 
 def _my_sites() -> list[Site]:
@@ -78,9 +79,8 @@ def open_access(code: str):
 
 
 @bp.route("/break-glass/")
+@requires(*REVIEWER_ROLES)
 def review_list():
-    if current_user.role not in REVIEWER_ROLES:
-        abort(403)
     try:
         page = max(1, min(int(request.args.get("page", 1)), 10_000))
     except ValueError:

@@ -2,7 +2,7 @@
 
 Why built from the template: the form offers exactly the parts the template
 prints and nothing else, so there is no box where an age estimate could be
-typed (DOMAIN.md, Age), and a new template needs no new form code.
+typed (docs/FIELD.md, Age), and a new template needs no new form code.
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from caseflow import languages
 from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields
 from caseflow.certificates import CertificateTemplate, FieldKind, Finding, HandoverMode, Lesion
 from caseflow.certificates.templates import CONSISTENCY_LABELS, Consistency
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.models.certificate import CertificateStatus
-from caseflow.services.certificates import CertificateInput
+from caseflow.services.documents.certificates import CertificateInput
 
 TEXT_MAX = 20_000
 LESION_ROWS = 8
@@ -86,7 +87,7 @@ class CertificateForm(FlaskForm, ConsentFields):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.site_id.choices = [(s.id, s.name) for s in sites]
-        self.language.choices = [("fr", "Français"), ("en", "English")]
+        self.language.choices = languages.choices()  # each in its own words
         self.handover_mode.choices = [(m.value, HANDOVER_LABELS[m]) for m in HandoverMode]
         self.consent_decision.choices = list(TRI_STATE)
         self.set_consent_choices()

@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import format_date, get_locale
 
-from caseflow.access.certificates import may_issue, may_read_content, may_sign
+from caseflow import languages
+from caseflow.access.certificates import may_sign
+from caseflow.access.person import person_access
 from caseflow.certificates import TEMPLATES, FieldKind
 from caseflow.models.certificate import Certificate
-from caseflow.services import certificate_register
-from caseflow.services.certificates import input_of
+from caseflow.services.documents import certificate_register
+from caseflow.services.documents.certificates import input_of
 
 
 def locale() -> str:
-    return "en" if str(get_locale()).startswith("en") else "fr"
+    """The reader's interface language, one of the registry's: the pages read in it."""
+    current = str(get_locale())
+    return current if languages.is_supported(current) else languages.DEFAULT
 
 
 def template_title(key: str) -> str:
@@ -62,8 +66,9 @@ def row(certificate: Certificate, person_code: str = "") -> Row:
 
 def person_panel(person, viewer) -> dict:
     """The person page's certificate section: the list, and what the viewer may start."""
+    access = person_access(viewer, person)
     offered = [(key, template_title(key)) for key, template in TEMPLATES.items()
-               if may_issue(viewer, person, template)]
+               if access.may_issue(template)]
     return {
         "rows": [row(c) for c in certificate_register.for_person(viewer, person)],
         "new_url": (url_for("certificates.new", person_id=person.id) if offered else None),
@@ -74,7 +79,7 @@ def offered_templates(viewer, person) -> list[dict]:
     return [{"key": key, "title": template.title.get(locale()),
              "url": url_for("certificates.new", person_id=person.id, template=key)}
             for key, template in TEMPLATES.items() if may_sign(viewer, template)
-            and may_issue(viewer, person, template)]
+            and person_access(viewer, person).may_issue(template)]
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,9 @@ def content_parts(certificate: Certificate) -> list[Part]:
     return parts
 
 
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+def language_name(code: str) -> str:
+    """A certificate's language, in its own words ("Français", "English"), as it prints."""
+    return languages.get(code).name if languages.is_supported(code) else code
 
 
 def _interpreter(data) -> str:
@@ -119,8 +126,8 @@ def _interpreter(data) -> str:
     return f"{data.interpreter_name}{spoken}"
 
 
-def certificate_page(person, certificate: Certificate, viewer, shared: set) -> dict:
-    readable = may_read_content(viewer, person, certificate, shared)
+def certificate_page(person, certificate: Certificate, viewer) -> dict:
+    readable = person_access(viewer, person).may_read_certificate(certificate)
     data = input_of(certificate) if readable else None
     replacement = certificate_register.superseded_by(certificate)
     return {
@@ -131,7 +138,7 @@ def certificate_page(person, certificate: Certificate, viewer, shared: set) -> d
         "exam_date": day(data.exam_date) if data else "",
         "interpreter": _interpreter(data),
         "exam_label": TEMPLATES[certificate.template].exam_label.get(locale()),
-        "language_name": LANGUAGE_NAMES.get(certificate.language, certificate.language),
+        "language_name": language_name(certificate.language),
         "handover": data.handover_mode if data else None,
         "handover_recipient": data.handover_recipient if data else "",
         "correction_reason": (certificate.correction_reason or "") if readable else "",

@@ -14,15 +14,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.access import person_or_404, writable_site_ids
-from caseflow.access.break_glass import emergency_grant
-from caseflow.access.certificates import (
-    certificate_or_404,
-    may_correct,
-    may_issue,
-    may_read_content,
-    may_revoke,
-)
+from caseflow.access import person_or_404, person_scope_site_ids
+from caseflow.access.certificates import certificate_or_404
+from caseflow.access.person import person_access
 from caseflow.blueprints.certificates import bp
 from caseflow.blueprints.certificates import presenters as present
 from caseflow.blueprints.certificates.forms import (
@@ -41,10 +35,11 @@ from caseflow.certificates.templates import LAST_CONSULTATION
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
 from caseflow.models.site import Site
-from caseflow.services import ConcurrentEditError, ServiceError, certificate_register
-from caseflow.services import certificates as service
-from caseflow.services.consents import ConsentInput, team_shared_disciplines
-from caseflow.services.sites import sites_by_name
+from caseflow.services import ConcurrentEditError, ServiceError
+from caseflow.services.care.consents import ConsentInput
+from caseflow.services.documents import certificate_register
+from caseflow.services.documents import certificates as service
+from caseflow.services.staff.sites import sites_by_name
 from caseflow.sessions import require_recent_auth
 from caseflow.timezones import site_today
 from caseflow.vocabulary import (
@@ -100,9 +95,10 @@ def new(person_id: str):
         if not offered:
             abort(403)
         return render_template("certificates/choose.html", person=person, offered=offered)
-    if not may_issue(current_user, person, template):
+    access = person_access(current_user, person)
+    if not access.may_issue(template):
         abort(403)
-    sites = _sites(writable_site_ids(current_user, person))
+    sites = _sites(access.writable_sites)
     form = form_class(template, present.locale())(sites=sites)
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
@@ -129,10 +125,11 @@ def new(person_id: str):
 @bp.route("/certificates/<certificate_id>/edit", methods=["GET", "POST"])
 def edit(certificate_id: str):
     person, certificate = certificate_or_404(certificate_id, content=True)
-    if not certificate.is_draft or certificate.author_id != current_user.id:
+    access = person_access(current_user, person)
+    if not access.may_edit_draft(certificate):
         abort(403)
     template = TEMPLATES[certificate.template]
-    sites = _sites(writable_site_ids(current_user, person))
+    sites = _sites(access.writable_sites)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         form = cls(sites=sites, data=form_data(service.input_of(certificate)))
@@ -159,10 +156,11 @@ def edit(certificate_id: str):
 def correct(certificate_id: str):
     """A correction: a new draft, prefilled, that will supersede this certificate."""
     person, old = certificate_or_404(certificate_id, content=True)
-    if not may_correct(current_user, person, old):
+    access = person_access(current_user, person)
+    if not access.may_correct_certificate(old):
         abort(403)
     template = TEMPLATES[old.template]
-    sites = _sites(writable_site_ids(current_user, person))
+    sites = _sites(access.writable_sites)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         form = cls(sites=sites, data=form_data(service.input_of(old)))
@@ -187,17 +185,16 @@ def correct(certificate_id: str):
 @bp.route("/certificates/<certificate_id>")
 def show(certificate_id: str):
     person, certificate = certificate_or_404(certificate_id)
-    shared = team_shared_disciplines(person.id)
-    page = present.certificate_page(person, certificate, current_user, shared)
+    access = person_access(current_user, person)
+    page = present.certificate_page(person, certificate, current_user)
     return render_template(
         "certificates/show.html", person=person, name=display_name(person), **page,
         issue_form=IssueForm(version=certificate.version),
         discard_form=DiscardForm(version=certificate.version),
         revoke_form=RevokeForm(version=certificate.version),
-        may_revoke=may_revoke(current_user, person, certificate),
-        may_correct=may_correct(current_user, person, certificate),
-        may_download=(not certificate.is_draft and emergency_grant(current_user, person) is None
-                      and may_read_content(current_user, person, certificate, shared)),
+        may_revoke=access.may_revoke(certificate),
+        may_correct=access.may_correct_certificate(certificate),
+        may_download=access.may_download_certificate(certificate),
         is_author=certificate.author_id == current_user.id,
         verify_url=(url_for("verify.verify", serial=certificate.serial, c=certificate.code)
                     if certificate.serial else None))
@@ -292,8 +289,7 @@ def download(certificate_id: str):
     # The print itself is recorded by the service, once, with the serial.
     person, certificate = certificate_or_404(certificate_id, content=True, purpose="certificate")
     try:
-        pdf = service.download(current_user, person, certificate,
-                               team_shared_disciplines(person.id))
+        pdf = service.download(current_user, person, certificate)
     except ServiceError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -303,8 +299,6 @@ def download(certificate_id: str):
 
 @bp.route("/certificates/")
 def register():
-    from caseflow.access import person_scope_site_ids
-
     scope = person_scope_site_ids(current_user)
     sites = sites_by_name(scope)
     form = RegisterFilterForm(request.args, sites=sites, templates=present.template_choices(),

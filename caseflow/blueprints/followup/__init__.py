@@ -2,9 +2,15 @@
 
 from flask import Blueprint
 
-from caseflow.access import PERSON_READER_ROLES, require_roles
+from caseflow.access import PERSON_READER_ROLES, requires
 
 bp = Blueprint("followup", __name__)
-bp.before_request(require_roles(*PERSON_READER_ROLES))
+
+
+@bp.before_request
+@requires(*PERSON_READER_ROLES)
+def _roles():
+    """The care teams."""
+
 
 from caseflow.blueprints.followup import views, views_referrals  # noqa: E402, F401

@@ -9,9 +9,9 @@ from wtforms.fields import TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields, enum_choices
+from caseflow.disciplines import Discipline
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
 from caseflow.models.referral import PartnerKind, Urgency
-from caseflow.roles import Discipline
 from caseflow.vocabulary import ConsentDecision
 
 NOBODY = 0
@@ -57,7 +57,7 @@ class AppointmentStatusForm(FlaskForm):
 
 def listable_day(_form, field) -> None:
     """A day the daily list can show (a typed address may ask for 9999-12-31)."""
-    from caseflow.services.appointments import FIRST_LISTED_DAY, LAST_LISTED_DAY
+    from caseflow.services.care.appointments import FIRST_LISTED_DAY, LAST_LISTED_DAY
 
     if field.data is not None and not FIRST_LISTED_DAY <= field.data <= LAST_LISTED_DAY:
         raise ValidationError(_l("Choose a day between 1900 and 2100."))

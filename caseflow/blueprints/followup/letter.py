@@ -1,4 +1,4 @@
-"""The referral letter's words, in French or English: only what the consent allows.
+"""The referral letter's words, in any interface language: only what the consent allows.
 
 The person's declared identity ("qui dit se nommer"), the declared date of
 birth, the reason written for the partner, the urgency, the referring
@@ -18,8 +18,6 @@ from caseflow.models.referral import Referral
 from caseflow.pdf import Letterhead
 from caseflow.pdf.letter import Letter, Section, render_letter
 from caseflow.timezones import site_today
-
-LANGUAGES = ("fr", "en")
 
 
 def compose(person, referral: Referral, author, language: str,

@@ -9,13 +9,15 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from caseflow.access.followup import may_manage_appointment
+from caseflow.access.person import person_access
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment, AppointmentStatus
 from caseflow.models.referral import Referral
 from caseflow.models.user import User
-from caseflow.services import appointments, referrals
-from caseflow.services.appointments import local_time, when_label
+from caseflow.services.care import appointments, referrals
+from caseflow.services.care.appointments import local_time, when_label
 
 
 def _names(user_ids) -> dict[int, str]:
@@ -61,7 +63,7 @@ def _actions(appointment: Appointment, may_manage: bool) -> list[tuple[str, str]
 
 def appointment_row(appointment: Appointment, person, viewer, names: dict[int, str]
                     ) -> AppointmentRow:
-    may_manage = appointments.may_manage(viewer, person, appointment)
+    may_manage = may_manage_appointment(viewer, appointment)
     changed = ""
     if appointment.status_changed_at:
         changed = _("%(status)s by %(name)s, %(when)s", status=appointment.status.label,
@@ -122,15 +124,15 @@ def followup_panel(person, viewer) -> dict:
     """The person page's follow-up panel (templates/followup/_person_panel.html, variable
     `followup`): upcoming appointments and open referrals the viewer may see, and the links
     to add one when the viewer may write."""
+    access = person_access(viewer, person)
     upcoming = appointments.upcoming(person, viewer)
     names = _names(a.status_changed_by_id for a in upcoming)
-    may_schedule = appointments.may_schedule(viewer, person)
-    may_refer = referrals.may_refer(viewer, person)
+    may_schedule = access.may_schedule
+    may_refer = access.may_refer
     open_referrals = referrals.open_referrals(person, viewer)
-    # The person's decisions about outside partners read once for the list, not once per
-    # referral to a partner (issue 9: a fixed number of queries per page).
-    decisions = (referrals.partner_decisions(person.id)
-                 if any(r.external for r in open_referrals) else None)
+    # The person's decisions about outside partners, from the consents the page read once
+    # (issue 9: a fixed number of queries per page; issue 15: the consents read once).
+    decisions = access.partner_decisions()
     return {
         "person_id": str(person.id),
         "upcoming": [appointment_row(a, person, viewer, names) for a in upcoming],
@@ -146,20 +148,23 @@ def followup_panel(person, viewer) -> dict:
 
 
 def referral_page(person, referral: Referral, viewer) -> dict:
+    access = person_access(viewer, person)
+    decisions = access.partner_decisions()
     names = _names(c.changed_by_id for c in referral.changes)
     consent = (referrals.partner_consent(person.id, referral.partner_kind,
-                                         referral.partner_name) if referral.external else None)
+                                         referral.partner_name, decisions)
+               if referral.external else None)
     return {
         "person": person,
         "name": display_name(person),
         "referral": referral,
-        "row": referral_row(referral),
+        "row": referral_row(referral, decisions),
         "history": [(format_date(c.changed_at, "medium"), str(c.status.label),
                      names.get(c.changed_by_id, "?")) for c in referral.changes],
         "consent": consent,
-        "consent_given": referrals.consent_given(referral),
-        "may_update": referrals.may_update(viewer, person, referral),
-        "may_print": referrals.may_print(viewer, person, referral),
+        "consent_given": referrals.consent_given(referral, decisions),
+        "may_update": access.may_update_referral(referral),
+        "may_print": access.may_print_referral(referral),
         "statuses": referrals.allowed_statuses(viewer, person, referral),
     }
 

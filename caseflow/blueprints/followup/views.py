@@ -10,12 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.access import (
-    appointment_or_404,
-    person_or_404,
-    person_scope_site_ids,
-    writable_site_ids,
-)
+from caseflow.access import person_or_404, person_scope_site_ids
+from caseflow.access.followup import allowed_disciplines, appointment_or_404
+from caseflow.access.person import person_access
 from caseflow.blueprints.followup import bp
 from caseflow.blueprints.followup.forms import (
     NOBODY,
@@ -26,13 +23,14 @@ from caseflow.blueprints.followup.forms import (
 )
 from caseflow.blueprints.followup.presenters import day_rows, lost_rows
 from caseflow.blueprints.people.presenters import display_name
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
 from caseflow.models.site import Site
 from caseflow.models.user import SiteMembership, User
-from caseflow.roles import Discipline
-from caseflow.services import ServiceError, appointments, follow_up
-from caseflow.services.sites import sites_by_name
+from caseflow.services import ServiceError
+from caseflow.services.care import appointments, follow_up
+from caseflow.services.staff.sites import sites_by_name
 from caseflow.timezones import site_today, utc_from_local, zone_of
 
 
@@ -54,8 +52,8 @@ def _sites(ids) -> list[Site]:
 
 
 def _appointment_form(person, appointment=None) -> AppointmentForm:
-    sites = _sites(writable_site_ids(current_user, person))
-    disciplines = appointments.allowed_disciplines(current_user)
+    sites = _sites(person_access(current_user, person).writable_sites)
+    disciplines = allowed_disciplines(current_user)
     colleagues = appointments.with_user_choices(disciplines[0], {s.id for s in sites}) \
         if disciplines and sites else []
     form = AppointmentForm(sites=sites, disciplines=disciplines, colleagues=colleagues)
@@ -87,7 +85,7 @@ def _input(form) -> appointments.AppointmentInput:
 @bp.route("/people/<person_id>/appointments/new", methods=["GET", "POST"])
 def new_appointment(person_id: str):
     person = person_or_404(person_id, write=True)
-    if not appointments.may_schedule(current_user, person):
+    if not person_access(current_user, person).may_schedule:
         abort(403)
     form = _appointment_form(person)
     if form.validate_on_submit():
@@ -104,8 +102,8 @@ def new_appointment(person_id: str):
 
 @bp.route("/appointments/<appointment_id>/edit", methods=["GET", "POST"])
 def edit_appointment(appointment_id: str):
-    person, appointment = appointment_or_404(appointment_id, write=request.method == "POST")
-    if not appointments.may_manage(current_user, person, appointment):
+    person, appointment = appointment_or_404(appointment_id)
+    if not person_access(current_user, person).may_manage_appointment(appointment):
         abort(403)
     form = _appointment_form(person, appointment)
     if form.validate_on_submit():
@@ -179,7 +177,7 @@ def _back(form, person) -> str:
 
 @bp.route("/appointments/<appointment_id>/status", methods=["POST"])
 def appointment_status(appointment_id: str):
-    person, appointment = appointment_or_404(appointment_id, write=True)
+    person, appointment = appointment_or_404(appointment_id)
     form = AppointmentStatusForm()
     if not form.validate_on_submit():
         abort(400)

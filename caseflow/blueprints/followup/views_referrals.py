@@ -7,7 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.access import person_or_404, referral_or_404, writable_site_ids
+from caseflow import languages
+from caseflow.access import person_or_404
+from caseflow.access.followup import referral_or_404
+from caseflow.access.person import person_access
 from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.followup import bp, letter
 from caseflow.blueprints.followup.forms import (
@@ -20,8 +23,9 @@ from caseflow.blueprints.followup.views import _sites, show_error
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.extensions import db
 from caseflow.models.referral import ReferralStatus, Urgency
-from caseflow.services import ServiceError, referrals
-from caseflow.services.consents import ConsentInput
+from caseflow.services import ServiceError
+from caseflow.services.care import referrals
+from caseflow.services.care.consents import ConsentInput
 from caseflow.vocabulary import (
     ConsentDecision,
     ConsentMethod,
@@ -45,10 +49,10 @@ def _consent_input(form, decision: str) -> ConsentInput:
 @bp.route("/people/<person_id>/referrals/new", methods=["GET", "POST"])
 def new_referral(person_id: str):
     person = person_or_404(person_id, write=True)
-    if not referrals.may_refer(current_user, person):
+    if not person_access(current_user, person).may_refer:
         abort(403)
     form = ReferralForm(own_discipline=current_user.discipline,
-                        sites=_sites(writable_site_ids(current_user, person)))
+                        sites=_sites(person_access(current_user, person).writable_sites))
     if form.validate_on_submit():
         target_discipline, partner_kind = form.chosen_target()
         data = referrals.ReferralInput(
@@ -84,7 +88,7 @@ def referral(referral_id: str):
 
 @bp.route("/referrals/<referral_id>/status", methods=["POST"])
 def referral_status(referral_id: str):
-    person, found = referral_or_404(referral_id, write=True)
+    person, found = referral_or_404(referral_id)
     form = ReferralStatusForm(statuses=list(ReferralStatus))
     if not form.validate_on_submit():
         abort(400)
@@ -102,7 +106,7 @@ def referral_status(referral_id: str):
 
 @bp.route("/referrals/<referral_id>/consent", methods=["POST"])
 def referral_consent(referral_id: str):
-    person, found = referral_or_404(referral_id, write=True)
+    person, found = referral_or_404(referral_id)
     form = PartnerConsentForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -122,10 +126,10 @@ def referral_consent(referral_id: str):
 
 @bp.route("/referrals/<referral_id>/letter.pdf")
 def referral_letter(referral_id: str):
-    person, found = referral_or_404(referral_id, write=True, purpose="print referral letter")
+    person, found = referral_or_404(referral_id, purpose="print referral letter")
     language = request.args.get("lang") or str(get_locale())
-    if language not in letter.LANGUAGES:
-        language = "fr"
+    if not languages.is_supported(language):
+        language = languages.DEFAULT
     try:
         pdf = referrals.print_letter(
             current_user, person, found,

@@ -1,8 +1,9 @@
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from caseflow import languages
 from caseflow.blueprints.auth.views import safe_next
 from caseflow.blueprints.main import bp
 from caseflow.extensions import db, limiter
@@ -35,7 +36,7 @@ def healthz():
 @bp.route("/language", methods=["POST"])
 def set_language():
     language = request.form.get("language", "")
-    if language in current_app.config["LANGUAGES"]:
+    if languages.is_supported(language):
         session["lang"] = language
         if current_user.is_authenticated and current_user.language != language:
             current_user.language = language

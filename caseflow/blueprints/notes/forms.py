@@ -1,6 +1,13 @@
-"""One note form per discipline: the common part, plus the coded fields of the discipline."""
+"""One note form per discipline: the common part, plus the fields its spec declares.
+
+The discipline forms are built from the specs (caseflow/disciplines): a field
+declared there appears here with its limits, and nothing in this module names
+a discipline.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -19,18 +26,9 @@ from wtforms.widgets import HiddenInput
 from caseflow import morbidity
 from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import CheckboxList, enum_choices
+from caseflow.disciplines import DisciplineSpec, Field, FieldKind, spec
 from caseflow.i18n import FREQUENT_LANGUAGES, language_choices, with_frequent_first
-from caseflow.roles import Discipline
-from caseflow.vocabulary import (
-    Confidentiality,
-    Housing,
-    InterpreterKind,
-    LegalDecision,
-    LegalProcedure,
-    MentalHealthCategory,
-    SessionKind,
-    SocialAction,
-)
+from caseflow.vocabulary import Confidentiality, InterpreterKind
 
 
 class NoteForm(FlaskForm):
@@ -67,121 +65,99 @@ class NoteForm(FlaskForm):
                 self._fields[name].data = value
 
 
-class MedicalNoteForm(NoteForm):
-    reason = StringField(_l("Reason for the consultation"), validators=[Optional(),
-                                                                          Length(max=500)])
-    weight_kg = DecimalField(_l("Weight (kg)"), places=1,
-                             validators=[Optional(), NumberRange(1, 300)])
-    height_cm = WholeNumberField(_l("Height (cm)"), validators=[Optional(), NumberRange(30, 250)])
-    temperature_c = DecimalField(_l("Temperature (°C)"), places=1,
-                                 validators=[Optional(), NumberRange(30, 45)])
-    bp_systolic = WholeNumberField(_l("Blood pressure, systolic"),
-                               validators=[Optional(), NumberRange(50, 260)])
-    bp_diastolic = WholeNumberField(_l("Blood pressure, diastolic"),
-                                validators=[Optional(), NumberRange(20, 160)])
-    pulse = WholeNumberField(_l("Pulse (/min)"), validators=[Optional(), NumberRange(20, 250)])
-    conditions = CheckboxList(_l("Conditions"))
-    treatment = TextAreaField(_l("Treatment given"), validators=[Optional(), Length(max=4000)],
-                              render_kw={"rows": 2})
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conditions.choices = morbidity.choices()
-
-    def codes(self):
-        return {"conditions": list(self.conditions.data or [])}
-
-    def details(self):
-        out = {name: getattr(self, name).data for name in
-               ("reason", "height_cm", "bp_systolic", "bp_diastolic", "pulse", "treatment")}
-        for name in ("weight_kg", "temperature_c"):
-            value = getattr(self, name).data
-            out[name] = float(value) if value is not None else None
-        return out
-
-
-CGI = [("", "—")] + [(str(n), str(n)) for n in range(1, 8)]
 RISK = [("", _l("Not assessed")), ("no", _l("No")), ("yes", _l("Yes"))]
 
 
-class MentalHealthNoteForm(NoteForm):
-    session_kind = SelectField(_l("Session"), validators=[Optional()])
-    category = SelectField(_l("Presenting category"), validators=[Optional()])
-    cgi_s = SelectField(_l("CGI-S severity (intake)"), validators=[Optional()])
-    cgi_i = SelectField(_l("CGI-I improvement (follow-up)"), validators=[Optional()])
-    suicidal_ideation = SelectField(_l("Suicidal ideation"), validators=[Optional()])
+def _wtforms_field(f: Field):
+    """The form field of a spec field, with the limits the spec states."""
+    optional = [Optional()]
+    if f.kind is FieldKind.ONE:
+        return SelectField(f.label, validators=optional)
+    if f.kind in (FieldKind.SCORE, FieldKind.YES_NO):
+        return SelectField(f.label, validators=optional)
+    if f.kind is FieldKind.MANY:
+        return CheckboxList(f.label)
+    if f.kind is FieldKind.LINE:
+        return StringField(f.label, validators=[*optional, Length(max=f.max_length or 500)])
+    if f.kind is FieldKind.TEXT:
+        return TextAreaField(f.label, validators=[*optional, Length(max=f.max_length or 4000)],
+                             render_kw={"rows": 2})
+    if f.kind is FieldKind.NUMBER:
+        return DecimalField(f.label, places=f.places,
+                            validators=[*optional, NumberRange(f.minimum, f.maximum)])
+    if f.kind is FieldKind.WHOLE:
+        return WholeNumberField(f.label, validators=[*optional, NumberRange(f.minimum, f.maximum)])
+    if f.kind is FieldKind.DATE:
+        return DateField(f.label, validators=optional)
+    raise ValueError(f"no form field for {f.kind}")
+
+
+def _choices(f: Field) -> list:
+    if f.kind is FieldKind.SCORE:
+        return [("", "—")] + [(str(n), str(n)) for n in range(int(f.minimum), int(f.maximum) + 1)]
+    if f.kind is FieldKind.YES_NO:
+        return list(RISK)
+    # The one list kept in the database is the morbidity list; the others are enums.
+    listed = morbidity.choices() if f.choices == "morbidity" else enum_choices(f.choices)
+    return listed if f.kind is FieldKind.MANY else [("", "—"), *listed]
+
+
+class DisciplineNoteForm(NoteForm):
+    """The common note form plus the fields of one discipline's spec (see note_form)."""
+
+    spec: DisciplineSpec
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.session_kind.choices = enum_choices(SessionKind, blank="—")
-        self.category.choices = enum_choices(MentalHealthCategory, blank="—")
-        self.cgi_s.choices = list(CGI)
-        self.cgi_i.choices = list(CGI)
-        self.suicidal_ideation.choices = list(RISK)
+        if not self.is_submitted() and self.confidentiality.data == Confidentiality.TEAM.value:
+            self.confidentiality.data = self.spec.default_confidentiality.value
+        for f in self.spec.fields:
+            if f.choices is not None or f.kind in (FieldKind.SCORE, FieldKind.YES_NO):
+                self[f.name].choices = _choices(f)
 
-    def codes(self):
-        return {name: getattr(self, name).data for name in
-                ("session_kind", "category", "cgi_s", "cgi_i")}
+    def _values(self, fields) -> dict:
+        out = {}
+        for f in fields:
+            value = self[f.name].data
+            if f.kind is FieldKind.MANY:
+                value = list(value or [])
+            elif f.kind is FieldKind.NUMBER:
+                value = float(value) if value is not None else None
+            elif f.kind is FieldKind.DATE:
+                value = value.isoformat() if value else None
+            out[f.name] = value
+        return out
 
-    def details(self):
-        return {"suicidal_ideation": self.suicidal_ideation.data}
+    def codes(self) -> dict:
+        return self._values(self.spec.codes)
 
-
-class SocialNoteForm(NoteForm):
-    housing = SelectField(_l("Housing at this contact"), validators=[Optional()])
-    needs = TextAreaField(_l("Needs"), validators=[Optional(), Length(max=4000)],
-                          render_kw={"rows": 2})
-    actions = CheckboxList(_l("Actions taken"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.housing.choices = enum_choices(Housing, blank="—")
-        self.actions.choices = enum_choices(SocialAction)
-
-    def codes(self):
-        return {"housing": self.housing.data, "actions": list(self.actions.data or [])}
-
-    def details(self):
-        return {"needs": self.needs.data}
-
-
-class LegalNoteForm(NoteForm):
-    procedure = SelectField(_l("Procedure"), validators=[Optional()])
-    step = StringField(_l("Step"), validators=[Optional(), Length(max=40)])
-    lawyer = StringField(_l("Lawyer"), validators=[Optional(), Length(max=200)])
-    next_hearing = DateField(_l("Next hearing"), validators=[Optional()])
-    decision = SelectField(_l("Decision"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.procedure.choices = enum_choices(LegalProcedure, blank="—")
-        self.decision.choices = enum_choices(LegalDecision, blank="—")
-
-    def codes(self):
-        return {"procedure": self.procedure.data, "step": self.step.data,
-                "decision": self.decision.data}
-
-    def details(self):
-        hearing = self.next_hearing.data
-        return {"lawyer": self.lawyer.data, "next_hearing": hearing.isoformat() if hearing
-                else None}
+    def details(self) -> dict:
+        return self._values(self.spec.details)
 
     def load(self, codes, details):
         details = dict(details or {})
-        if details.get("next_hearing"):
-            from datetime import date
-
-            details["next_hearing"] = date.fromisoformat(details["next_hearing"])
+        for f in self.spec.details:
+            if f.kind is FieldKind.DATE and details.get(f.name):
+                details[f.name] = date.fromisoformat(details[f.name])
+        codes = {k: (str(v) if k in {f.name for f in self.spec.codes
+                                      if f.kind is FieldKind.SCORE} else v)
+                 for k, v in (codes or {}).items()}
         super().load(codes, details)
 
 
-FORMS = {
-    Discipline.MEDICAL: MedicalNoteForm,
-    Discipline.MENTAL_HEALTH: MentalHealthNoteForm,
-    Discipline.SOCIAL: SocialNoteForm,
-    Discipline.LEGAL: LegalNoteForm,
-    Discipline.PROTECTION: NoteForm,
-}
+_FORMS: dict[tuple[str, int], type[DisciplineNoteForm]] = {}
+
+
+def note_form(discipline) -> type[DisciplineNoteForm]:
+    """The note form class of a discipline, built once from its spec."""
+    s = spec(discipline)
+    key = (s.code, id(s))
+    if key not in _FORMS:
+        attrs = {f.name: _wtforms_field(f) for f in s.fields}
+        attrs["spec"] = s
+        _FORMS[key] = type(f"{s.code.title().replace('_', '')}NoteForm", (DisciplineNoteForm,),
+                           attrs)
+    return _FORMS[key]
 
 
 class StateChangeForm(FlaskForm):
@@ -189,9 +165,3 @@ class StateChangeForm(FlaskForm):
     changed_on = DateField(_l("Date"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)],
                          render_kw={"rows": 2})
-
-
-class MorbidityForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
-    label_fr = StringField(_l("Label in French"), validators=[DataRequired(), Length(max=120)])
-    label_en = StringField(_l("Label in English"), validators=[DataRequired(), Length(max=120)])

@@ -7,31 +7,28 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.access import (
-    ALL_SITES_ROLES,
-    may_write_notes,
-    note_or_404,
-    note_site_ids,
-    person_or_404,
-    require_roles,
-)
+from caseflow.access import ALL_SITES_ROLES, person_or_404, requires
+from caseflow.access.notes import note_or_404
+from caseflow.access.person import person_access
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.notes import bp
-from caseflow.blueprints.notes.forms import FORMS, MorbidityForm, StateChangeForm
+from caseflow.blueprints.notes.forms import StateChangeForm, note_form
+from caseflow.blueprints.notes.morbidity_form import MorbidityForm
 from caseflow.blueprints.people.presenters import display_name
+from caseflow.disciplines import note_kinds
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.morbidity import MorbidityCode
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
-from caseflow.services import notes as note_service
-from caseflow.services.pathway_events import allowed_targets, change_state
+from caseflow.services.care import notes as note_service
+from caseflow.services.care.pathway_events import allowed_targets, change_state
 from caseflow.timezones import site_time_label, to_local, to_utc
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
 
 
 def _sites(person) -> list[Site]:
-    ids = note_site_ids(current_user, person)
+    ids = person_access(current_user, person).note_sites
     return list(db.session.scalars(select(Site).where(Site.id.in_(ids)).order_by(Site.name)))
 
 
@@ -50,11 +47,11 @@ def _note_input(form) -> note_service.NoteInput:
 def new(person_id: str):
     # Not write=True: a break-glass grant writes notes (and nothing else); may_write_notes says.
     person = person_or_404(person_id)
-    if not may_write_notes(current_user, person):
+    if not person_access(current_user, person).may_write_notes:
         abort(403)
     sites = _sites(person)
-    form = FORMS[current_user.discipline](kinds=note_service.KINDS[current_user.discipline],
-                                          sites=sites)
+    form = note_form(current_user.discipline)(kinds=note_kinds(current_user.discipline),
+                                              sites=sites)
     if not form.is_submitted():
         form.site_id.data = sites[0].id
         form.occurred_at.data = to_local(utcnow(), sites[0].id).replace(second=0,
@@ -78,19 +75,19 @@ def show(note_id: str):
     person, note = note_or_404(note_id)
     return render_template(
         "notes/show.html", person=person, note=note, name=display_name(person),
-        codes=note_service.describe_codes(note), detail_rows=note_service.describe_details(note),
+        codes=note_service.describe_codes(note),
+        detail_rows=note_service.describe_details(note) + note_service.describe_interpreter(note),
         # Formatted here in the note's site's zone: already local, a filter would shift it.
         site_time=lambda moment: site_time_label(moment, note.site),
         revisions=note_service.visible_revisions(current_user, person, note),
-        may_correct=note.author_id == current_user.id and may_write_notes(current_user, person),
+        may_correct=person_access(current_user, person).may_correct_note(note),
     )
 
 
 @bp.route("/notes/<note_id>/edit", methods=["GET", "POST"])
 def edit(note_id: str):
     person, note = note_or_404(note_id, write=True)
-    form_class = FORMS[note.discipline]
-    form = form_class(kinds=note_service.KINDS[note.discipline], sites=_sites(person))
+    form = note_form(note.discipline)(kinds=note_kinds(note.discipline), sites=_sites(person))
     if not form.is_submitted():
         form.kind.data = note.kind.value
         form.occurred_at.data = to_local(note.occurred_at, note.site_id)
@@ -147,26 +144,20 @@ def state(person_id: str, enrolment_id: str):
                            name=display_name(person))
 
 
-coordinators_only = require_roles(*ALL_SITES_ROLES)
-
-
 @bp.route("/morbidity", methods=["GET", "POST"])
+@requires(*ALL_SITES_ROLES)
 def morbidity_codes():
-    """The medical coordinator extends the morbidity list (DOMAIN.md)."""
+    """The medical coordinator extends the morbidity list (one label per interface language)."""
     from caseflow import morbidity
     from caseflow.audit import Action, record_event
 
-    if (refusal := coordinators_only()) is not None:
-        return refusal
     form = MorbidityForm()
     if form.validate_on_submit():
         code = form.code.data.strip().lower().replace(" ", "_")
         if code in morbidity.DEFAULTS or db.session.get(MorbidityCode, code):
             form.code.errors = [*form.code.errors, _("This code exists already.")]
         else:
-            db.session.add(MorbidityCode(code=code, label_fr=form.label_fr.data.strip(),
-                                         label_en=form.label_en.data.strip(),
-                                         created_by_id=current_user.id))
+            morbidity.add(code, form.labels(), created_by_id=current_user.id)
             record_event(Action.CREATE, actor_id=current_user.id, object_type="morbidity_code",
                          object_id=code)
             db.session.commit()

@@ -2,10 +2,16 @@
 
 from flask import Blueprint
 
-from caseflow.access import PERSON_READER_ROLES, require_roles
+from caseflow.access import PERSON_READER_ROLES, requires
 
 bp = Blueprint("people", __name__)
-bp.before_request(require_roles(*PERSON_READER_ROLES))
+
+
+@bp.before_request
+@requires(*PERSON_READER_ROLES)
+def _roles():
+    """The care teams."""
+
 
 from caseflow.blueprints.people import views, views_records  # noqa: E402, F401
 from caseflow.blueprints.people.presenters import field_label  # noqa: E402

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -22,11 +23,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow import pathways
+from caseflow.disciplines import Discipline
 from caseflow.i18n import (
     country_choices,
     language_choices,
 )
-from caseflow.roles import Discipline
 from caseflow.vocabulary import (
     BirthDatePrecision,
     BirthDateSource,
@@ -177,7 +178,7 @@ class RegistrationForm(IdentityForm, ConsentFields):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.site_id.choices = [(s.id, s.name) for s in sites]
-        self.programme.choices = pathways.choices()
+        self.programme.choices = pathways.choices(current_user)
         self.flags.choices = enum_choices(Vulnerability)
         for answer in (self.consent_care, self.consent_data):
             answer.choices = [(d.value, d.label) for d in (ConsentDecision.GIVEN,
@@ -251,11 +252,11 @@ class EnrolForm(FlaskForm):
         """Opens on the usual programme of the site shown first, as registration does:
         otherwise the first programme listed (minority recourse) would be the one a hurried
         user leaves as shown, wherever the person is followed."""
-        from caseflow.services.sites import usual_programme
+        from caseflow.services.staff.sites import usual_programme
 
         super().__init__(*args, **kwargs)
         sites = list(sites)
         self.site_id.choices = [(s.id, s.name) for s in sites]
-        self.programme.choices = pathways.choices()
+        self.programme.choices = pathways.choices(current_user)
         if not self.is_submitted():
             self.programme.data = usual_programme(sites[0] if sites else None)

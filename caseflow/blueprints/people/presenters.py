@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow import pathways
+from caseflow.access.person import person_access
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.site import Site
 from caseflow.models.user import User
-from caseflow.services import consents
 from caseflow.vocabulary import BirthDatePrecision, BirthDateSource
 
 
@@ -90,13 +90,13 @@ def rows_for(people) -> list[Row]:
 
 
 def person_page(person, user) -> dict:
-    from caseflow.access import may_write_notes, may_write_person, writable_site_ids
-    from caseflow.roles import Discipline
-    from caseflow.services.pathway_events import allowed_targets
+    from caseflow.disciplines import Discipline
+    from caseflow.services.care.pathway_events import allowed_targets
     from caseflow.vocabulary import Sex, Vulnerability
 
-    history = consents.history(person.id)
-    state = consents.current(person.id, history)
+    access = person_access(user, person)  # built by person_or_404: the consents read once
+    history = access.consents
+    state = access.consents_in_force
     enrolments = sorted(person.enrolments, key=lambda e: e.started_on, reverse=True)
     author_ids = {c.recorded_by_id for c in history} | {f.noted_by_id for f in person.flags}
     author_ids |= {c.confirmed_by_id for c in history if c.confirmed_by_id}
@@ -122,16 +122,18 @@ def person_page(person, user) -> dict:
         "flags": [f for f in person.flags if f.active],
         "past_flags": [f for f in person.flags if not f.active],
         "consent_history": history,
-        "consents_awaiting": _awaiting_consents(person, user, history, scope_labels),
+        "consents_awaiting": _awaiting_consents(person, user, access, scope_labels),
         "processing_refused": _processing_refused(state),
-        "enrolments": [(e, pathways.get(e.programme)) for e in enrolments],
+        # A confidential programme's enrolment (protection) is shown to its disciplines only.
+        "enrolments": [(e, p) for e in enrolments
+                       if (p := pathways.get(e.programme)) is None or p.shown_to(user)],
         "authors": authors,
-        "may_write": may_write_person(user, person),
-        "may_write_notes": may_write_notes(user, person),
+        "may_write": access.may_write,
+        "may_write_notes": access.may_write_notes,
         # During an emergency (break-glass) access: read and note only, no card to print.
-        "may_print_card": _no_emergency(user, person),
+        "may_print_card": access.may_print_card,
         "state_targets": {e.id: allowed_targets(user, person, e) for e in enrolments},
-        "writable_sites": writable_site_ids(user, person),
+        "writable_sites": access.writable_sites,
     }
 
 
@@ -154,12 +156,12 @@ class ConsentRow:
         return cls(consent, label, consent.decision == ConsentDecision.GIVEN)
 
 
-def _awaiting_consents(person, user, history, scope_labels) -> list[dict]:
+def _awaiting_consents(person, user, access, scope_labels) -> list[dict]:
     """Sharing consents not in force until a second professional confirms them (issue 14),
     each with whether this user may confirm it."""
     from caseflow.access.consents import may_confirm_consent
 
-    rows = consents.awaiting(history)
+    rows = access.consents_awaiting
     recorders = {u.id: u for u in db.session.scalars(
         select(User).where(User.id.in_({r.recorded_by_id for r in rows})))} if rows else {}
     return [{"row": ConsentRow.of(c, scope_labels),
@@ -212,7 +214,7 @@ class TimelineFilter:
     LATEST = date(2199, 12, 31)
 
     def __init__(self, args):
-        from caseflow.roles import Discipline
+        from caseflow.disciplines import Discipline
 
         self.problems: list[str] = []
         self.discipline = args.get("discipline") if args.get("discipline") in {
@@ -254,7 +256,7 @@ class TimelineFilter:
     def window(self):
         from datetime import datetime, time, timedelta
 
-        from caseflow.roles import Discipline
+        from caseflow.disciplines import Discipline
         from caseflow.timeline import Window
 
         since = datetime.combine(self.since, time()) if self.since else None
@@ -271,12 +273,7 @@ class TimelineFilter:
         return {k: v for k, v in out.items() if v not in ("", None)}
 
     def discipline_choices(self):
-        from caseflow.roles import Discipline
+        from caseflow.disciplines import Discipline
 
         return [("", _("All disciplines"))] + [(d.value, str(d.label)) for d in Discipline]
 
-
-def _no_emergency(user, person) -> bool:
-    from caseflow.access.break_glass import emergency_grant
-
-    return emergency_grant(user, person) is None

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow import timeline
-from caseflow.access import may_break_glass, person_or_404
+from caseflow.access import person_or_404
+from caseflow.access.break_glass import may_break_glass
 from caseflow.audit import Action
 from caseflow.blueprints.certificates.presenters import person_panel as certificate_panel
 from caseflow.blueprints.followup.presenters import followup_panel
@@ -18,11 +19,12 @@ from caseflow.blueprints.people.presenters import TimelineFilter, person_page, r
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
-from caseflow.services.consents import ConsentInput
-from caseflow.services.duplicates import check_before_register
-from caseflow.services.people import Identity, register_person
-from caseflow.services.search import recall_query, remember_query, search_people
-from caseflow.services.sites import sites_by_name, usual_programme
+from caseflow.services.care.consents import ConsentInput
+from caseflow.services.care.timeline_sources import SOURCES
+from caseflow.services.intake.duplicates import check_before_register
+from caseflow.services.intake.people import Identity, register_person
+from caseflow.services.intake.search import recall_query, remember_query, search_people
+from caseflow.services.staff.sites import sites_by_name, usual_programme
 from caseflow.vocabulary import (
     BirthDateSource,
     ConsentDecision,
@@ -42,9 +44,9 @@ def search():
     """Search: the form posts the query, which is kept in the session under a random token,
     and the browser is sent to /people/?s=<token> (a GET that Back and reload open again,
     under no-store). So a name typed never reaches an address, the browser's history or an
-    access log. GET ?q= (DESIGN.md's stable interface) is turned into the same redirect: the
-    name leaves the address bar at once, though that first request line may reach a proxy's
-    access log; nothing in caseflow generates such an address."""
+    access log. GET ?q= (the stable interface, docs/ARCHITECTURE.md) is turned into the same
+    redirect: the name leaves the address bar at once, though that first request line may
+    reach a proxy's access log; nothing in caseflow generates such an address."""
     typed = request.form.get("q") if request.method == "POST" else request.args.get("q")
     if typed is not None:
         typed = typed.strip()[:MAX_QUERY]
@@ -165,10 +167,10 @@ def new():
 def show(person_id: str):
     person = person_or_404(person_id)
     filters = TimelineFilter(request.args)
-    page = timeline.build(person, current_user, filters.window(), filters.page)
+    page = timeline.build(person, current_user, filters.window(), SOURCES, filters.page)
     if not page.entries and filters.page > 1:
         filters.no_such_page()
-        page = timeline.build(person, current_user, filters.window(), filters.page)
+        page = timeline.build(person, current_user, filters.window(), SOURCES, filters.page)
     return render_template("people/show.html", **person_page(person, current_user),
                            followup=followup_panel(person, current_user),
                            certificates=certificate_panel(person, current_user),

@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.access import ALL_SITES_ROLES, parse_uuid, person_or_404, require_roles
+from caseflow.access import ALL_SITES_ROLES, parse_uuid, person_or_404, requires
+from caseflow.access.consents import consent_scope
+from caseflow.access.person import person_access
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import (
@@ -30,11 +32,11 @@ from caseflow.models.duplicate import OPEN, PossibleDuplicate
 from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
-from caseflow.services import duplicates as dup
-from caseflow.services.consents import ConsentInput, add_consent, partner_scope
-from caseflow.services.consents import confirm as confirm_consent_decision
-from caseflow.services.people import enrol, set_flag, update_identity
-from caseflow.services.transfers import transfer
+from caseflow.services.care.consents import ConsentInput, add_consent, partner_scope
+from caseflow.services.care.consents import confirm as confirm_consent_decision
+from caseflow.services.intake import duplicates as dup
+from caseflow.services.intake.people import enrol, set_flag, update_identity
+from caseflow.services.intake.transfers import transfer
 from caseflow.sessions import require_recent_auth
 from caseflow.vocabulary import (
     ConsentDecision,
@@ -96,9 +98,9 @@ def new_consent(person_id: str):
         purpose = ConsentPurpose(form.purpose.data)
         consent = ConsentInput(
             purpose=purpose, decision=ConsentDecision(form.decision.data),
-            scope=partner_scope(form.partner_name.data or "")
-            if purpose == ConsentPurpose.PARTNER_SHARING and form.partner_name.data
-            else form.scope.data or "",
+            scope=consent_scope(purpose, form.scope.data,
+                                partner_scope(form.partner_name.data)
+                                if form.partner_name.data else None),
             decided_on=form.decided_on.data, review_on=form.review_on.data,
             partner_name=form.partner_name.data, note=form.note.data, **_consent_common(form),
         )
@@ -136,9 +138,7 @@ def confirm_consent(person_id: str):
 
 
 def _site_for(person) -> int | None:
-    from caseflow.access import writable_site_ids
-
-    sites = sorted(writable_site_ids(current_user, person))
+    sites = sorted(person_access(current_user, person).writable_sites)
     return sites[0] if sites else None
 
 
@@ -154,11 +154,9 @@ def flags(person_id: str):
 
 @bp.route("/people/<person_id>/enrol", methods=["GET", "POST"])
 def enrol_view(person_id: str):
-    from caseflow.access import writable_site_ids
-
     person = person_or_404(person_id, write=True)
     sites = db.session.scalars(select(Site).where(
-        Site.id.in_(writable_site_ids(current_user, person))).order_by(Site.name))
+        Site.id.in_(person_access(current_user, person).writable_sites)).order_by(Site.name))
     form = EnrolForm(sites=list(sites))
     if form.validate_on_submit():
         try:
@@ -200,13 +198,9 @@ def transfer_view(person_id: str):
 
 # --- Duplicates: coordinators only ---------------------------------------------------------
 
-coordinators_only = require_roles(*ALL_SITES_ROLES)
-
-
 @bp.route("/people/duplicates")
+@requires(*ALL_SITES_ROLES)
 def duplicates():
-    if (refusal := coordinators_only()) is not None:
-        return refusal
     pairs = dup.open_pairs()
     ids = {p.person_id for p in pairs} | {p.other_person_id for p in pairs}
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
@@ -225,9 +219,8 @@ def _pair_or_404(pair_id: str) -> PossibleDuplicate:
 
 
 @bp.route("/people/duplicates/<pair_id>/distinct", methods=["POST"])
+@requires(*ALL_SITES_ROLES)
 def mark_distinct(pair_id: str):
-    if (refusal := coordinators_only()) is not None:
-        return refusal
     dup.mark_distinct(current_user, _pair_or_404(pair_id))
     flash(_("Marked as two different people."), "success")
     return redirect(url_for("people.duplicates"))
@@ -235,10 +228,9 @@ def mark_distinct(pair_id: str):
 
 @bp.route("/people/<person_id>/merge/<other_id>", methods=["GET", "POST"])
 @require_recent_auth
+@requires(*ALL_SITES_ROLES)
 def merge(person_id: str, other_id: str):
     """Keep `person_id`, merge `other_id` into it, after a preview and a reason."""
-    if (refusal := coordinators_only()) is not None:
-        return refusal
     survivor = person_or_404(person_id, purpose="merge")
     duplicate = person_or_404(other_id, purpose="merge")
     if survivor.id == duplicate.id:

@@ -7,10 +7,16 @@ and nothing else.
 
 from flask import Blueprint
 
-from caseflow.access import require_roles
+from caseflow.access import requires
 from caseflow.access.records import RECORDS_ROLES
 
 bp = Blueprint("records", __name__)
-bp.before_request(require_roles(*RECORDS_ROLES))
+
+
+@bp.before_request
+@requires(*RECORDS_ROLES)
+def _roles():
+    """Medical coordinators only."""
+
 
 from caseflow.blueprints.records import closed, views  # noqa: E402, F401

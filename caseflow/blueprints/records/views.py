@@ -1,5 +1,5 @@
 """Retention review, erasure and subject access: thin views over services/retention.py,
-services/erasure.py and services/subject_access.py. The blueprint admits coordinators
+services/erasure.py and services/safeguards/subject_access.py. The blueprint admits coordinators
 only (access/records.py); each person is loaded once through person_or_404."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow import languages
 from caseflow.access import person_or_404
 from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.form_errors import show_service_error
@@ -18,9 +19,10 @@ from caseflow.blueprints.records import bp
 from caseflow.blueprints.records.forms import ErasureForm
 from caseflow.extensions import db
 from caseflow.models.erasure import ErasureReason
-from caseflow.services import ConcurrentEditError, ServiceError, subject_access
-from caseflow.services import retention as retention_service
-from caseflow.services.erasure import erase_person
+from caseflow.services import ConcurrentEditError, ServiceError
+from caseflow.services.safeguards import retention as retention_service
+from caseflow.services.safeguards import subject_access
+from caseflow.services.safeguards.erasure import erase_person
 from caseflow.sessions import require_recent_auth
 
 MIME = {"pdf": "application/pdf", "json": "application/json; charset=utf-8"}
@@ -84,7 +86,7 @@ def subject_access_page(person_id: str):
 
 def _language() -> str:
     language = request.args.get("lang") or str(get_locale())
-    if language not in subject_access.LANGUAGES:
+    if not languages.is_supported(language):
         abort(400)
     return language
 

@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from caseflow import languages
 from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
 from caseflow.models.site import Site
@@ -51,7 +52,9 @@ def choice_from(args, user) -> Choice:
 
 
 def language() -> str:
-    return "fr" if str(get_locale()).startswith("fr") else "en"
+    """The reader's interface language, one of the registry's: the page reads in it."""
+    current = str(get_locale())
+    return current if languages.is_supported(current) else languages.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Dashboard:
     rows: list[dict]
     charts: list[BarChart]
     suppressed: bool = False
+    # The CSV is offered in every interface language: (code, its name in the reader's).
+    export_languages: tuple[str, ...] = ()
 
 
 def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
@@ -88,6 +93,6 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     for code in CHARTED:
         data = month_bars(code, months, choice.site_ids, known=(report, previous),
                           suppressed=suppressed)
-        charts.append(stacked_bars(BY_CODE[code].label.get(lang), data, codes,
+        charts.append(stacked_bars(str(BY_CODE[code].label), data, codes,
                                    hidden_label=_("hidden")))
-    return Dashboard(header, table, charts, suppressed)
+    return Dashboard(header, table, charts, suppressed, languages.codes())

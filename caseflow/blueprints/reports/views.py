@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
+from caseflow import languages
 from caseflow.audit import Action, record_event
 from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.reports import bp, presenters
@@ -16,7 +17,7 @@ from caseflow.roles import Role
 
 def _export_language() -> str:
     lang = request.args.get("lang", "")
-    return lang if lang in ("fr", "en") else presenters.language()
+    return lang if languages.is_supported(lang) else presenters.language()
 
 
 @bp.route("/indicators/")

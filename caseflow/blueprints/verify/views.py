@@ -12,8 +12,8 @@ from caseflow.blueprints.certificates.presenters import day, template_title
 from caseflow.blueprints.verify import bp
 from caseflow.crypto import public_key_bytes
 from caseflow.extensions import limiter
-from caseflow.services import certificate_register
-from caseflow.services.certificate_name_check import check_printed_name
+from caseflow.services.documents import certificate_register
+from caseflow.services.documents.certificate_name_check import check_printed_name
 
 
 def _verify_rate() -> str:

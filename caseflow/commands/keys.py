@@ -1,0 +1,78 @@
+"""Key commands: ``rotate-keys``, ``retire-kek`` and ``key-status``.
+
+Here rather than in caseflow.crypto because rotation also reseals the two-factor
+seeds (caseflow.services.staff.two_factor), and crypto imports no service.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from caseflow.crypto import CryptoError, current_keystore, kek_usage, retire_kek, rotate_keks
+from caseflow.extensions import db
+from caseflow.services.staff.two_factor import reseal_seeds, seeds_by_kek_version
+
+
+def _session():
+    return db.session
+
+
+@click.command("rotate-keys")
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1))
+@with_appcontext
+def rotate_keys_command(batch_size: int) -> None:
+    """Create a new KEK version and rewrap every data key (resumes an interrupted run)."""
+    def progress(done: int, total: int) -> None:
+        click.echo(f"rewrapped {done}/{total} data keys")
+
+    try:
+        report = rotate_keks(_session(), batch_size=batch_size, progress=progress)
+    except CryptoError as exc:
+        raise click.ClickException(str(exc)) from None
+    verb = "created" if report.created_version else "resumed rotation to"
+    click.echo(f"KEK version {report.version} {verb}; {report.rewrapped} data keys rewrapped.")
+    # Two-factor seeds are sealed under the KEK too (not per person): move them along, or
+    # retiring the old version would lock their owners out.
+    click.echo(f"{reseal_seeds()} two-factor secrets resealed.")
+
+
+@click.command("retire-kek")
+@click.argument("version", type=click.IntRange(1))
+@with_appcontext
+def retire_kek_command(version: int) -> None:
+    """Delete an old KEK version's key file, if no data key uses it any more."""
+    seeds = seeds_by_kek_version().get(version, 0)
+    if seeds:
+        raise click.ClickException(f"KEK version {version} still seals {seeds} two-factor "
+                                   "secrets: run rotate-keys first.")
+    try:
+        removed = retire_kek(_session(), version)
+    except CryptoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if removed:
+        click.echo(f"KEK version {version} retired: key file deleted.")
+    else:
+        click.echo(f"KEK version {version} has no key file; remove CASEFLOW_KEK_{version} "
+                   "from the environment.")
+
+
+@click.command("key-status")
+@with_appcontext
+def key_status_command() -> None:
+    """Show KEK versions available and how many data keys each wraps."""
+    keystore = current_keystore()
+    usage = kek_usage(_session())
+    try:
+        current = keystore.current_kek_version()
+    except CryptoError as exc:
+        raise click.ClickException(str(exc)) from None
+    for version in sorted(set(keystore.kek_versions()) | set(usage)):
+        mark = " (current)" if version == current else ""
+        click.echo(f"KEK v{version}{mark}: {usage.get(version, 0)} data keys")
+
+
+def register(app: Flask) -> None:
+    for command in (rotate_keys_command, retire_kek_command, key_status_command):
+        app.cli.add_command(command)

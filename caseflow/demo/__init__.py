@@ -1,0 +1,100 @@
+"""Demo sites and personas (docs/FIELD.md, Personas): the same people in the demo, the docs
+and the tests. The generators of demo records live beside it in this package, outside the
+production services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from caseflow.disciplines import Discipline
+from caseflow.extensions import db
+from caseflow.models.site import Site
+from caseflow.models.user import SiteMembership, User
+from caseflow.passwords import hash_password
+from caseflow.roles import Role, SiteKind
+from caseflow.services.staff.sites import SiteFields, create_site
+
+ORGANISATION = "Programme migrations — équipe médicale"
+
+# Each site's usual programme: Pantin is a day centre for unaccompanied minors (minority
+# recourse), Calais's mobile clinics and the Libyan sites give general care, Marseille is a
+# shelter.
+SITES = [
+    SiteFields("PAN", "Pantin", "FR", SiteKind.DAY_CENTRE, "Europe/Paris", ORGANISATION,
+               "12 rue de la Liberté, 93500 Pantin", "+33 1 84 00 00 01", "pantin@example.org",
+               default_programme="minority_recourse"),
+    SiteFields("CAL", "Calais", "FR", SiteKind.MOBILE_CLINIC, "Europe/Paris", ORGANISATION,
+               "Clinique mobile, 62100 Calais", "+33 3 21 00 00 02", "calais@example.org",
+               default_programme="general"),
+    SiteFields("MAR", "Marseille", "FR", SiteKind.SHELTER, "Europe/Paris", ORGANISATION,
+               "Hébergement, 13003 Marseille", "+33 4 91 00 00 03", "marseille@example.org",
+               default_programme="shelter_stay"),
+    SiteFields("TRI", "Tripoli", "LY", SiteKind.SHELTER, "Africa/Tripoli", ORGANISATION,
+               "Tripoli", "", "tripoli@example.org", default_programme="general"),
+    SiteFields("ZWA", "Zwara", "LY", SiteKind.DAY_CENTRE, "Africa/Tripoli", ORGANISATION,
+               "Zwara", "", "zwara@example.org", default_programme="general"),
+]
+
+
+@dataclass(frozen=True)
+class Persona:
+    login: str
+    display_name: str
+    role: Role
+    discipline: Discipline | None
+    sites: tuple[str, ...]
+    profession: str = ""
+    rpps: str | None = None
+    adeli: str | None = None
+
+
+ALL_SITES = tuple(s.code for s in SITES)
+
+PERSONAS = [
+    Persona("amina", "Dr Amina Diallo", Role.DOCTOR, Discipline.MEDICAL, ("PAN",),
+            "médecin généraliste", rpps="10101234567"),
+    Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "infirmier"),
+    Persona("yasmine", "Yasmine Haddad", Role.PSYCHOLOGIST, Discipline.MENTAL_HEALTH,
+            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345"),
+    Persona("sara", "Sara Benali", Role.SOCIAL_WORKER, Discipline.SOCIAL, ("CAL", "PAN"),
+            "assistante sociale"),
+    Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "juriste"),
+    Persona("nadia", "Nadia Ouali", Role.PROTECTION_OFFICER, Discipline.PROTECTION,
+            ("PAN", "CAL"), "chargée de protection"),
+    Persona("claire", "Claire Morel", Role.COORDINATOR, Discipline.MEDICAL, ALL_SITES,
+            "médecin coordinatrice", rpps="10107654321"),
+    Persona("omar", "Omar Saleh", Role.DATA_MANAGER, None, ALL_SITES, "Data manager"),
+    Persona("admin", "Admin", Role.ADMIN, None, (), "Administrateur"),
+    Persona("charlie", "Charlie Okafor", Role.DOCTOR, Discipline.MEDICAL, ("TRI",),
+            "médecin", rpps="10109999999"),
+]
+
+
+def seed_sites() -> dict[str, Site]:
+    existing = {s.code: s for s in db.session.scalars(select(Site))}
+    for fields in SITES:
+        if fields.code not in existing:
+            existing[fields.code] = create_site(None, SiteFields(**vars(fields)))
+    return existing
+
+
+def seed_personas(password: str | None = None, password_hash: str | None = None) -> list[User]:
+    """Create the personas that do not exist yet; all share one password (demo and tests)."""
+    sites = seed_sites()
+    password_hash = password_hash or hash_password(password or "")
+    created = []
+    for persona in PERSONAS:
+        if db.session.scalar(select(User.id).where(User.login == persona.login)):
+            continue
+        user = User(
+            login=persona.login, display_name=persona.display_name, role=persona.role,
+            discipline=persona.discipline, profession=persona.profession, rpps=persona.rpps,
+            adeli=persona.adeli, password_hash=password_hash,
+        )
+        user.memberships = [SiteMembership(site_id=sites[code].id) for code in persona.sites]
+        db.session.add(user)
+        created.append(user)
+    db.session.commit()
+    return created

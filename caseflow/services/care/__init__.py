@@ -1,0 +1,1 @@
+"""Follow-up: notes, appointments, referrals, pathways, consents, the timeline's sources."""

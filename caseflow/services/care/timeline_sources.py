@@ -1,0 +1,13 @@
+"""The sources of a person's timeline, in the order ties are shown (see caseflow/timeline.py)."""
+
+from __future__ import annotations
+
+from caseflow.services.care import appointments, consents, notes, pathway_events, referrals
+
+SOURCES = (
+    notes.timeline_entries,
+    pathway_events.timeline_entries,
+    consents.timeline_entries,
+    appointments.timeline_entries,
+    referrals.timeline_entries,
+)

@@ -1,0 +1,1 @@
+"""Certificates: drafting, issuing, the register, the checks of their content."""

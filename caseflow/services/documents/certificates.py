@@ -1,0 +1,371 @@
+"""Certificates: draft, review, issue, correct, revoke, download; each with its check and audit.
+
+The order of issuing is the guarantee a judge relies on: the person asked for
+this certificate after being warned of the risks of its disclosure (a consent
+recorded with each certificate, still in force when it is issued); the author
+may sign the template; the text passes the template's checks; a serial is taken
+for the site and year; the body is rendered once; its SHA-256 is signed
+(Ed25519) into the QR code; the sealed file and its SHA-256 are stored
+encrypted with the person's key. What was handed over is what the register
+keeps; nothing is rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from caseflow.access.person import person_access
+from caseflow.audit import Action, record_event
+from caseflow.certificates import (
+    TEMPLATES,
+    CertificateError,
+    Check,
+    Handover,
+    Interpreter,
+    Problem,
+    check_content,
+    check_signer,
+    render_certificate,
+    validate,
+)
+from caseflow.certificates import seal as sealing
+from caseflow.crypto import sign
+from caseflow.disciplines import for_role
+from caseflow.extensions import db
+from caseflow.models.base import utcnow
+from caseflow.models.certificate import Certificate, CertificateCounter, CertificateStatus
+from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
+from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
+from caseflow.services.documents.certificate_content import (
+    CertificateInput,
+    author_of,
+    compose,
+    content_of,
+    declared_identity,
+    input_of,
+)
+from caseflow.timezones import site_today
+from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+
+# --- Checks --------------------------------------------------------------------------------
+# The content is checked by caseflow.certificates (check_content, validate), once; here are
+# who may sign and where, and the message the form shows for each problem it places on a
+# field. The other problems (a required part missing...) surface when the draft is
+# validated, as "The certificate is incomplete".
+
+_SHOWN_FIRST = (Check.UNKNOWN_FIELD, Check.LANGUAGE, Check.EXAM_AFTER_ISSUE, Check.NO_RECIPIENT,
+                Check.UNNAMED_INTERPRETER, Check.ONE_OF, Check.DATE_AFTER_EXAM)
+
+
+def _refusal(problem: Problem, template, language: str) -> ServiceError:
+    """The form's message for a problem of `_SHOWN_FIRST`, on its field."""
+    match problem.check:
+        case Check.LANGUAGE:
+            return ServiceError(_l("Choose one of the languages offered."), field="language")
+        case Check.EXAM_AFTER_ISSUE:  # a draft is issued today at the earliest
+            return ServiceError(_l("The examination cannot be in the future."),
+                                field="exam_date")
+        case Check.NO_RECIPIENT:
+            return ServiceError(_l("Name the lawyer or the requisitioning authority."),
+                                field="handover_recipient")
+        case Check.UNNAMED_INTERPRETER:
+            return ServiceError(_l("Give the interpreter's name."), field="interpreter_name")
+        case Check.ONE_OF:
+            headings = {spec.key: spec.heading.get(language) for spec in template.fields}
+            return ServiceError(_l("Fill in at least one of: %(parts)s.",
+                                   parts=" / ".join(headings[key] for key in problem.parts)),
+                                field=problem.field)
+        case _:  # Check.DATE_AFTER_EXAM
+            return ServiceError(_l("No date of follow-up can come after the last "
+                                   "consultation."), field=problem.field)
+
+
+def _check(actor, person, data: CertificateInput) -> None:
+    template = TEMPLATES.get(data.template)
+    if template is None:
+        raise ServiceError(_l("Choose a kind of certificate."), field="template")
+    if not person_access(actor, person).may_issue(template):
+        raise ServiceError(_l("Your profession may not sign this kind of certificate."))
+    problems = check_signer(template, author_of(actor))
+    if problems:
+        raise ServiceError(_l("Your account lacks what this certificate must print (profession, "
+                              "RPPS or ADELI number): ask an administrator to complete it."))
+    name, spoken = data.interpreter_name.strip(), data.interpreter_language.strip()
+    problems = [problem for problem in check_content(
+        template, language=data.language, exam_date=data.exam_date,
+        issue_date=site_today(data.site_id), fields=data.fields,
+        handover=Handover(data.handover_mode, data.handover_recipient),
+        interpreter=Interpreter(name, spoken) if name or spoken else None,
+    ) if problem.check in _SHOWN_FIRST]
+    unknown = sorted(p.field for p in problems if p.check is Check.UNKNOWN_FIELD)
+    if unknown:  # an age estimate, say: a template prints only what it declares
+        raise ServiceError(_l("This certificate has no such part: %(names)s",
+                              names=", ".join(unknown)))
+    if data.site_id not in actor.site_ids or data.site_id not in {
+            e.site_id for e in person.enrolments if e.active}:
+        raise ServiceError(_l("Choose a site of yours that follows the person."), field="site_id")
+    if problems:
+        raise _refusal(problems[0], template, data.language)
+
+
+def _incomplete(error: CertificateError) -> ServiceError:
+    return ServiceError(_l("The certificate is incomplete: %(problems)s", problems=str(error)))
+
+
+def _validated(certificate: Certificate, person, data: CertificateInput | None = None) -> None:
+    try:
+        validate(compose(certificate, person, data=data), certificate.language)
+    except CertificateError as error:
+        raise _incomplete(error) from None
+
+
+def _consent(actor, person, data: CertificateInput, consent: ConsentInput | None,
+             supersedes: Certificate | None):
+    """The id of the consent this certificate rests on.
+
+    Each certificate records its own: the person asks for *this* certificate after
+    being warned of the risks of its disclosure (docs/FIELD.md, Certificates), which the closing
+    mention certifies. A correction rests on the request of the one it corrects,
+    if that consent has not been withdrawn since.
+    """
+    if consent is None:
+        if supersedes is not None and person_access(actor, person).is_given(
+                ConsentPurpose.CERTIFICATE):
+            return supersedes.consent_id
+        raise ServiceError(_l("Record that the person asks for this certificate and was warned "
+                              "of the risks of its disclosure."), field="consent_decision")
+    template = TEMPLATES[data.template]
+    if (template.interpreter_named and consent.interpreter_kind in INTERPRETED
+            and not data.interpreter_name.strip()):
+        raise ServiceError(_l("An interpreter helped: give their name, this certificate prints "
+                              "it."), field="interpreter_name")
+    consent.purpose = ConsentPurpose.CERTIFICATE
+    row = add_consent(actor, person, consent, site_id=data.site_id, commit=False)
+    if consent.decision != ConsentDecision.GIVEN:
+        db.session.commit()  # the refusal is part of the record
+        raise ServiceError(_l("The person did not agree to a certificate: none is drafted."))
+    return row.id
+
+
+# --- Drafts --------------------------------------------------------------------------------
+
+
+def create_draft(actor, person, data: CertificateInput, consent: ConsentInput | None = None,
+                 supersedes: Certificate | None = None) -> Certificate:
+    _check(actor, person, data)
+    if supersedes is not None:
+        if supersedes.person_id != person.id or not person_access(
+                actor, person).may_correct_certificate(supersedes):
+            raise ServiceError(_l("Only the author corrects a certificate in force."))
+        if supersedes.template != data.template:
+            raise ServiceError(_l("A correction keeps the kind of certificate."))
+        if not data.correction_reason.strip():
+            raise ServiceError(_l("Say what the correction changes."), field="correction_reason")
+    consent_id = _consent(actor, person, data, consent, supersedes)
+    certificate = Certificate(
+        id=uuid.uuid4(), person_id=person.id, site_id=data.site_id, author_id=actor.id,
+        template=data.template, language=data.language, status=CertificateStatus.DRAFT,
+        discipline=TEMPLATES[data.template].discipline or for_role(actor.role),
+        handover_mode=data.handover_mode.value, consent_id=consent_id,
+        supersedes_id=supersedes.id if supersedes else None)
+    db.session.add(certificate)
+    certificate.content = content_of(data)
+    certificate.correction_reason = data.correction_reason.strip() or None
+    db.session.flush()
+    _validated(certificate, person)
+    record_event(Action.CREATE, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id,
+                 details={"template": data.template, "status": "draft",
+                          "supersedes": str(supersedes.id) if supersedes else None})
+    db.session.commit()
+    return certificate
+
+
+def _own_draft(actor, person, certificate: Certificate, expected_version: int | None) -> None:
+    if certificate.author_id != actor.id:
+        raise ServiceError(_l("Only the author changes or issues a draft."))
+    if not person_access(actor, person).may_edit_draft(certificate):
+        raise ServiceError(_l("This certificate is already issued: a correction issues a new "
+                              "one."))
+    if expected_version != certificate.version:
+        raise ConcurrentEditError(_l("This draft was changed in another window since you "
+                                     "opened it: review it again before going on."))
+
+
+def update_draft(actor, person, certificate: Certificate, data: CertificateInput,
+                 expected_version: int | None) -> Certificate:
+    _own_draft(actor, person, certificate, expected_version)
+    data.template = certificate.template
+    _check(actor, person, data)
+    if certificate.supersedes_id and not data.correction_reason.strip():
+        raise ServiceError(_l("Say what the correction changes."), field="correction_reason")
+    certificate.site_id = data.site_id
+    certificate.language = data.language
+    certificate.handover_mode = data.handover_mode.value
+    certificate.content = content_of(data)
+    certificate.correction_reason = data.correction_reason.strip() or None
+    certificate.updated_at = utcnow()
+    certificate.version += 1
+    db.session.flush()
+    db.session.expire(certificate, ["site"])
+    _validated(certificate, person)
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id, details={"status": "draft"})
+    db.session.commit()
+    return certificate
+
+
+def discard_draft(actor, person, certificate: Certificate, expected_version: int | None) -> None:
+    """A draft is not a certificate: its author may throw it away (audited)."""
+    _own_draft(actor, person, certificate, expected_version)
+    record_event(Action.UPDATE, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id, details={"status": "discarded"})
+    db.session.delete(certificate)
+    db.session.commit()
+
+
+def preview(actor, person, certificate: Certificate) -> bytes:
+    """The review copy: the pages as they will print, marked "draft, not valid"."""
+    if not person_access(actor, person).may_edit_draft(certificate):
+        raise ServiceError(_l("Only the author reviews a draft."))
+    try:
+        pdf = render_certificate(compose(certificate, person), certificate.language, draft=True)
+    except CertificateError as error:
+        raise _incomplete(error) from None
+    record_event(Action.PRINT, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id, details={"status": "draft"})
+    db.session.commit()
+    return pdf
+
+
+# --- Issuing -------------------------------------------------------------------------------
+
+
+def next_serial(site, year: int) -> tuple[str, int]:
+    """The next serial of a site for a year (PAN-2026-00042), in the caller's transaction."""
+    dialect = db.engine.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    db.session.execute(insert(CertificateCounter).values(site_id=site.id, year=year,
+                                                         last_number=0)
+                       .on_conflict_do_nothing())
+    number = db.session.execute(
+        update(CertificateCounter)
+        .where(CertificateCounter.site_id == site.id, CertificateCounter.year == year)
+        .values(last_number=CertificateCounter.last_number + 1)
+        .returning(CertificateCounter.last_number)).scalar_one()
+    return f"{site.code}-{year}-{number:05d}", number
+
+
+def issue(actor, person, certificate: Certificate, expected_version: int | None,
+          base_url: str | None) -> Certificate:
+    """Issue a reviewed draft. `base_url` is the public address the QR code points to."""
+    _own_draft(actor, person, certificate, expected_version)
+    if not base_url:
+        raise ServiceError(_l("caseflow's public address (CASEFLOW_PUBLIC_URL) is not set: a "
+                              "certificate would carry a wrong verification address. Ask the "
+                              "administrator to set it."))
+    data = input_of(certificate)
+    _check(actor, person, data)
+    if not person_access(actor, person).is_given(ConsentPurpose.CERTIFICATE):
+        raise ServiceError(_l("The person's consent to a certificate is no longer in force: "
+                              "nothing was issued."))
+    old = certificate.supersedes
+    if old is not None and not old.in_force:
+        raise ServiceError(_l("The certificate this one corrects is no longer in force."))
+    site = certificate.site
+    today = site_today(site.id)
+    serial, number = next_serial(site, today.year)
+    certificate.issued_on = today
+    identity = declared_identity(person)
+    try:
+        body = render_certificate(compose(certificate, person, data=data, serial=serial,
+                                          base_url=base_url, identity=identity),
+                                  certificate.language)
+    except CertificateError as error:
+        raise _incomplete(error) from None
+    statement = sealing.Statement(serial, today, certificate.template, sealing.sha256(body))
+    code = sealing.encode_code(statement, sign(statement.message()))
+    pdf = sealing.seal_pdf(body, sealing.verification_url(base_url, serial, code))
+    certificate.serial, certificate.year, certificate.number = serial, today.year, number
+    certificate.issued_at = utcnow()
+    certificate.status = CertificateStatus.ISSUED
+    certificate.content = content_of(data, identity)
+    certificate.issued_pdf = pdf
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    certificate.body_sha256 = statement.body_sha256.hex()
+    certificate.code = code
+    certificate.version += 1
+    if old is not None:
+        old.status = CertificateStatus.SUPERSEDED
+        old.ended_at, old.ended_by_id = certificate.issued_at, actor.id
+        old.version += 1
+    record_event(Action.ISSUE, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code, site_id=site.id,
+                 details={"serial": serial, "template": certificate.template,
+                          "handover": certificate.handover_mode, "sha256": certificate.pdf_sha256,
+                          "supersedes": old.serial if old else None})
+    commit_or_conflict()
+    return certificate
+
+
+def revoke(actor, person, certificate: Certificate, reason: str,
+           expected_version: int | None) -> Certificate:
+    if not person_access(actor, person).may_revoke(certificate):
+        raise ServiceError(_l("Only the author or the medical coordinator revokes a certificate "
+                              "in force."))
+    if expected_version != certificate.version:
+        raise ConcurrentEditError(_l("This certificate changed since you opened it."))
+    if not (reason or "").strip():
+        raise ServiceError(_l("Give the reason for the revocation."), field="reason")
+    certificate.status = CertificateStatus.REVOKED
+    certificate.ended_at, certificate.ended_by_id = utcnow(), actor.id
+    certificate.revocation_reason = reason.strip()
+    certificate.version += 1
+    record_event(Action.REVOKE, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id, details={"serial": certificate.serial})
+    commit_or_conflict()
+    return certificate
+
+
+def download(actor, person, certificate: Certificate) -> bytes:
+    """The stored file, exactly as issued; refused if its bytes no longer match the register."""
+    if certificate.is_draft or certificate.issued_pdf is None:
+        raise ServiceError(_l("A draft has no PDF to hand over: issue it first."))
+    if not person_access(actor, person).may_read_certificate(certificate):
+        raise ServiceError(_l("This certificate's content is reserved to its discipline."))
+    pdf = certificate.issued_pdf
+    if hashlib.sha256(pdf).hexdigest() != certificate.pdf_sha256:
+        raise ServiceError(_l("The stored file does not match the register: report it to the "
+                              "medical coordinator."))
+    record_event(Action.PRINT, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id, details={"serial": certificate.serial})
+    db.session.commit()
+    return pdf
+
+
+def contact_days(viewer, person) -> list[dt.date]:
+    """Days of the notes this viewer may read, oldest first: an attestation of follow-up's
+    dates, offered for the author to check (never more than the last 60 contacts)."""
+    from caseflow.models.note import Note
+    from caseflow.timezones import to_local
+
+    clause = person_access(viewer, person).note_clause()
+    rows = db.session.execute(select(Note.occurred_at, Note.site_id).where(clause)
+                              .order_by(Note.occurred_at.desc()).limit(60))
+    return sorted({to_local(at, site).date() for at, site in rows})
+
+
+def find(certificate_id: uuid.UUID) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(Certificate.id == certificate_id))

@@ -1,0 +1,1 @@
+"""Registering people: identity, search, duplicates, imports, transfers between sites."""

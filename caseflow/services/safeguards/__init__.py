@@ -1,0 +1,1 @@
+"""Protection of the record: retention, erasure, break-glass, audit review."""

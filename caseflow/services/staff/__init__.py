@@ -1,0 +1,1 @@
+"""Accounts and sign-in: users, sites, passwords, two-factor, sessions, role grants."""

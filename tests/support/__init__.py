@@ -1,0 +1,1 @@
+"""What the tests share: helpers (web, app, records, certificates) and the fixtures plugin."""
