@@ -51,6 +51,9 @@ class Action(enum.StrEnum):
     EXPORT = "export"
     PRINT = "print"
     ISSUE = "issue"  # a certificate issued (or a correction issued, superseding another)
+    # The author confirmed issuing, then was sent to re-enter their password: the confirmation
+    # is kept (bound to the draft and its version) so that the issue resumes without re-asking.
+    ISSUE_CONFIRMED = "issue_confirmed"
     REVOKE = "revoke"
     VERIFY = "verify"  # a certificate checked on the public verification page
     BREAK_GLASS = "break_glass"

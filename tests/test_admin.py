@@ -281,3 +281,66 @@ def test_it_refuses_a_duplicate_site_code(client, as_user):
     page = client.post("/admin/sites/new", data=data)
     assert page.status_code == 200
     assert "Another site already has this code or name." in page.text
+
+
+# --- Form of address on documents (issue 16) ---------------------------------------------------
+
+
+def test_it_offers_the_form_of_address_on_documents_as_recorded(app, client, as_user):
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for login, recorded in (("amina", "feminine"), ("charlie", "masculine"),
+                            ("admin", "inclusive")):
+        page = client.get(f"/admin/users/{_user(app, login).id}").text
+        select_ = page[page.index('name="form_of_address"'):]
+        select_ = select_[:select_.index("</select>")]
+        assert f'<option selected value="{recorded}">' in select_, login
+        for offered in ("Feminine (« Je soussignée »)", "Masculine (« Je soussigné »)",
+                        "Not stated (inclusive: « Je soussigné(e) »)"):
+            assert offered in select_
+    assert "Form of address on documents" in page
+
+
+def test_it_saves_the_form_of_address_and_audits_the_field_not_its_value(app):
+    import dataclasses
+
+    from caseflow.services.staff.accounts import AccountFields, update_user
+
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.login == "admin"))
+        hugo = db.session.scalar(select(User).where(User.login == "hugo"))
+        fields = AccountFields(
+            login=hugo.login, display_name=hugo.display_name, role=hugo.role,
+            discipline=hugo.discipline, profession=hugo.profession, rpps=hugo.rpps,
+            adeli=hugo.adeli, language=hugo.language, site_ids=set(hugo.site_ids),
+            form_of_address="feminine")
+        update_user(admin, hugo, hugo.version, fields)
+        assert db.session.get(User, hugo.id).form_of_address == "feminine"
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "user_updated").order_by(AuditEvent.seq)).all()[-1]
+        assert event.details == {"changed": ["form_of_address"]}
+        # Left out (None), the account keeps what it has.
+        update_user(admin, hugo, hugo.version,
+                    dataclasses.replace(fields, form_of_address=None))
+        assert db.session.get(User, hugo.id).form_of_address == "feminine"
+
+
+def test_it_gives_the_demo_personas_their_form_of_address(app):
+    with app.app_context():
+        recorded = {u.login: u.form_of_address.value for u in db.session.scalars(select(User))}
+    assert {login for login, form in recorded.items() if form == "feminine"} >= {
+        "amina", "yasmine", "sara", "lea", "claire", "nadia"}
+    assert {login for login, form in recorded.items() if form == "masculine"} >= {
+        "hugo", "charlie", "omar"}
+    assert recorded["admin"] == "inclusive"
+
+
+def test_it_saves_the_form_of_address_chosen_on_the_account_page(app, client, as_user):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    form = client.get(f"/admin/users/{hugo.id}")
+    data = _new_user_form(login="hugo", display_name="Hugo Martin", role="nurse",
+                          csrf_token=csrf_token_from(form.text), version=hugo.version,
+                          site_ids=[_site_id(app, "CAL")], form_of_address="feminine")
+    assert client.post(f"/admin/users/{hugo.id}", data=data).status_code == 302
+    assert _user(app, "hugo").form_of_address.value == "feminine"

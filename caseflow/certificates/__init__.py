@@ -11,7 +11,10 @@ storage, signature, register, verification page) builds on this API:
   ``check_content(template, ...)``: raise or list the problems (``CertificateError``
   of ``Problem``, each with its ``Check``) before anything prints;
 - ``render_certificate(data, language) -> bytes``: the PDF (render.py);
-- ``numbers_in_words(n, language)``: the ITT in words (words.py).
+- ``numbers_in_words(n, language)``: the ITT in words (words.py);
+- ``Gender`` / ``gender_of_sex(sex)``: what the wording agrees with, the person's from the
+  recorded sex and the signer's from their account (wording.py; the agreed sentences and the
+  Istanbul Protocol's scale are in sentences.py).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from caseflow.certificates.templates import (
     HandoverMode,
     Registration,
 )
+from caseflow.certificates.wording import Gender, gender_of_sex
 from caseflow.certificates.words import numbers_in_words
 
 __all__ = [
@@ -56,6 +60,7 @@ __all__ = [
     "DeclaredIdentity",
     "FieldKind",
     "Finding",
+    "Gender",
     "Handover",
     "HandoverMode",
     "Interpreter",
@@ -64,6 +69,7 @@ __all__ = [
     "Registration",
     "check_content",
     "check_signer",
+    "gender_of_sex",
     "numbers_in_words",
     "render_certificate",
     "template_for",

@@ -31,6 +31,7 @@ from caseflow.certificates.templates import (
     HandoverMode,
     Registration,
 )
+from caseflow.certificates.wording import Gender
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.pdf import Letterhead
 
@@ -96,8 +97,11 @@ class Author:
     name: str
     role: str  # a caseflow.roles.Role value: decides which templates this author may sign
     profession: str  # as printed: "médecin généraliste"
-    rpps: str | None = None
-    adeli: str | None = None
+    rpps: str | None = None  # doctors, midwives, nurses; psychologists as registers migrate
+    adeli: str | None = None  # psychologists not yet in RPPS
+    # The form of address the signer chose for documents: « Je soussignée / soussigné »;
+    # not stated, the inclusive « Je soussigné(e) ».
+    gender: Gender = Gender.INCLUSIVE
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,9 @@ class DeclaredIdentity:
     names: str  # as the person gives them: never corrected, never "real name"
     birth_date: dt.date | None = None
     birth_precision: BirthPrecision = BirthPrecision.DAY
+    # From the recorded sex (wording.gender_of_sex): « née / né », « l'intéressée /
+    # l'intéressé »; the inclusive « né(e) » when the sex is unknown or other.
+    gender: Gender = Gender.INCLUSIVE
 
 
 @dataclass(frozen=True)

@@ -39,16 +39,25 @@ from caseflow.certificates.data import (
     validate,
 )
 from caseflow.certificates.seal import QR_QUIET, QR_SIZE, QR_TOP
-from caseflow.certificates.templates import (
+from caseflow.certificates.sentences import (
+    BIRTH_UNKNOWN,
+    BORN_IN_MONTH,
+    BORN_IN_YEAR,
+    BORN_ON,
     CONSENT_TEXT,
-    LEGAL_LANGUAGE,
+    IDENTITY,
+    SCALE_HEADING,
+    SCALE_LEAD,
+)
+from caseflow.certificates.templates import (
+    CONSISTENCY_DEFINITIONS,
+    CONSISTENCY_LABELS,
     CertificateTemplate,
     FieldKind,
     FieldSpec,
-    Wording,
-    catalogue,
     closing_mention,
 )
+from caseflow.certificates.wording import LEGAL_LANGUAGE, Gender, Wording, catalogue
 from caseflow.certificates.words import has_words, numbers_in_words
 from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
 
@@ -70,23 +79,18 @@ DONE_AT = _l("Done at %(place)s, on %(date)s.")
 SIGNATURE = _l("Signature:")
 LESION_COLUMNS = (_l("Location"), _l("Size"), _l("Aspect"))
 FINDING_COLUMNS = (_l("Finding"), _l("Consistency with the allegations"))
-# %(language)s: " (dari)" when the language interpreted is known, else nothing.
-INTERPRETER = _l("Examination carried out with the help of %(name)s, interpreter%(language)s.")
 VERIFY = _l("Authenticity can be checked by scanning the QR code on every page, or at %(url)s "
             "with the code it holds.")
 DRAFT = _l("DRAFT — NOT VALID")
 DRAFT_SERIAL = _l("DRAFT")
 # Printed on a certificate in any language but French; %(language)s is the name of the
 # certificate's language in itself ("English").
-TRANSLATION = _l("This certificate was written in %(language)s at the person's request; in "
-                 "France a medical certificate is written in French, and a French version can "
-                 "be issued.")
-IDENTITY = _l("a person who states that their name is %(names)s, %(birth)s")
+# Agreed with the person's recorded sex: « né / née / né(e) ».
 BIRTH = {
-    BirthPrecision.DAY: _l("and declares being born on %(date)s"),
-    BirthPrecision.MONTH: _l("and declares being born in %(date)s (month and year only)"),
-    BirthPrecision.YEAR: _l("and declares being born in %(date)s (year only)"),
-    BirthPrecision.UNKNOWN: _l("and declares not knowing their date of birth"),
+    BirthPrecision.DAY: BORN_ON,
+    BirthPrecision.MONTH: BORN_IN_MONTH,
+    BirthPrecision.YEAR: BORN_IN_YEAR,
+    BirthPrecision.UNKNOWN: BIRTH_UNKNOWN,
 }
 
 # Dates as a court writes them, CLDR's long form: "4 novembre 2026", and in British
@@ -113,7 +117,8 @@ def quoted(text: str, language: str) -> str:
 
 
 def declared_identity(person: DeclaredIdentity, language: str) -> str:
-    """"une personne qui dit se nommer « … », et déclare être né(e) le …": never as fact."""
+    """"une personne qui dit se nommer « … », et déclare être née le …": never as fact;
+    agreed with the recorded sex, inclusive (« né(e) ») when it is unknown or other."""
     precision = person.birth_precision
     date = ""
     if person.birth_date is not None:
@@ -121,7 +126,7 @@ def declared_identity(person: DeclaredIdentity, language: str) -> str:
                 BirthPrecision.MONTH: format_date(person.birth_date, "MMMM y",
                                                   locale=_date_locale(language)),
                 BirthPrecision.YEAR: str(person.birth_date.year)}.get(precision, "")
-    birth = BIRTH[precision].get(language) % {"date": date}
+    birth = BIRTH[precision].agree(language, person.gender) % {"date": date}
     return IDENTITY.get(language) % {"names": quoted(person.names, language), "birth": birth}
 
 
@@ -145,7 +150,12 @@ def itt_sentence(days: int, language: str) -> str:
     """The ITT in words and figures, singular or plural as the language's rules say.
 
     In a language whose numbers caseflow does not write in words (words.py), in
-    figures only: a certificate never prints a guessed wording."""
+    figures only: a certificate never prints a guessed wording. No incapacity is said
+    as such: "fixée à zéro (0) jour" reads to a court as a figure someone forgot."""
+    if days == 0:
+        return catalogue(language).gettext(
+            "No total incapacity for work (ITT, as defined by French criminal law), subject "
+            "to complications (« sous réserve de complications »).")
     ngettext = catalogue(language).ngettext
     if has_words(language):
         text = ngettext(
@@ -180,13 +190,19 @@ def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Tab
     return table
 
 
-def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[Flowable]:
-    s = styles()
+def _heading_style() -> ParagraphStyle:
     # A heading never stays alone at the foot of a page.
-    heading = ParagraphStyle("field-heading", parent=s["heading"], keepWithNext=1)
-    story: list[Flowable] = [Paragraph(escape(spec.heading.get(language)), heading)]
+    return ParagraphStyle("field-heading", parent=styles()["heading"], keepWithNext=1)
+
+
+def _field(spec: FieldSpec, value: object, language: str, width: float,
+           gender: Gender = Gender.INCLUSIVE) -> list[Flowable]:
+    """One part of the template; its heading, lead and fixed words agree with the person."""
+    s = styles()
+    story: list[Flowable] = [Paragraph(escape(spec.heading.agree(language, gender)),
+                                       _heading_style())]
     if spec.lead is not None:
-        story.append(Paragraph(escape(spec.lead.get(language)), s["body"]))
+        story.append(Paragraph(escape(spec.lead.agree(language, gender)), s["body"]))
     kind = spec.kind
     if kind is FieldKind.TEXT:
         story.append(Paragraph(escape(str(value)), s["body"]))
@@ -195,7 +211,7 @@ def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[
     elif kind is FieldKind.DAYS:
         story.append(Paragraph(escape(itt_sentence(cast(int, value), language)), s["body"]))
     elif kind is FieldKind.CONSENT:
-        story.append(Paragraph(escape(CONSENT_TEXT.get(language)), s["body"]))
+        story.append(Paragraph(escape(CONSENT_TEXT.agree(language, gender)), s["body"]))
     elif kind is FieldKind.DATES:
         days = sorted(cast(list[dt.date], value))
         story += [Paragraph(escape(f"– {long_date(d, language)}"), s["line"]) for d in days]
@@ -215,6 +231,30 @@ def _field(spec: FieldSpec, value: object, language: str, width: float) -> list[
     return story
 
 
+def consistency_scale(language: str) -> list[Flowable]:
+    """The Istanbul Protocol's five degrees, each defined in the Protocol's terms, printed
+    under the findings they grade: « compatible » is the weakest support, with many other
+    possible causes, and a reader who takes it for a strong one misreads the report."""
+    s = styles()
+    story: list[Flowable] = [Paragraph(escape(SCALE_HEADING.get(language)), _heading_style()),
+                             Paragraph(escape(SCALE_LEAD.get(language)), s["body"])]
+    for level, definition in CONSISTENCY_DEFINITIONS.items():
+        line = _labelled(CONSISTENCY_LABELS[level], definition.get(language), language)
+        story.append(Paragraph(escape(f"– {line}"), s["line"]))
+    return [KeepTogether(story), Spacer(1, 2 * mm)]  # the scale is read whole, on one page
+
+
+def last_seen(data: CertificateData, template: CertificateTemplate) -> dt.date:
+    """The date printed as the exam or the last consultation: the exam date, or, for a
+    template that lists the dates of follow-up, the last of them, so that the heading, the
+    opening sentence and the list say the same day."""
+    if template.last_date_field:
+        days = cast(list[dt.date], data.fields.get(template.last_date_field) or [])
+        if days:
+            return max(days)
+    return data.exam_date
+
+
 def replaces_sentence(data: CertificateData, template: CertificateTemplate,
                       language: str) -> str:
     """"Le présent certificat annule et remplace le certificat n° … délivré le …"."""
@@ -230,17 +270,17 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
                            spaceAfter=2)
     centred = ParagraphStyle("certificate-serial", parent=s["small"], alignment=TA_CENTER,
                              spaceAfter=8)
+    seen = long_date(last_seen(data, template), language)
     story: list[Flowable] = [
         Paragraph(escape(template.title.get(language)), title),
         Paragraph(escape(SERIAL.get(language) % {"serial": data.serial}), centred),
-        Paragraph(escape(_labelled(template.exam_label, long_date(data.exam_date, language),
-                                   language)), s["line"]),
+        Paragraph(escape(_labelled(template.exam_label, seen, language)), s["line"]),
         Paragraph(escape(_labelled(ISSUE_DATE, long_date(data.issue_date, language), language)),
                   s["line"]),
         Spacer(1, 5 * mm),
-        Paragraph(escape(template.opening.get(language) % {
-            "author": author_line(data, language),
-            "exam_date": long_date(data.exam_date, language),
+        # « Je soussignée / soussigné / soussigné(e) »: the signer's form of address.
+        Paragraph(escape(template.opening.agree(language, data.author.gender) % {
+            "author": author_line(data, language), "exam_date": seen,
             "identity": declared_identity(data.person, language)}), s["body"]),
     ]
     if data.replaces is not None:
@@ -248,21 +288,34 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
                                s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
-        story.append(Paragraph(escape(INTERPRETER.get(language) % {
+        story.append(Paragraph(escape(template.interpreter_sentence.get(language) % {
             "name": data.interpreter.name, "language": spoken}), s["body"]))
-    for spec in template.fields:
-        value = data.fields.get(spec.key)
-        if value is None or value == "" or value == [] or value == ():
-            continue
-        story += _field(spec, value, language, width)
+    printed = [spec for spec in template.fields
+               if data.fields.get(spec.key) not in (None, "", [], ())]
+    graded = [spec for spec in printed if spec.kind is FieldKind.FINDINGS]
+    for spec in printed:
+        story += _field(spec, data.fields[spec.key], language, width, data.person.gender)
+        if graded and spec is graded[-1]:  # the scale, defined, under the last findings
+            story += consistency_scale(language)
     story.append(Spacer(1, 3 * mm))
     story += [Paragraph(escape(text.get(language)), s["body"]) for text in template.fixed]
     author = data.author
-    # The closing mention and the signature never part: a signature alone on a page
-    # could be stapled under someone else's text.
+    # The closing mention and the signature never part, and never start a page alone: a
+    # signature page without text is what a judge distrusts most (it could be stapled under
+    # someone else's text). The last paragraph of the body goes with them when they move.
+    ending: list[Flowable] = []
+    while story and not isinstance(story[-1], Paragraph):
+        ending.insert(0, story.pop())
+    if story:
+        ending.insert(0, story.pop())
+    # ...with the heading it belongs to ("Incapacité totale de travail" is never left alone
+    # at the foot of a page while its sentence moves on with the signature).
+    while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+        ending.insert(0, story.pop())
     signature: list[Flowable] = [
+        *ending,
         Paragraph(escape(closing_mention(template, data.handover.mode, data.handover.recipient,
-                                         language)), s["body"]),
+                                         language, data.person.gender)), s["body"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(DONE_AT.get(language) % {
             "place": data.place, "date": long_date(data.issue_date, language)}), s["line"]),
@@ -280,7 +333,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     story.append(KeepTogether(signature))
     notes = [VERIFY.get(language) % {"url": data.verification_url}]
     if language != LEGAL_LANGUAGE:
-        notes.append(TRANSLATION.get(language) % {"language": languages.get(language).name})
+        notes.append(template.noun.translation.get(language)
+                     % {"language": languages.get(language).name})
     story += [Paragraph(escape(note), s["small"]) for note in notes]
     return story
 

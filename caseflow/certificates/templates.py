@@ -6,7 +6,11 @@ medical council read word for word. Its English msgids are kept together here
 reviewed together; every language's wording, French first, is in the gettext
 catalogues (caseflow/translations/<code>/), like the rest of caseflow. A
 certificate is written in its own language, whatever the reader's interface
-language: `Wording.get(language)`, read under `force_locale(language)`. The
+language: `Wording.get(language)`, read under `force_locale(language)`; the
+sentences that agree with the person or the signer, and the Istanbul Protocol's scale,
+are in sentences.py. Each template has two names: its printed `title`, what the law
+expects on paper (« Certificat médical »), and its `screen_title`, what it is for
+(« Certificat médical — recours en minorité »), on every page that lists or opens one. The
 renderer (render.py) lays out whatever is declared here, so a new template or a
 corrected sentence is a change to this file and its translations only.
 
@@ -20,51 +24,25 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from babel.support import NullTranslations, Translations
-from flask import has_app_context
-from flask_babel import force_locale, get_translations, gettext
-from flask_babel.speaklater import LazyString
-
-# Where the catalogues are when no app runs (the renderer alone, in its tests and benches).
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-# In France a medical certificate is written in French: in any other language it says so.
-LEGAL_LANGUAGE = "fr"
-
-
-@cache
-def _packaged(language: str) -> NullTranslations:
-    return Translations.load(str(TRANSLATIONS), [language])
-
-
-def catalogue(language: str) -> NullTranslations:
-    """The gettext catalogue a certificate in `language` is written from.
-
-    In the app, Flask-Babel's under `force_locale(language)`, so that the app's
-    BABEL_TRANSLATION_DIRECTORIES apply; without an app, caseflow/translations/.
-    English is the msgids themselves (no catalogue: NullTranslations)."""
-    if has_app_context():
-        with force_locale(language):
-            return get_translations()
-    return _packaged(language)
-
-
-class Wording(LazyString):
-    """A fixed text of the certificates: an English msgid.
-
-    `get(language)` says it in a certificate's language (the PDF); `str()` in the
-    reader's interface language (the pages), like any lazy gettext string."""
-
-    def __init__(self, msgid: str) -> None:
-        super().__init__(gettext, msgid)
-        self.msgid = msgid
-
-    def get(self, language: str) -> str:
-        return catalogue(language).gettext(self.msgid)
-
+from caseflow.certificates.sentences import (
+    ALLEGES,
+    ATTESTATION,
+    CERTIFICATE,
+    CONSULTATIONS_INTERPRETED,
+    EXAMINATION_INTERPRETED,
+    EXAMINED,
+    FOLLOWED,
+    INTERVIEWS_INTERPRETED,
+    REPORT,
+    REPORTS_FEELING,
+    SCALE_DEFINITIONS,
+    SEEN_IN_CONSULTATION,
+    STATEMENTS,
+    STATES,
+    Noun,
+)
+from caseflow.certificates.wording import Gender, Wording
 
 _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
@@ -73,8 +51,10 @@ class Registration(enum.StrEnum):
     """Which professional register identifies the signer on this template."""
 
     RPPS = "rpps"  # doctors (and, since 2023, nurses and midwives)
-    ADELI = "adeli"  # psychologists
-    ANY = "any"  # RPPS or ADELI, whichever the clinician has
+    ADELI = "adeli"  # ADELI only (no template asks for it alone since psychologists migrate)
+    # RPPS or ADELI, whichever the clinician has: psychologists are moving from ADELI to
+    # RPPS, so either identifies one while the registers migrate.
+    ANY = "any"
 
 
 class FieldKind(enum.StrEnum):
@@ -109,6 +89,8 @@ CONSISTENCY_LABELS = {
     Consistency.TYPICAL: _l("Typical"),
     Consistency.DIAGNOSTIC: _l("Diagnostic"),
 }
+# What each degree means, in the Protocol's terms, printed under the findings (render.py).
+CONSISTENCY_DEFINITIONS = {level: SCALE_DEFINITIONS[level.value] for level in Consistency}
 
 
 class HandoverMode(enum.StrEnum):
@@ -126,51 +108,6 @@ class FieldSpec:
     lead: Wording | None = None  # printed before the value ("The person states...:")
 
 
-@dataclass(frozen=True)
-class Noun:
-    """What a document calls itself, and the sentences that name it.
-
-    Whole sentences rather than a noun put into one: each language agrees them in
-    its own way (French: "Certificat établi... remis", "Attestation établie...
-    remise"), and a translator sees what the reader will. `to_lawyer` and
-    `on_requisition` take %(recipient)s; `replaces`, %(serial)s and %(date)s."""
-
-    in_hand: Wording
-    to_lawyer: Wording
-    on_requisition: Wording
-    replaces: Wording
-
-
-CERTIFICATE = Noun(
-    _l("Certificate drawn up at the request of the person concerned, duly warned of the risks "
-       "of its disclosure, and handed over to them in person."),
-    _l("Certificate drawn up at the request of the person concerned, duly warned of the risks "
-       "of its disclosure, and handed over, with their consent, to their lawyer, "
-       "%(recipient)s."),
-    _l("Certificate drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
-    _l("This certificate cancels and replaces certificate no. %(serial)s issued on %(date)s."),
-)
-REPORT = Noun(
-    _l("Report drawn up at the request of the person concerned, duly warned of the risks of "
-       "its disclosure, and handed over to them in person."),
-    _l("Report drawn up at the request of the person concerned, duly warned of the risks of "
-       "its disclosure, and handed over, with their consent, to their lawyer, %(recipient)s."),
-    _l("Report drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
-    _l("This report cancels and replaces report no. %(serial)s issued on %(date)s."),
-)
-ATTESTATION = Noun(
-    _l("Attestation drawn up at the request of the person concerned, duly warned of the risks "
-       "of its disclosure, and handed over to them in person."),
-    _l("Attestation drawn up at the request of the person concerned, duly warned of the risks "
-       "of its disclosure, and handed over, with their consent, to their lawyer, "
-       "%(recipient)s."),
-    _l("Attestation drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
-    _l("This attestation cancels and replaces attestation no. %(serial)s issued on %(date)s."),
-)
-
 # How the first of the two mandatory dates is labelled: an exam, or a consultation.
 DATE_OF_EXAMINATION = _l("Date of examination")
 LAST_CONSULTATION = _l("Date of the last consultation")
@@ -179,10 +116,15 @@ LAST_CONSULTATION = _l("Date of the last consultation")
 @dataclass(frozen=True)
 class CertificateTemplate:
     key: str
+    # The printed title, what the law and the reader of the paper expect ("Certificat médical").
     title: Wording
+    # Its name on screen, by purpose ("Certificat médical — recours en minorité"): the pages
+    # that list, open or start a certificate, where five kinds sit side by side.
+    screen_title: Wording
     signers: frozenset[str]  # caseflow.roles.Role values
     registration: Registration
-    # The attestation sentence; placeholders: %(author)s, %(exam_date)s, %(identity)s.
+    # The attestation sentence, agreed with the signer; placeholders: %(author)s,
+    # %(exam_date)s, %(identity)s.
     opening: Wording
     fields: tuple[FieldSpec, ...]
     # Fixed paragraphs printed after the fields, before the closing mention.
@@ -193,6 +135,11 @@ class CertificateTemplate:
     noun: Noun = field(default=CERTIFICATE)
     # How the first of the two mandatory dates is labelled (an exam, or a consultation).
     exam_label: Wording = field(default=DATE_OF_EXAMINATION)
+    # A DATES field whose last date is the one printed as the last consultation (under
+    # `exam_label` and in the opening), so that the dates printed agree with the list.
+    last_date_field: str | None = None
+    # The sentence naming the interpreter: an examination, interviews, consultations.
+    interpreter_sentence: Wording = field(default=EXAMINATION_INTERPRETED)
     # Who reads the content in caseflow: the members of this discipline (a
     # caseflow.disciplines.Discipline value); None means the author's own discipline.
     discipline: str | None = None
@@ -217,18 +164,19 @@ PSYCHOLOGISTS = frozenset({"psychologist"})
 # belong to care teams in caseflow but cannot certify anything medical.
 CLINICIANS = frozenset({"doctor", "nurse", "midwife", "psychologist"})
 
-# The exam sentence shared by the three medical templates.
-_EXAMINED = _l("I, the undersigned, %(author)s, certify that on %(exam_date)s I examined "
-               "%(identity)s.")
-
 MINORITY_RECOURSE = CertificateTemplate(
     key="minority_recourse",
     title=_l("Medical certificate"),
+    screen_title=_l("Medical certificate — minority recourse"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
-    opening=_EXAMINED,
+    opening=EXAMINED,
     fields=(
+        # What the person says (« Vit à la rue… »), reported as theirs, apart from and
+        # before what the doctor found: hearsay never sits under the doctor's headings.
+        FieldSpec("statements", FieldKind.STATEMENT, STATEMENTS, required=False,
+                  lead=STATES),
         FieldSpec("health_state", FieldKind.TEXT, _l("State of health found")),
         FieldSpec("vulnerabilities", FieldKind.TEXT, _l("Vulnerabilities")),
         FieldSpec("care_and_follow_up", FieldKind.TEXT,
@@ -245,17 +193,15 @@ VIOLENCE_FINDINGS = CertificateTemplate(
     key="violence_findings",
     interpreter_named=True,
     title=_l("Medical certificate of findings after violence"),
+    screen_title=_l("Certificate of findings — violence"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
-    opening=_EXAMINED,
+    opening=EXAMINED,
     fields=(
-        FieldSpec("statements", FieldKind.STATEMENT,
-                  _l("Statements of the person"),
-                  lead=_l("The person states, in their own words:")),
+        FieldSpec("statements", FieldKind.STATEMENT, STATEMENTS, lead=STATES),
         FieldSpec("complaints", FieldKind.STATEMENT,
-                  _l("Symptoms reported"), required=False,
-                  lead=_l("The person reports feeling:")),
+                  _l("Symptoms reported"), required=False, lead=REPORTS_FEELING),
         FieldSpec("examination", FieldKind.TEXT,
                   _l("Clinical examination: findings")),
         FieldSpec("lesions", FieldKind.LESIONS,
@@ -271,10 +217,11 @@ ISTANBUL_REPORT = CertificateTemplate(
     key="istanbul_report",
     interpreter_named=True,
     title=_l("Medico-legal report (Istanbul Protocol)"),
+    screen_title=_l("Medico-legal report — Istanbul Protocol"),
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
-    opening=_EXAMINED,
+    opening=EXAMINED,
     noun=REPORT,
     fields=(
         FieldSpec("case_information", FieldKind.TEXT,
@@ -284,8 +231,8 @@ ISTANBUL_REPORT = CertificateTemplate(
         FieldSpec("consent_recorded", FieldKind.CONSENT,
                   _l("Consent")),
         FieldSpec("allegations", FieldKind.STATEMENT,
-                  _l("Allegations, including symptoms"),
-                  lead=_l("The person alleges, in their own words:")),
+                  _l("Allegations, including symptoms"), lead=ALLEGES),
+        # The scale's five degrees, defined, print under the last findings (render.py).
         FieldSpec("physical_findings", FieldKind.FINDINGS,
                   _l("Physical findings"), required=False),
         FieldSpec("psychological_findings", FieldKind.FINDINGS,
@@ -297,28 +244,19 @@ ISTANBUL_REPORT = CertificateTemplate(
                   _l("Recommendations (treatment, referral)")),
     ),
     one_of=(("physical_findings", "psychological_findings"),),
-    fixed=(
-        _l("Each finding is graded against the allegations on the Istanbul Protocol scale: "
-           "not consistent with, consistent with, highly consistent with, typical of, "
-           "diagnostic of."),
-    ),
 )
-
-CONSENT_TEXT = _l(
-    "The person's informed consent was obtained before the examination, after being told its "
-    "purpose, how the report will be used and its possible consequences; the person was told "
-    "they could refuse or stop the examination at any time.")
 
 PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
     key="psychological_attestation",
     title=_l("Psychological attestation"),
+    screen_title=_l("Psychological attestation — mental-health follow-up"),
     signers=PSYCHOLOGISTS,
     discipline="mental_health",
-    registration=Registration.ADELI,
-    opening=_l("I, the undersigned, %(author)s, attest that I have seen in consultation, most "
-               "recently on %(exam_date)s, %(identity)s."),
+    registration=Registration.ANY,  # ADELI or RPPS: the registers are migrating
+    opening=SEEN_IN_CONSULTATION,
     noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,
+    interpreter_sentence=INTERVIEWS_INTERPRETED,
     fields=(
         FieldSpec("consultations", FieldKind.TEXT,
                   _l("Setting and frequency of follow-up")),
@@ -332,13 +270,15 @@ PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
 FOLLOW_UP_ATTESTATION = CertificateTemplate(
     key="follow_up_attestation",
     title=_l("Attestation of follow-up"),
+    screen_title=_l("Attestation of follow-up — dates only, no medical information"),
     signers=CLINICIANS,
     open_to_team=True,
     registration=Registration.ANY,
-    opening=_l("I, the undersigned, %(author)s, attest that %(identity)s, is followed by our "
-               "team, most recently on %(exam_date)s."),
+    opening=FOLLOWED,
     noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,
+    last_date_field="follow_up_dates",
+    interpreter_sentence=CONSULTATIONS_INTERPRETED,
     fields=(
         FieldSpec("follow_up_dates", FieldKind.DATES,
                   _l("Dates of consultation")),
@@ -356,15 +296,16 @@ TEMPLATES: dict[str, CertificateTemplate] = {
 
 
 def closing_mention(template: CertificateTemplate, mode: HandoverMode, recipient: str,
-                    language: str) -> str:
+                    language: str, gender: Gender = Gender.INCLUSIVE) -> str:
     """The handover sentence (docs/FIELD.md, Certificates), agreed with the template's noun.
 
     In hand: "Certificat établi à la demande de l'intéressé(e), dûment averti(e) des
     risques encourus par sa divulgation, et remis en main propre." On requisition the
     person did not ask for it, so the sentence says who did and "remis à l'autorité
-    requérante".
+    requérante". The sentences that name the person agree with `gender` (« l'intéressée,
+    dûment avertie »).
     """
     noun = template.noun
     sentence = {HandoverMode.IN_HAND: noun.in_hand, HandoverMode.LAWYER: noun.to_lawyer,
                 HandoverMode.REQUISITION: noun.on_requisition}[mode]
-    return sentence.get(language) % {"recipient": recipient}
+    return sentence.agree(language, gender) % {"recipient": recipient}

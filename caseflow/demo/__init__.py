@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.site import Site
@@ -48,27 +49,33 @@ class Persona:
     profession: str = ""
     rpps: str | None = None
     adeli: str | None = None
+    # How what they sign agrees with them: « Je soussignée / soussigné ».
+    form_of_address: Gender = Gender.INCLUSIVE
 
 
+_F, _M = Gender.FEMININE, Gender.MASCULINE
 ALL_SITES = tuple(s.code for s in SITES)
 
 PERSONAS = [
     Persona("amina", "Dr Amina Diallo", Role.DOCTOR, Discipline.MEDICAL, ("PAN",),
-            "médecin généraliste", rpps="10101234567"),
-    Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "infirmier"),
+            "médecin généraliste", rpps="10101234567", form_of_address=_F),
+    Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "infirmier",
+            form_of_address=_M),
     Persona("yasmine", "Yasmine Haddad", Role.PSYCHOLOGIST, Discipline.MENTAL_HEALTH,
-            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345"),
+            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345", form_of_address=_F),
     Persona("sara", "Sara Benali", Role.SOCIAL_WORKER, Discipline.SOCIAL, ("CAL", "PAN"),
-            "assistante sociale"),
-    Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "juriste"),
+            "assistante sociale", form_of_address=_F),
+    Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "juriste",
+            form_of_address=_F),
     Persona("nadia", "Nadia Ouali", Role.PROTECTION_OFFICER, Discipline.PROTECTION,
-            ("PAN", "CAL"), "chargée de protection"),
+            ("PAN", "CAL"), "chargée de protection", form_of_address=_F),
     Persona("claire", "Claire Morel", Role.COORDINATOR, Discipline.MEDICAL, ALL_SITES,
-            "médecin coordinatrice", rpps="10107654321"),
-    Persona("omar", "Omar Saleh", Role.DATA_MANAGER, None, ALL_SITES, "Data manager"),
+            "médecin coordinatrice", rpps="10107654321", form_of_address=_F),
+    Persona("omar", "Omar Saleh", Role.DATA_MANAGER, None, ALL_SITES, "Data manager",
+            form_of_address=_M),
     Persona("admin", "Admin", Role.ADMIN, None, (), "Administrateur"),
     Persona("charlie", "Charlie Okafor", Role.DOCTOR, Discipline.MEDICAL, ("TRI",),
-            "médecin", rpps="10109999999"),
+            "médecin", rpps="10109999999", form_of_address=_M),
 ]
 
 
@@ -92,6 +99,7 @@ def seed_personas(password: str | None = None, password_hash: str | None = None)
             login=persona.login, display_name=persona.display_name, role=persona.role,
             discipline=persona.discipline, profession=persona.profession, rpps=persona.rpps,
             adeli=persona.adeli, password_hash=password_hash,
+            form_of_address=persona.form_of_address,
         )
         user.memberships = [SiteMembership(site_id=sites[code].id) for code in persona.sites]
         db.session.add(user)

@@ -8,6 +8,9 @@ Two-factor sign-in (TOTP) keeps its seed sealed by caseflow.crypto.secrets, neve
 in clear; a seed without `totp_enabled_at` is an enrolment not yet confirmed.
 `totp_last_step` is the last accepted 30-second time step, so that a code seen
 over a shoulder or phished cannot be used a second time.
+
+`form_of_address` is how what the user signs agrees with them (« Je soussignée /
+soussigné »); not stated, certificates keep the inclusive « Je soussigné(e) ».
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
 from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
@@ -46,6 +50,8 @@ class User(Base):
     profession: Mapped[str] = mapped_column(String(120), default="")
     rpps: Mapped[str | None] = mapped_column(String(11))
     adeli: Mapped[str | None] = mapped_column(String(9))
+    form_of_address: Mapped[Gender] = mapped_column(str_enum(Gender, length=16),
+                                                    default=Gender.INCLUSIVE)
     language: Mapped[str | None] = mapped_column(String(5))
     password_hash: Mapped[str] = mapped_column(String(255))
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)

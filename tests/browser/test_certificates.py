@@ -106,6 +106,10 @@ def test_it_lets_a_doctor_issue_an_age_recourse_certificate_and_download_it(
     names = form.locator("[name]").evaluate_all("els => els.map(e => e.name)")
     assert not [n for n in names if "age" in n.split("_") or "estimat" in n], names
     form.locator("select[name=consent_decision]").select_option("given")
+    # The record says this person needs an interpreter: the question comes pre-filled
+    # (issue 16, asked once), and the interpreter's name is what is left to give.
+    expect(form.locator("select[name=interpreter_kind]")).not_to_have_value("none_needed")
+    form.locator("[name=interpreter_name]").fill("Fatoumata Keïta")
     form.locator("[name=health_state]").fill(HEALTH)
     form.locator("[name=vulnerabilities]").fill(VULNERABILITIES)
     form.locator("[name=care_and_follow_up]").fill(CARE)
@@ -132,6 +136,7 @@ def test_it_lets_a_doctor_issue_an_age_recourse_certificate_and_download_it(
     render_pages(review.body(), artifacts, "certificate-draft-fr-pdf")
 
     page.locator("input[name=confirm]").check()
+    page.locator("input[name=keep_age_proxies]").check()  # the sample's BMI and dentition
     page.locator("#issue-button").click()
     expect(certificate).to_have_attribute("data-certificate-status", "issued")
     serial = page.locator("#serial").inner_text().strip()
@@ -206,10 +211,15 @@ def test_it_shows_the_certificate_pages_in_english(app, pantin, open_page, live_
     new.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Which certificate?")
     page.locator("[data-template=follow_up_attestation] a").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Attestation of follow-up")
+    # On screen a template is named by its purpose (issue 16); the printed title stays.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Attestation of follow-up — dates only, no medical information")
     form = page.locator("#certificate-form")
     expect(form.locator("#certificate-consent")).to_be_visible()
     form.locator("select[name=consent_decision]").select_option("given")
+    # Pre-filled from the record (issue 16): when it says an interpreter helps, give the name.
+    if form.locator("select[name=interpreter_kind]").input_value() != "none_needed":
+        form.locator("[name=interpreter_name]").fill("Fatoumata Keïta")
     form.locator("select[name=language]").select_option("en")
     # The dates of the notes Amina may read are offered, one a line.
     dates = form.locator("[name=follow_up_dates]").input_value()
@@ -222,6 +232,7 @@ def test_it_shows_the_certificate_pages_in_english(app, pantin, open_page, live_
     expect(page.locator("#issue h2")).to_have_text("Issue")
     expect(page.locator("#preview")).to_have_text("Review the PDF")
     page.locator("input[name=confirm]").check()
+    expect(page.locator("input[name=keep_age_proxies]")).to_have_count(0)  # dates only
     page.locator("#issue-button").click()
     expect(page.locator("section#certificate")).to_have_attribute("data-certificate-status",
                                                                   "issued")

@@ -30,7 +30,9 @@ def _serial(app, certificate_id):
 def _issue(client, certificate_id):
     page = client.get(f"/certificates/{certificate_id}")
     return client.post(f"/certificates/{certificate_id}/issue", data={
-        "csrf_token": csrf_token_from(page.text), "version": "1", "confirm": "y"})
+        "csrf_token": csrf_token_from(page.text), "version": "1", "confirm": "y",
+        # The sample text mentions a BMI and teeth: the author keeps them (issue 16's warning).
+        "keep_age_proxies": "y"})
 
 
 def _reauth(client, target, **data):
@@ -59,7 +61,8 @@ def test_it_asks_to_reauthenticate_before_issuing_a_certificate(app, client, as_
     assert confirmed.status_code == 303
     assert confirmed.headers["Location"] == f"/certificates/{cid}"  # the form's page
     page = client.get(f"/certificates/{cid}")
-    assert "Identity confirmed. Confirm the action again." in page.text
+    # The confirmation given before the check is kept; one button resumes the issue.
+    assert "Identity confirmed." in page.text and 'id="issue-resume"' in page.text
     assert _serial(app, cid) is None  # a POST is never replayed on its own
 
     issued = _issue(client, cid)

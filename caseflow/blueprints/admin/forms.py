@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow import languages, pathways
+from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
 from caseflow.models.site import DEFAULT_PROGRAMME
 from caseflow.roles import Role, SiteKind
@@ -37,9 +38,15 @@ class UserForm(FlaskForm):
     profession = StringField(_l("Profession as printed on certificates"),
                              validators=[Optional(), Length(max=120)])
     rpps = StringField(_l("RPPS number"), validators=[Optional(), Length(max=11)],
-                       description=_l("Doctors and midwives: 11 digits."))
+                       description=_l("Doctors, midwives, nurses, and psychologists already "
+                                      "in the RPPS: 11 digits."))
     adeli = StringField(_l("ADELI number"), validators=[Optional(), Length(max=9)],
-                        description=_l("Psychologists: 9 characters."))
+                        description=_l("Psychologists not yet in the RPPS: 9 characters."))
+    form_of_address = SelectField(
+        _l("Form of address on documents"), default=Gender.INCLUSIVE.value,
+        description=_l("How the certificates this person signs write « I, the undersigned »: "
+                       "« Je soussignée », « Je soussigné », or the inclusive « Je "
+                       "soussigné(e) »."))
     language = SelectField(_l("Language"), validators=[Optional()])
     site_ids = CheckboxList(_l("Sites"), coerce=int)
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
@@ -51,6 +58,15 @@ class UserForm(FlaskForm):
         # Each language in its own words, from the registry.
         self.language.choices = [("", _l("Browser's language")), *languages.choices()]
         self.site_ids.choices = [(s.id, s.name) for s in sites]
+        self.form_of_address.choices = list(FORMS_OF_ADDRESS.items())
+
+
+# The signer's agreement on what they sign (caseflow.certificates.wording.Gender).
+FORMS_OF_ADDRESS = {
+    Gender.FEMININE.value: _l("Feminine (« Je soussignée »)"),
+    Gender.MASCULINE.value: _l("Masculine (« Je soussigné »)"),
+    Gender.INCLUSIVE.value: _l("Not stated (inclusive: « Je soussigné(e) »)"),
+}
 
 
 class SiteForm(FlaskForm):

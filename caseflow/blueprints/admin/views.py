@@ -40,6 +40,7 @@ def _account_fields(form: UserForm) -> accounts.AccountFields:
         discipline=Discipline(form.discipline.data) if form.discipline.data else None,
         profession=form.profession.data, rpps=form.rpps.data, adeli=form.adeli.data,
         language=form.language.data or None, site_ids=set(form.site_ids.data or []),
+        form_of_address=form.form_of_address.data or None,
     )
 
 

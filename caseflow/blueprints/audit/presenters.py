@@ -36,6 +36,7 @@ ACTION_LABELS = {
     Action.EXPORT: _l("Exported"),
     Action.PRINT: _l("Printed"),
     Action.ISSUE: _l("Issued"),
+    Action.ISSUE_CONFIRMED: _l("Issue confirmed, awaiting the password"),
     Action.REVOKE: _l("Revoked"),
     Action.VERIFY: _l("Checked on the public verification page"),
     Action.BREAK_GLASS: _l("Emergency access (break-glass)"),

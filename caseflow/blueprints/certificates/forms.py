@@ -69,8 +69,6 @@ class CertificateForm(FlaskForm, ConsentFields):
     interpreter_name = StringField(_l("Interpreter's name"),
                                    validators=[Optional(), Length(max=200)],
                                    description=_l("When one was used: it is printed."))
-    interpreter_spoken = StringField(_l("Language interpreted"),
-                                     validators=[Optional(), Length(max=60)])
     handover_mode = SelectField(_l("Handed over"), default=HandoverMode.IN_HAND.value)
     handover_recipient = StringField(_l("Lawyer or requisitioning authority"),
                                      validators=[Optional(), Length(max=300)])
@@ -127,7 +125,6 @@ class CertificateForm(FlaskForm, ConsentFields):
             handover_mode=HandoverMode(self.handover_mode.data),
             handover_recipient=self.handover_recipient.data or "",
             interpreter_name=self.interpreter_name.data or "",
-            interpreter_language=self.interpreter_spoken.data or "",
             correction_reason=self.correction_reason.data or "")
 
 
@@ -179,7 +176,7 @@ def form_data(data: CertificateInput) -> dict[str, Any]:
     """A CertificateInput as the form's initial data (editing a draft, correcting)."""
     out: dict[str, Any] = {
         "site_id": data.site_id, "language": data.language, "exam_date": data.exam_date,
-        "interpreter_name": data.interpreter_name, "interpreter_spoken": data.interpreter_language,
+        "interpreter_name": data.interpreter_name,
         "handover_mode": data.handover_mode.value, "handover_recipient": data.handover_recipient,
         "correction_reason": data.correction_reason,
     }

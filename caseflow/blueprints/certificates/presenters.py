@@ -12,6 +12,7 @@ from caseflow import languages
 from caseflow.access.certificates import may_sign
 from caseflow.access.person import person_access
 from caseflow.certificates import TEMPLATES, FieldKind
+from caseflow.i18n import language_name as spoken_language_name
 from caseflow.models.certificate import Certificate
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents.certificates import input_of
@@ -24,8 +25,10 @@ def locale() -> str:
 
 
 def template_title(key: str) -> str:
+    """A template's name on screen, by purpose ("Certificat médical — recours en minorité"):
+    its printed title ("Certificat médical") would not tell the five kinds apart."""
     template = TEMPLATES.get(key)
-    return template.title.get(locale()) if template else key
+    return template.screen_title.get(locale()) if template else key
 
 
 def template_choices() -> list[tuple[str, str]]:
@@ -76,7 +79,7 @@ def person_panel(person, viewer) -> dict:
 
 
 def offered_templates(viewer, person) -> list[dict]:
-    return [{"key": key, "title": template.title.get(locale()),
+    return [{"key": key, "title": template_title(key),
              "url": url_for("certificates.new", person_id=person.id, template=key)}
             for key, template in TEMPLATES.items() if may_sign(viewer, template)
             and person_access(viewer, person).may_issue(template)]
@@ -122,7 +125,10 @@ def language_name(code: str) -> str:
 def _interpreter(data) -> str:
     if data is None or not data.interpreter_name:
         return ""
-    spoken = f" ({data.interpreter_language})" if data.interpreter_language else ""
+    # A language code (since issue 16) reads as its name; older free text stays as typed.
+    language = (spoken_language_name(data.interpreter_language) if data.interpreter_language
+                else "")
+    spoken = f" ({language})" if language else ""
     return f"{data.interpreter_name}{spoken}"
 
 

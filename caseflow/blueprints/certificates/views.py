@@ -1,4 +1,9 @@
-"""Certificate pages: choose, draft, review, issue, download, correct, revoke; the register."""
+"""Certificate pages: choose, draft, review, issue, download, correct, revoke; the register.
+
+Issuing asks the author once: she confirms, keeps or changes words that could be read as
+an age (docs/FIELD.md, Age), confirms her identity if it is not recent, and the issue
+resumes from the confirmation kept on the server (docs/SECURITY.md, re-authentication).
+"""
 
 from __future__ import annotations
 
@@ -35,12 +40,19 @@ from caseflow.certificates.templates import LAST_CONSULTATION
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
 from caseflow.models.site import Site
-from caseflow.services import ConcurrentEditError, ServiceError
-from caseflow.services.care.consents import ConsentInput
+from caseflow.services import ServiceError
+from caseflow.services.care.consents import INTERPRETED, ConsentInput
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents import certificates as service
+from caseflow.services.documents.certificate_content import (
+    AGE_PROXY_LABELS,
+    AgeProxyWarning,
+    contact_days,
+    interpreter_hint,
+    language_code,
+)
 from caseflow.services.staff.sites import sites_by_name
-from caseflow.sessions import require_recent_auth
+from caseflow.sessions import recently_authenticated
 from caseflow.timezones import site_today
 from caseflow.vocabulary import (
     ConsentDecision,
@@ -69,8 +81,30 @@ def _consent(form) -> ConsentInput | None:
         purpose=ConsentPurpose.CERTIFICATE, decision=ConsentDecision(form.consent_decision.data),
         decided_by=DecidedBy(form.decided_by.data), method=ConsentMethod(form.method.data),
         interpreter_kind=InterpreterKind(form.interpreter_kind.data),
-        interpreter_language=form.interpreter_language.data or None,
+        interpreter_language=(form.interpreter_language.data or None) if (
+            form.interpreter_kind.data != InterpreterKind.NONE_NEEDED) else None,
         accompanying_adult=form.accompanying_adult.data)
+
+
+def _input(form, template):
+    """The author's input, its interpreter from the form's one question (who helped, in which
+    language), which also goes into the consent recorded with a new certificate."""
+    data = form.to_input(template.key)
+    if data is not None:
+        data.interpreter_kind = form.interpreter_kind.data or ""
+        # The list of languages is the question; a page still showing the older text box
+        # may have the language typed there instead.
+        data.interpreter_language = form.interpreter_language.data or data.interpreter_language
+        if data.interpreter_kind == InterpreterKind.NONE_NEEDED and not data.interpreter_name:
+            data.interpreter_language = ""  # a language left as offered, no one interpreting
+    return data
+
+
+def _prefill_interpreter(form, kind, code) -> None:
+    if kind in INTERPRETED or code:
+        form.interpreter_kind.data = str(kind or InterpreterKind.PROFESSIONAL_ON_SITE)
+    if code:
+        form.interpreter_language.data = code
 
 
 def _render_form(person, template, form, *, certificate=None, correcting=None):
@@ -79,8 +113,7 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
     ask_consent = certificate is None and correcting is None
     return render_template(
         "certificates/form.html", person=person, name=display_name(person), template=template,
-        form=form,
-        title=template.title.get(present.locale()), certificate=certificate,
+        form=form, certificate=certificate,
         correcting=present.row(correcting) if correcting else None,
         ask_consent=ask_consent)
 
@@ -102,15 +135,17 @@ def new(person_id: str):
     form = form_class(template, present.locale())(sites=sites)
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
+        # Asked once, offered from the last request for a certificate or the record.
+        _prefill_interpreter(form, *(interpreter_hint(current_user, person) or ("", "")))
         if template.exam_label is LAST_CONSULTATION:  # "seen most recently on": a real contact
-            days = service.contact_days(current_user, person)
+            days = contact_days(current_user, person)
             form.exam_date.data = days[-1] if days else form.exam_date.data
             for spec in template.fields:
                 if spec.kind is FieldKind.DATES:  # the attestation of follow-up's dates
                     getattr(form, spec.key).data = "\n".join(d.strftime("%d/%m/%Y")
                                                              for d in days)
     elif form.validate_on_submit():
-        data = form.to_input(template.key)
+        data = _input(form, template)
         if data is not None:
             try:
                 draft = service.create_draft(current_user, person, data, _consent(form))
@@ -132,12 +167,14 @@ def edit(certificate_id: str):
     sites = _sites(access.writable_sites)
     cls = form_class(template, present.locale())
     if request.method == "GET":
-        form = cls(sites=sites, data=form_data(service.input_of(certificate)))
+        data = service.input_of(certificate)
+        form = cls(sites=sites, data=form_data(data))
+        _prefill_interpreter(form, data.interpreter_kind, language_code(data.interpreter_language))
         form.version.data = certificate.version
     else:
         form = cls(sites=sites)
         if form.validate_on_submit():
-            data = form.to_input(template.key)
+            data = _input(form, template)
             if data is not None:
                 try:
                     service.update_draft(current_user, person, certificate, data,
@@ -163,11 +200,13 @@ def correct(certificate_id: str):
     sites = _sites(access.writable_sites)
     cls = form_class(template, present.locale())
     if request.method == "GET":
-        form = cls(sites=sites, data=form_data(service.input_of(old)))
+        data = service.input_of(old)
+        form = cls(sites=sites, data=form_data(data))
+        _prefill_interpreter(form, data.interpreter_kind, language_code(data.interpreter_language))
     else:
         form = cls(sites=sites)
         if form.validate_on_submit():
-            data = form.to_input(template.key)
+            data = _input(form, template)
             if data is not None:
                 try:
                     draft = service.create_draft(current_user, person, data, _consent(form),
@@ -187,8 +226,12 @@ def show(certificate_id: str):
     person, certificate = certificate_or_404(certificate_id)
     access = person_access(current_user, person)
     page = present.certificate_page(person, certificate, current_user)
+    drafting = certificate.is_draft and certificate.author_id == current_user.id
     return render_template(
         "certificates/show.html", person=person, name=display_name(person), **page,
+        age_proxies=_proxy_lines(service.age_proxies_of(certificate)) if drafting else [],
+        resume=service.pending_confirmation(current_user, certificate) if drafting else None,
+        identity_recent=recently_authenticated(),
         issue_form=IssueForm(version=certificate.version),
         discard_form=DiscardForm(version=certificate.version),
         revoke_form=RevokeForm(version=certificate.version),
@@ -222,24 +265,57 @@ def _public_url() -> str | None:
     return request.url_root.rstrip("/")
 
 
+def _proxy_lines(found) -> list[tuple[str, str]]:
+    """The age proxies found, for the warning: (code, "category: the words as written")."""
+    return [(proxy.value, _("%(category)s: %(words)s", category=AGE_PROXY_LABELS[proxy],
+                            words=", ".join(_("“%(word)s”", word=w) for w in words)))
+            for proxy, words in found.items()]
+
+
+KEEP_AGE_PROXIES = "keep_age_proxies"  # the warning's checkbox on the show page
+RESUME = "resume"  # the show page's one button after the identity check
+
+
 @bp.route("/certificates/<certificate_id>/issue", methods=["POST"])
-@require_recent_auth(return_to="certificates.show")
 def issue(certificate_id: str):
+    """Issue, in three steps asked once each: the author's confirmation (with, if the text
+    mentions what could be read as an age, her choice to keep it), her identity if not
+    confirmed in the last minutes (the confirmation waits on the server, bound to this
+    version), then the issue. A GET never issues; the resume is this POST."""
     person, certificate = certificate_or_404(certificate_id, content=True)
-    form = IssueForm()
     back = redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return back
+    form = IssueForm()
+    pending = (service.pending_confirmation(current_user, certificate)
+               if request.form.get(RESUME) else None)
+    if pending is not None:
+        version, kept = pending.version, pending.age_proxies
+    else:
+        if not form.validate_on_submit():
+            for errors in form.errors.values():
+                for error in errors:
+                    flash(str(error), "error")
+            return back
+        version = _version(form.version.data)
+        found = [str(p) for p in service.age_proxies_of(certificate)] if version == (
+            certificate.version) else []
+        if found and not request.form.get(KEEP_AGE_PROXIES):
+            flash(_("Read the warning about age before issuing: change the draft, or keep the "
+                    "text and tick the box to issue anyway."), "error")
+            return back
+        kept = tuple(found)
     try:
-        service.issue(current_user, person, certificate, _version(form.version.data),
-                      _public_url())
-    except ConcurrentEditError as error:
+        if not recently_authenticated():
+            service.confirm_issue(current_user, person, certificate, version, kept)
+            flash(_("For this action, confirm your identity first."), "info")
+            return redirect(url_for("auth.reauth", next=url_for(
+                "certificates.show", certificate_id=certificate.id)), code=303)
+        service.issue(current_user, person, certificate, version, _public_url(),
+                      age_proxies_kept=kept)
+    except AgeProxyWarning:
         db.session.rollback()
-        flash(str(error.message), "error")
-    except ServiceError as error:
+        flash(_("Read the warning about age before issuing: change the draft, or keep the "
+                "text and tick the box to issue anyway."), "error")
+    except ServiceError as error:  # ConcurrentEditError among them
         db.session.rollback()
         flash(str(error.message), "error")
     else:

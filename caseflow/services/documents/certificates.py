@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -38,12 +40,16 @@ from caseflow.certificates import seal as sealing
 from caseflow.crypto import sign
 from caseflow.disciplines import for_role
 from caseflow.extensions import db
+from caseflow.models.audit import AuditEvent
 from caseflow.models.base import utcnow
 from caseflow.models.certificate import Certificate, CertificateCounter, CertificateStatus
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
 from caseflow.services.documents.certificate_content import (
+    AgeProxy,
+    AgeProxyWarning,
     CertificateInput,
+    age_proxies,
     author_of,
     compose,
     content_of,
@@ -52,6 +58,10 @@ from caseflow.services.documents.certificate_content import (
 )
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
+
+# Audit action of an author's confirmation kept while she confirms her identity.
+ISSUE_CONFIRMED = Action.ISSUE_CONFIRMED
+CONFIRMATION_MINUTES = 15  # how long a confirmation waits for the identity check
 
 # --- Checks --------------------------------------------------------------------------------
 # The content is checked by caseflow.certificates (check_content, validate), once; here are
@@ -266,9 +276,58 @@ def next_serial(site, year: int) -> tuple[str, int]:
     return f"{site.code}-{year}-{number:05d}", number
 
 
+def age_proxies_of(certificate: Certificate) -> dict[AgeProxy, list[str]]:
+    return age_proxies(input_of(certificate))
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """An author's "issue it", kept while she confirms her identity: for this version only."""
+
+    version: int
+    age_proxies: tuple[str, ...]
+
+
+def confirm_issue(actor, person, certificate: Certificate, expected_version: int | None,
+                  age_proxies_kept: Collection[str]) -> Confirmation:
+    """Keep the author's confirmation (and the age proxies she chose to keep) on the server,
+    in the audit trail, bound to this draft and its version: after the identity check she
+    resumes the issue without confirming again, and a changed draft needs a new one."""
+    _own_draft(actor, person, certificate, expected_version)
+    kept = tuple(sorted(str(p) for p in age_proxies_kept))
+    record_event(ISSUE_CONFIRMED, actor_id=actor.id, object_type="certificate",
+                 object_id=str(certificate.id), person_code=person.code,
+                 site_id=certificate.site_id,
+                 details={"version": certificate.version, "age_proxies": list(kept)})
+    db.session.commit()
+    return Confirmation(certificate.version, kept)
+
+
+def pending_confirmation(actor, certificate: Certificate) -> Confirmation | None:
+    """The author's confirmation of this very version in the last CONFIRMATION_MINUTES."""
+    if not certificate.is_draft or certificate.author_id != actor.id:
+        return None
+    since = utcnow() - dt.timedelta(minutes=CONFIRMATION_MINUTES)
+    details = db.session.scalar(
+        select(AuditEvent.details).where(
+            AuditEvent.actor_id == actor.id, AuditEvent.occurred_at >= since,
+            AuditEvent.action == ISSUE_CONFIRMED, AuditEvent.object_type == "certificate",
+            AuditEvent.object_id == str(certificate.id))
+        .order_by(AuditEvent.seq.desc()).limit(1))
+    if not details or details.get("version") != certificate.version:
+        return None
+    return Confirmation(certificate.version, tuple(details.get("age_proxies") or ()))
+
+
 def issue(actor, person, certificate: Certificate, expected_version: int | None,
-          base_url: str | None) -> Certificate:
-    """Issue a reviewed draft. `base_url` is the public address the QR code points to."""
+          base_url: str | None, *, age_proxies_kept: Collection[str] | None = None
+          ) -> Certificate:
+    """Issue a reviewed draft. `base_url` is the public address the QR code points to.
+
+    The pages pass `age_proxies_kept`, the categories of age proxies the author was warned
+    about and chose to keep (docs/FIELD.md, Age): any other found refuses with
+    AgeProxyWarning, and the issue event records the warning kept (categories, never words).
+    """
     _own_draft(actor, person, certificate, expected_version)
     if not base_url:
         raise ServiceError(_l("caseflow's public address (CASEFLOW_PUBLIC_URL) is not set: a "
@@ -276,6 +335,9 @@ def issue(actor, person, certificate: Certificate, expected_version: int | None,
                               "administrator to set it."))
     data = input_of(certificate)
     _check(actor, person, data)
+    found = sorted(map(str, age_proxies(data))) if age_proxies_kept is not None else []
+    if set(found) - {str(p) for p in age_proxies_kept or ()}:
+        raise AgeProxyWarning(age_proxies(data))
     if not person_access(actor, person).is_given(ConsentPurpose.CERTIFICATE):
         raise ServiceError(_l("The person's consent to a certificate is no longer in force: "
                               "nothing was issued."))
@@ -313,7 +375,9 @@ def issue(actor, person, certificate: Certificate, expected_version: int | None,
                  object_id=str(certificate.id), person_code=person.code, site_id=site.id,
                  details={"serial": serial, "template": certificate.template,
                           "handover": certificate.handover_mode, "sha256": certificate.pdf_sha256,
-                          "supersedes": old.serial if old else None})
+                          "supersedes": old.serial if old else None,
+                          **({"age_proxy_warning": {"shown": True, "kept": found}}
+                             if found else {})})
     commit_or_conflict()
     return certificate
 
@@ -353,18 +417,6 @@ def download(actor, person, certificate: Certificate) -> bytes:
                  site_id=certificate.site_id, details={"serial": certificate.serial})
     db.session.commit()
     return pdf
-
-
-def contact_days(viewer, person) -> list[dt.date]:
-    """Days of the notes this viewer may read, oldest first: an attestation of follow-up's
-    dates, offered for the author to check (never more than the last 60 contacts)."""
-    from caseflow.models.note import Note
-    from caseflow.timezones import to_local
-
-    clause = person_access(viewer, person).note_clause()
-    rows = db.session.execute(select(Note.occurred_at, Note.site_id).where(clause)
-                              .order_by(Note.occurred_at.desc()).limit(60))
-    return sorted({to_local(at, site).date() for at, site in rows})
 
 
 def find(certificate_id: uuid.UUID) -> Certificate | None:

@@ -18,6 +18,7 @@ from caseflow.access.role_grants import (
     widens,
 )
 from caseflow.audit import Action, record_event
+from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline, for_role
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -42,6 +43,9 @@ class AccountFields:
     adeli: str | None = None
     language: str | None = None
     site_ids: set[int] = field(default_factory=set)
+    # How documents the account signs agree with it (Gender value); None leaves it as it is
+    # (a new account: inclusive, « Je soussigné(e) »).
+    form_of_address: str | None = None
 
 
 def _clean(fields: AccountFields) -> AccountFields:
@@ -58,6 +62,8 @@ def _clean(fields: AccountFields) -> AccountFields:
         raise ServiceError(_l("An RPPS number has 11 digits."), field="rpps")
     if fields.adeli and not (fields.adeli.isalnum() and len(fields.adeli) == 9):
         raise ServiceError(_l("An ADELI number has 9 characters."), field="adeli")
+    if fields.form_of_address is not None and fields.form_of_address not in set(Gender):
+        raise ServiceError(_l("Choose one of the forms offered."), field="form_of_address")
     return fields
 
 
@@ -102,6 +108,7 @@ def create_user(actor: User | None, fields: AccountFields, password: str | None 
         discipline=fields.discipline, profession=fields.profession, rpps=fields.rpps,
         adeli=fields.adeli, language=fields.language, password_hash=hash_password(password),
         must_change_password=must_change_password, active=not awaits,
+        form_of_address=Gender(fields.form_of_address or Gender.INCLUSIVE),
     )
     db.session.add(user)
     _check_sites(fields.site_ids)
@@ -148,6 +155,9 @@ def update_user(actor: User, user: User, expected_version: int, fields: AccountF
         if getattr(user, name) != getattr(fields, name):
             setattr(user, name, getattr(fields, name))
             changed.append(name)
+    if fields.form_of_address is not None and user.form_of_address != fields.form_of_address:
+        user.form_of_address = Gender(fields.form_of_address)
+        changed.append("form_of_address")
     access_asked = [name for name, differs in (
         ("role", fields.role != user.role), ("discipline", fields.discipline != user.discipline),
         ("sites", fields.site_ids != user.site_ids)) if differs]
