@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,14 +13,14 @@ from caseflow.vocabulary import NoteKind
 
 def describe_details(codes: dict, details: dict) -> list[tuple[str, str]]:
     """The reason, then the vital signs on one line as a clinician writes them, then the
-    treatment."""
+    treatment. Measures in the reader's number format: « 48,5 kg » in French."""
     vitals = []
     if details.get("weight_kg") is not None:
-        vitals.append(_("%(v)s kg", v=details["weight_kg"]))
+        vitals.append(_("%(v)s kg", v=format_decimal(details["weight_kg"])))
     if details.get("height_cm") is not None:
         vitals.append(_("%(v)s cm", v=details["height_cm"]))
     if details.get("temperature_c") is not None:
-        vitals.append(_("%(v)s °C", v=details["temperature_c"]))
+        vitals.append(_("%(v)s °C", v=format_decimal(details["temperature_c"])))
     if details.get("bp_systolic") and details.get("bp_diastolic"):
         vitals.append(_("BP %(s)s/%(d)s", s=details["bp_systolic"], d=details["bp_diastolic"]))
     if details.get("pulse") is not None:

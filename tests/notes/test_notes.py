@@ -51,7 +51,8 @@ def test_it_records_a_medical_consultation_with_vitals_and_conditions(app, clien
     assert response.status_code == 302, response.text
     record = client.get(f"/people/{person}")
     assert "Auscultation: crépitants base droite." in record.text
-    assert "48.5 kg" in record.text and "38.2 °C" in record.text
+    # French decimal commas, as a French clinician reads them.
+    assert "48,5 kg" in record.text and "38,2 °C" in record.text
     with app.app_context():
         note = db.session.scalar(select(Note))
         assert note.codes == {"conditions": ["respiratory_infection", "scabies"]}
