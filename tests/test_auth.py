@@ -1,6 +1,5 @@
 """Sign-in: generic errors, lock after repeated failures, rate limit, fresh sessions, timeouts."""
 
-import time
 
 import pytest
 from sqlalchemy import select
@@ -141,7 +140,7 @@ def test_it_refuses_a_deactivated_account_with_the_generic_message(app, client, 
 
 def _age_session(client, key, seconds):
     with client.session_transaction() as session:
-        session[key] = int(time.time()) - seconds
+        session[key] = int(FIXED_NOW.timestamp()) - seconds
 
 
 def test_it_ends_a_session_idle_for_more_than_thirty_minutes(client, as_user):

@@ -7,8 +7,6 @@ approves it", "Hugo gets Pantin only when Claire approves it".
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import select
 
@@ -58,7 +56,7 @@ def _actions(app) -> list[str]:
 
 def _age_sign_in(client, minutes: int) -> None:
     with client.session_transaction() as session:
-        session[AUTH_AT] = int(time.time()) - minutes * 60
+        session[AUTH_AT] = int(FIXED_NOW.timestamp()) - minutes * 60
 
 
 def _account_form(user: User | None, **changes) -> dict:

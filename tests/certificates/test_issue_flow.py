@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import re
-import time
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from caseflow.extensions import db
@@ -24,8 +24,12 @@ from caseflow.services.care.consents import ConsentInput, add_consent
 from caseflow.sessions import AUTH_AT
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose, InterpreterKind
 from tests.certificates.samples import pdf_text
+from tests.clock import FIXED_NOW
 from tests.support.records import person, site_id, user
 from tests.support.web import PERSONA_PASSWORD, csrf_token_from
+
+# Sessions, confirmations and dates are read at a fixed instant (tests/clock.py).
+pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
 PROXIES = "Bon état général. taille 1,62 m, pilosité pubienne Tanner 4."
 
@@ -81,7 +85,7 @@ def _events(app, action):
 
 def _signed_in_long_ago(client):
     with client.session_transaction() as session:
-        session[AUTH_AT] = int(time.time()) - 10 * 60
+        session[AUTH_AT] = int(FIXED_NOW.timestamp()) - 10 * 60
 
 
 def _reauth(client, target):
