@@ -32,8 +32,9 @@ from flask_login import current_user
 from sqlalchemy import and_, false, or_, select
 
 from caseflow.access import parse_uuid, person_or_404, reads_people
-from caseflow.disciplines import Discipline
+from caseflow.disciplines import Discipline, spec
 from caseflow.roles import Role
+from caseflow.vocabulary import Confidentiality
 
 # --- Rules about one user, whatever the person ------------------------------------------------
 
@@ -102,6 +103,16 @@ def known_disciplines(viewer, shared: set[Discipline]) -> set[Discipline]:
     and those the person shares with the team (the lost-to-follow-up list hides the
     others' last contacts)."""
     return set(shared) | ({viewer.discipline} if viewer.discipline else set())
+
+
+def lost_list_columns(viewer) -> list[Discipline]:
+    """The disciplines the lost-to-follow-up list gives this viewer a column for. A discipline
+    whose notes stay in it by default (protection) is a column for itself only: the date of a
+    protection contact says enough; the others' dates are hidden per person when the sharing
+    does not cover them (known_disciplines)."""
+    return [d for d in Discipline
+            if spec(d).default_confidentiality is not Confidentiality.DISCIPLINE
+            or d == viewer.discipline]
 
 
 # --- One person: part of PersonAccess ---------------------------------------------------------

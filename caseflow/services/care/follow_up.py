@@ -22,13 +22,12 @@ from sqlalchemy import func, select
 from caseflow import follow_up_rule, pathways
 from caseflow.audit import Action, record_event
 from caseflow.database import commit_keeping_loaded
-from caseflow.disciplines import Discipline, spec
+from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
-from caseflow.vocabulary import Confidentiality
 
 # --- Lost to follow-up ------------------------------------------------------------------
 
@@ -117,11 +116,16 @@ def compute_lost(viewer, site_ids: list[int] | None, today: date | None = None,
         return []
     contacts = _last_contacts(list(found), today)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(found)))}
-    from caseflow.access.followup import known_disciplines, team_shared_by_person
+    from caseflow.access.followup import (
+        known_disciplines,
+        lost_list_columns,
+        team_shared_by_person,
+    )
 
     shared = team_shared_by_person(found)
     site_names = dict(db.session.execute(select(Site.id, Site.name)).all())
     out = []
+    columns = lost_list_columns(viewer)  # the same for every row
     for pid, info in found.items():
         dates = contacts.get(pid, {})
         last = max(dates.values()) if dates else None
@@ -132,15 +136,8 @@ def compute_lost(viewer, site_ids: list[int] | None, today: date | None = None,
              for programme, _site, started in info["rows"]),
             key=lambda pair: pair[0] - pair[1])
         visible = known_disciplines(viewer, shared.get(pid, set()))
-        by_discipline = [
-            (d, dates[d].date() if d in dates else None, d not in visible)
-            # One column per discipline the viewer may know of (a discipline whose notes stay
-            # in it by default, protection, is a column for itself only: the date of a
-            # protection contact says enough); a date the sharing does not cover is hidden.
-            for d in Discipline
-            if spec(d).default_confidentiality is not Confidentiality.DISCIPLINE
-            or d == viewer.discipline
-        ]
+        by_discipline = [(d, dates[d].date() if d in dates else None, d not in visible)
+                         for d in columns]
         labels = []
         for programme_key, _site, _started in info["rows"]:
             programme = pathways.get(programme_key)
