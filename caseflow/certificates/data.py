@@ -23,64 +23,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from caseflow import languages
+from caseflow.certificates.problems import CertificateError, Check, Problem
+from caseflow.certificates.signer import Author, check_signer
 from caseflow.certificates.templates import (
     TEMPLATES,
     CertificateTemplate,
     Consistency,
     FieldKind,
     HandoverMode,
-    Registration,
 )
 from caseflow.certificates.wording import Gender
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.pdf import Letterhead
 
 SERIAL = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{5}$")
-RPPS = re.compile(r"^\d{11}$")
-ADELI = re.compile(r"^\d[\dAB]\d{7}$")  # 9 characters; Corsica's departments are 2A and 2B
-
-
-class Check(enum.StrEnum):
-    """What a problem is about: the workflow shows some of them on the form's field."""
-
-    TEMPLATE = "template"
-    SIGNER = "signer"
-    IDENTITY = "identity"
-    UNKNOWN_FIELD = "unknown_field"  # a part the template does not declare (an age estimate)
-    LANGUAGE = "language"
-    EXAM_AFTER_ISSUE = "exam_after_issue"
-    NO_RECIPIENT = "no_recipient"
-    UNNAMED_INTERPRETER = "unnamed_interpreter"
-    ONE_OF = "one_of"
-    DATE_AFTER_EXAM = "date_after_exam"
-    REQUIRED = "required"
-    VALUE = "value"
-    SERIAL = "serial"
-    ISSUE = "issue"  # where and how it is issued: place, verification address
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a certificate must not print. `text` is English, for logs and tests, and
-    repeats nothing the author typed; `field` names the part concerned (a template field,
-    or "language", "exam_date", "handover_recipient", "interpreter_name"); `parts`, the
-    fields of a group of which one must be filled."""
-
-    check: Check
-    text: str
-    field: str | None = None
-    parts: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class CertificateError(ValueError):
-    """A certificate that must not be issued as it stands; `problems` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("; ".join(str(problem) for problem in self.problems))
 
 
 class BirthPrecision(enum.StrEnum):
@@ -90,18 +46,6 @@ class BirthPrecision(enum.StrEnum):
     MONTH = "month"
     YEAR = "year"
     UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class Author:
-    name: str
-    role: str  # a caseflow.roles.Role value: decides which templates this author may sign
-    profession: str  # as printed: "médecin généraliste"
-    rpps: str | None = None  # doctors, midwives, nurses; psychologists as registers migrate
-    adeli: str | None = None  # psychologists not yet in RPPS
-    # The form of address the signer chose for documents: « Je soussignée / soussigné »;
-    # not stated, the inclusive « Je soussigné(e) ».
-    gender: Gender = Gender.INCLUSIVE
 
 
 @dataclass(frozen=True)
@@ -157,6 +101,9 @@ class CertificateData:
     interpreter: Interpreter | None = None
     # A correction names the certificate it cancels and replaces: (serial, issue date).
     replaces: tuple[str, dt.date] | None = None
+    # The issuing site's country (ISO 3166 alpha-2): which templates apply, which register
+    # numbers are asked, which legal notes print.
+    country: str = "FR"
 
 
 def template_for(key: str) -> CertificateTemplate:
@@ -165,29 +112,6 @@ def template_for(key: str) -> CertificateTemplate:
     except KeyError:
         raise CertificateError([Problem(Check.TEMPLATE, f"unknown certificate template {key!r}",
                                         "template")]) from None
-
-
-def check_signer(template: CertificateTemplate, author: Author) -> list[Problem]:
-    """Problems with who signs: the role and the register number the template asks for."""
-    texts = []
-    if author.role not in template.signers:
-        texts.append(f"a {author.role} may not sign a {template.key} "
-                     f"(signers: {', '.join(sorted(template.signers))})")
-    if not author.name.strip():
-        texts.append("the author's name is missing")
-    if not author.profession.strip():
-        texts.append("the author's profession is missing")
-    for number, pattern, label in ((author.rpps, RPPS, "RPPS"), (author.adeli, ADELI, "ADELI")):
-        if number and not pattern.match(number):
-            texts.append(f"{label} number {number!r} is malformed")
-    wanted = template.registration
-    if wanted is Registration.RPPS and not author.rpps:
-        texts.append(f"a {template.key} needs the author's RPPS number")
-    elif wanted is Registration.ADELI and not author.adeli:
-        texts.append(f"a {template.key} needs the author's ADELI number")
-    elif wanted is Registration.ANY and not (author.rpps or author.adeli):
-        texts.append(f"a {template.key} needs the author's RPPS or ADELI number")
-    return [Problem(Check.SIGNER, text) for text in texts]
 
 
 def _empty(value: object) -> bool:
@@ -268,7 +192,10 @@ def check_content(template: CertificateTemplate, *, language: str, exam_date: dt
 def validate(data: CertificateData, language: str) -> CertificateTemplate:
     """The template for `data`, or CertificateError listing every problem found."""
     template = template_for(data.template)
-    problems = check_signer(template, data.author)
+    problems = check_signer(template, data.author, data.country)
+    if not template.applies_in(data.country):
+        problems.append(Problem(Check.TEMPLATE, f"a {template.key} does not apply in "
+                                f"{data.country}", "template"))
     if not data.person.names.strip():
         problems.append(Problem(Check.IDENTITY, "the person's declared names are missing"))
     if data.person.birth_precision != BirthPrecision.UNKNOWN and data.person.birth_date is None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from typing import cast
 
 from babel.dates import format_date
@@ -26,7 +25,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from caseflow import languages
@@ -38,7 +36,8 @@ from caseflow.certificates.data import (
     Lesion,
     validate,
 )
-from caseflow.certificates.seal import QR_QUIET, QR_SIZE, QR_TOP
+from caseflow.certificates.marks import DRAFT_SERIAL, SERIAL, page_marks, verification_notes
+from caseflow.certificates.seal import QR_SIZE
 from caseflow.certificates.sentences import (
     BIRTH_UNKNOWN,
     BORN_IN_MONTH,
@@ -49,6 +48,7 @@ from caseflow.certificates.sentences import (
     SCALE_HEADING,
     SCALE_LEAD,
 )
+from caseflow.certificates.signer import author_line, register_lines
 from caseflow.certificates.templates import (
     CONSISTENCY_DEFINITIONS,
     CONSISTENCY_LABELS,
@@ -67,9 +67,6 @@ _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages
 # The layout's fixed words (English msgids, said in the certificate's language by
 # `.get(language)`), kept next to where they print.
 ISSUE_DATE = _l("Date of issue")
-SERIAL = _l("No. %(serial)s")
-RPPS = _l("RPPS no. %(number)s")
-ADELI = _l("ADELI no. %(number)s")
 # A label and its value: "Date of issue: …", "Date de délivrance : …".
 LABELLED = _l("%(label)s: %(value)s")
 # The person's own words; French quotation marks hold them with no-break spaces, so
@@ -79,10 +76,6 @@ DONE_AT = _l("Done at %(place)s, on %(date)s.")
 SIGNATURE = _l("Signature:")
 LESION_COLUMNS = (_l("Location"), _l("Size"), _l("Aspect"))
 FINDING_COLUMNS = (_l("Finding"), _l("Consistency with the allegations"))
-VERIFY = _l("Authenticity can be checked by scanning the QR code on every page, or at %(url)s "
-            "with the code it holds.")
-DRAFT = _l("DRAFT — NOT VALID")
-DRAFT_SERIAL = _l("DRAFT")
 # Printed on a certificate in any language but French; %(language)s is the name of the
 # certificate's language in itself ("English").
 # Agreed with the person's recorded sex: « né / née / né(e) ».
@@ -128,17 +121,6 @@ def declared_identity(person: DeclaredIdentity, language: str) -> str:
                 BirthPrecision.YEAR: str(person.birth_date.year)}.get(precision, "")
     birth = BIRTH[precision].agree(language, person.gender) % {"date": date}
     return IDENTITY.get(language) % {"names": quoted(person.names, language), "birth": birth}
-
-
-def author_line(data: CertificateData, language: str) -> str:
-    """Name, profession and register numbers, as the opening sentence and signature print them."""
-    author = data.author
-    parts = [author.name, author.profession]
-    if author.rpps:
-        parts.append(RPPS.get(language) % {"number": author.rpps})
-    if author.adeli:
-        parts.append(ADELI.get(language) % {"number": author.adeli})
-    return ", ".join(parts)
 
 
 def _labelled(label: Wording, value: str, language: str) -> str:
@@ -280,7 +262,7 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         Spacer(1, 5 * mm),
         # « Je soussignée / soussigné / soussigné(e) »: the signer's form of address.
         Paragraph(escape(template.opening.agree(language, data.author.gender) % {
-            "author": author_line(data, language), "exam_date": seen,
+            "author": author_line(data.author, language), "exam_date": seen,
             "identity": declared_identity(data.person, language)}), s["body"]),
     ]
     if data.replaces is not None:
@@ -323,48 +305,19 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         Paragraph(f"<b>{escape(author.name)}</b>", s["line"]),
         Paragraph(escape(author.profession), s["line"]),
     ]
-    for label, number in ((RPPS, author.rpps), (ADELI, author.adeli)):
-        if number:
-            signature.append(Paragraph(escape(label.get(language) % {"number": number}),
-                                       s["line"]))
+    signature += [Paragraph(escape(line), s["line"]) for line in register_lines(author, language)]
     # 30 mm under "Signature": room for a signature and the site's stamp.
     signature += [Paragraph(escape(data.letterhead.site_name), s["line"]), Spacer(1, 3 * mm),
                   Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 30 * mm)]
     story.append(KeepTogether(signature))
-    notes = [VERIFY.get(language) % {"url": data.verification_url}]
-    if language != LEGAL_LANGUAGE:
+    notes = verification_notes(data, language)
+    # The note of a copy in another language than the law's: France's courts read French;
+    # elsewhere no language is imposed, and a French note would be false.
+    if data.country == "FR" and language != LEGAL_LANGUAGE:
         notes.append(template.noun.translation.get(language)
                      % {"language": languages.get(language).name})
     story += [Paragraph(escape(note), s["small"]) for note in notes]
     return story
-
-
-def _page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], None]:
-    """The serial on every page beside the square the QR code will fill (seal.py).
-
-    A draft gets no QR code and a diagonal "draft, not valid" across each page, so a
-    printed preview can never pass for the issued certificate.
-    """
-    label = SERIAL.get(language) % {"serial": serial}
-
-    def draw(canvas: Canvas) -> None:
-        width, height = PAGE_SIZE
-        # The QR code (added by the seal) fills the square from QR_TOP down, its quiet
-        # zone in the right margin; the serial sits to its left, under the letterhead rule.
-        qr_left = width - MARGIN - QR_SIZE * (1 - QR_QUIET / 45)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawRightString(qr_left - 2 * mm, height - QR_TOP - QR_SIZE + 4 * mm, label)
-        if draft:
-            canvas.saveState()
-            canvas.setFont(FONT_BOLD, 40)
-            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.4))
-            canvas.translate(width / 2, height / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, 0, DRAFT.get(language))
-            canvas.restoreState()
-
-    return draw
 
 
 def render_certificate(data: CertificateData, language: str, *, draft: bool = False) -> bytes:
@@ -387,6 +340,6 @@ def render_certificate(data: CertificateData, language: str, *, draft: bool = Fa
     return build_pdf(
         _story(data, template, language), letterhead=data.letterhead, title=title,
         author=data.letterhead.organisation, footer=f"{title} · {serial}",
-        language=language, on_page=_page_marks(data.serial, language, draft),
+        language=language, on_page=page_marks(data.serial, language, draft),
         rule_end=PAGE_SIZE[0] - MARGIN - QR_SIZE - 2 * mm,
     )

@@ -113,6 +113,12 @@ DATE_OF_EXAMINATION = _l("Date of examination")
 LAST_CONSULTATION = _l("Date of the last consultation")
 
 
+# Where a template applies. The Istanbul Protocol is international; the attestations print
+# no law; the minority-recourse certificate and the ITT are French law.
+FRANCE = frozenset({"FR"})
+EVERYWHERE = frozenset({"FR", "LY"})
+
+
 @dataclass(frozen=True)
 class CertificateTemplate:
     key: str
@@ -148,6 +154,12 @@ class CertificateTemplate:
     open_to_team: bool = False
     # When an interpreter helped, their name must be printed (violence, torture).
     interpreter_named: bool = False
+    # The countries (ISO 3166 alpha-2) whose sites may issue it: a template that cites
+    # French law (the juge des enfants, the ITT of the code pénal) is offered in France only.
+    countries: frozenset[str] = FRANCE
+
+    def applies_in(self, country: str) -> bool:
+        return country in self.countries
 
     @property
     def required_fields(self) -> tuple[str, ...]:
@@ -221,6 +233,7 @@ ISTANBUL_REPORT = CertificateTemplate(
     signers=DOCTORS,
     discipline="medical",
     registration=Registration.RPPS,
+    countries=EVERYWHERE,
     opening=EXAMINED,
     noun=REPORT,
     fields=(
@@ -253,6 +266,7 @@ PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
     signers=PSYCHOLOGISTS,
     discipline="mental_health",
     registration=Registration.ANY,  # ADELI or RPPS: the registers are migrating
+    countries=EVERYWHERE,
     opening=SEEN_IN_CONSULTATION,
     noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,
@@ -274,6 +288,7 @@ FOLLOW_UP_ATTESTATION = CertificateTemplate(
     signers=CLINICIANS,
     open_to_team=True,
     registration=Registration.ANY,
+    countries=EVERYWHERE,
     opening=FOLLOWED,
     noun=ATTESTATION,
     exam_label=LAST_CONSULTATION,

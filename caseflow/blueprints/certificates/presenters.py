@@ -16,6 +16,7 @@ from caseflow.i18n import language_name as spoken_language_name
 from caseflow.models.certificate import Certificate
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents.certificates import input_of
+from caseflow.services.staff.sites import sites_by_name
 
 
 def locale() -> str:
@@ -70,19 +71,33 @@ def row(certificate: Certificate, person_code: str = "") -> Row:
 def person_panel(person, viewer) -> dict:
     """The person page's certificate section: the list, and what the viewer may start."""
     access = person_access(viewer, person)
+    countries = _countries(access)
     offered = [(key, template_title(key)) for key, template in TEMPLATES.items()
-               if access.may_issue(template)]
+               if access.may_issue(template) and _applies(template, countries)]
     return {
         "rows": [row(c) for c in certificate_register.for_person(viewer, person)],
         "new_url": (url_for("certificates.new", person_id=person.id) if offered else None),
     }
 
 
+def _countries(access) -> set[str]:
+    """The countries of the sites the viewer may issue from for this person."""
+    return {site.country for site in sites_by_name(access.writable_sites)}
+
+
+def _applies(template, countries: set[str]) -> bool:
+    return any(template.applies_in(country) for country in countries)
+
+
 def offered_templates(viewer, person) -> list[dict]:
+    """The templates the viewer may sign for this person, where they apply: a Libya site is
+    not offered the certificates that cite French law."""
+    access = person_access(viewer, person)
+    countries = _countries(access)
     return [{"key": key, "title": template_title(key),
              "url": url_for("certificates.new", person_id=person.id, template=key)}
             for key, template in TEMPLATES.items() if may_sign(viewer, template)
-            and person_access(viewer, person).may_issue(template)]
+            and access.may_issue(template) and _applies(template, countries)]
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,10 @@ from caseflow.vocabulary import (
 )
 
 
-def _sites(ids) -> list[Site]:
-    return sites_by_name(ids)
+def _sites(ids, template) -> list[Site]:
+    """The sites the author may issue from: theirs that follow the person, in a country
+    where the template applies (no French-law certificate from Tripoli)."""
+    return [site for site in sites_by_name(ids) if template.applies_in(site.country)]
 
 
 def _version(raw) -> int | None:
@@ -131,7 +133,7 @@ def new(person_id: str):
     access = person_access(current_user, person)
     if not access.may_issue(template):
         abort(403)
-    sites = _sites(access.writable_sites)
+    sites = _sites(access.writable_sites, template)
     form = form_class(template, present.locale())(sites=sites)
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
@@ -164,7 +166,7 @@ def edit(certificate_id: str):
     if not access.may_edit_draft(certificate):
         abort(403)
     template = TEMPLATES[certificate.template]
-    sites = _sites(access.writable_sites)
+    sites = _sites(access.writable_sites, template)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         data = service.input_of(certificate)
@@ -197,7 +199,7 @@ def correct(certificate_id: str):
     if not access.may_correct_certificate(old):
         abort(403)
     template = TEMPLATES[old.template]
-    sites = _sites(access.writable_sites)
+    sites = _sites(access.writable_sites, template)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         data = service.input_of(old)

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from caseflow.access.person import person_access
 from caseflow.certificates import (
     TEMPLATES,
-    Author,
     BirthPrecision,
     CertificateData,
     DeclaredIdentity,
@@ -41,6 +40,7 @@ from caseflow.models.certificate import Certificate
 from caseflow.pdf import Letterhead
 from caseflow.services import ServiceError
 from caseflow.services.care.consents import INTERPRETED
+from caseflow.services.documents.certificate_signer import author_of
 from caseflow.timezones import site_today
 from caseflow.vocabulary import BirthDatePrecision, ConsentPurpose, InterpreterKind
 
@@ -154,12 +154,6 @@ def _identity_of(content: dict, person) -> DeclaredIdentity:
                             gender=Gender(frozen.get("gender", Gender.INCLUSIVE.value)))
 
 
-def author_of(user) -> Author:
-    return Author(name=user.display_name, role=str(user.role), profession=user.profession or "",
-                  rpps=user.rpps or None, adeli=user.adeli or None,
-                  gender=Gender(user.form_of_address or Gender.INCLUSIVE))
-
-
 def letterhead_of(site) -> Letterhead:
     return Letterhead(organisation=site.organisation, site_name=site.name, address=site.address,
                       phone=site.phone, email=site.email)
@@ -185,7 +179,7 @@ def compose(certificate: Certificate, person, *, data: CertificateInput | None =
         exam_date=data.exam_date, issue_date=certificate.issued_on or site_today(site.id),
         serial=serial, verification_url=sealing.verification_url(base_url, serial),
         fields=data.fields, handover=Handover(data.handover_mode, data.handover_recipient.strip()),
-        interpreter=interpreter, replaces=replaces,
+        interpreter=interpreter, replaces=replaces, country=site.country,
     )
 
 

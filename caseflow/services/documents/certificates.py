@@ -43,6 +43,7 @@ from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.base import utcnow
 from caseflow.models.certificate import Certificate, CertificateCounter, CertificateStatus
+from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
 from caseflow.services.documents.certificate_content import (
@@ -50,12 +51,12 @@ from caseflow.services.documents.certificate_content import (
     AgeProxyWarning,
     CertificateInput,
     age_proxies,
-    author_of,
     compose,
     content_of,
     declared_identity,
     input_of,
 )
+from caseflow.services.documents.certificate_signer import author_of
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
@@ -102,7 +103,11 @@ def _check(actor, person, data: CertificateInput) -> None:
         raise ServiceError(_l("Choose a kind of certificate."), field="template")
     if not person_access(actor, person).may_issue(template):
         raise ServiceError(_l("Your profession may not sign this kind of certificate."))
-    problems = check_signer(template, author_of(actor))
+    site = db.session.get(Site, data.site_id)
+    if site is not None and not template.applies_in(site.country):
+        raise ServiceError(_l("This kind of certificate cites French law: it is not issued "
+                              "at a site outside France."), field="template")
+    problems = check_signer(template, author_of(actor), site.country if site else "FR")
     if problems:
         raise ServiceError(_l("Your account lacks what this certificate must print (profession, "
                               "RPPS or ADELI number): ask an administrator to complete it."))
