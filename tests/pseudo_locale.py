@@ -171,6 +171,8 @@ _WRAPPED = re.compile(re.escape(OPEN) + r"((?:(?!" + re.escape(OPEN) + "|" + re.
                       + r").)*)" + re.escape(CLOSE), re.S)
 _WORD = re.compile(r"[^\W\d_]+")
 _ADDRESS = re.compile(r"https?://\S+")  # a web address (the verification link) is data
+# The verification code printed under the QR code (seal.short_code: Crockford base32) is data.
+_SHORT_CODE = re.compile(r"(?<!\w)[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}(?!\w)")
 
 
 def without_translations(text: str) -> str:
@@ -197,7 +199,7 @@ class Allowed:
     def leftover(self, text: str) -> list[str]:
         """The words of `text` that are neither translated nor allowed data."""
         rest = " ".join(unicodedata.normalize("NFC", without_translations(text)).split())
-        rest = _ADDRESS.sub(" ", rest)
+        rest = _SHORT_CODE.sub(" ", _ADDRESS.sub(" ", rest))
         for phrase in self.phrases:
             if phrase in rest:  # whole words only: "lea" is a login, not the end of "kpelea"
                 rest = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", rest)

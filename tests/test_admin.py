@@ -344,3 +344,73 @@ def test_it_saves_the_form_of_address_chosen_on_the_account_page(app, client, as
                           site_ids=[_site_id(app, "CAL")], form_of_address="feminine")
     assert client.post(f"/admin/users/{hugo.id}", data=data).status_code == 302
     assert _user(app, "hugo").form_of_address.value == "feminine"
+
+
+# --- Profession on certificates and national licence number (issue 16) ------------------------
+
+
+def test_it_offers_the_profession_and_the_licence_number_as_recorded(app, client, as_user):
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = client.get(f"/admin/users/{_user(app, 'charlie').id}").text
+    select_ = page[page.index('name="profession_code"'):]
+    select_ = select_[:select_.index("</select>")]
+    assert '<option selected value="doctor">' in select_
+    for offered in ("General practitioner", "Clinical psychologist", "Nurse", "Midwife",
+                    "Other: the text below, as typed"):
+        assert offered in select_
+    assert "National licence number (outside France)" in page
+    assert 'value="LMS-2019-04417"' in page
+
+
+def test_it_saves_the_profession_and_licence_and_audits_the_fields_not_their_values(
+        app, client, as_user):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    form = client.get(f"/admin/users/{hugo.id}")
+    data = _new_user_form(login="hugo", display_name="Hugo Martin", role="nurse",
+                          profession=hugo.profession, csrf_token=csrf_token_from(form.text),
+                          version=hugo.version, site_ids=[_site_id(app, "CAL")],
+                          form_of_address="masculine", language="",
+                          profession_code="midwife", licence_number="LMS-2021-00731")
+    assert client.post(f"/admin/users/{hugo.id}", data=data).status_code == 302
+    saved = _user(app, "hugo")
+    assert (saved.profession_code, saved.licence_number) == ("midwife", "LMS-2021-00731")
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "user_updated").order_by(AuditEvent.seq)).all()[-1]
+    assert event.details == {"changed": ["profession_code", "licence_number"]}
+    # Chosen "not chosen" and emptied, both are cleared.
+    form = client.get(f"/admin/users/{hugo.id}")
+    data.update(csrf_token=csrf_token_from(form.text), version=saved.version,
+                profession_code="", licence_number="")
+    assert client.post(f"/admin/users/{hugo.id}", data=data).status_code == 302
+    saved = _user(app, "hugo")
+    assert (saved.profession_code, saved.licence_number) == (None, None)
+
+
+def test_it_asks_for_the_typed_profession_when_other_is_chosen(app, client, as_user):
+    hugo = _user(app, "hugo")
+    as_user("admin")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = client.get(f"/admin/users/{hugo.id}")
+    data = _new_user_form(login="hugo", display_name="Hugo Martin", role="nurse",
+                          profession="", csrf_token=csrf_token_from(form.text),
+                          version=hugo.version, site_ids=[_site_id(app, "CAL")],
+                          form_of_address="masculine", profession_code="other")
+    page = client.post(f"/admin/users/{hugo.id}", data=data)
+    assert page.status_code == 200
+    assert "Type the profession as it must be printed." in page.text
+    assert _user(app, "hugo").profession_code == "nurse"
+
+
+def test_it_gives_the_demo_signers_their_profession_and_the_tripoli_doctor_a_licence(app):
+    with app.app_context():
+        accounts = {u.login: u for u in db.session.scalars(select(User))}
+    assert {login: accounts[login].profession_code for login in (
+        "amina", "hugo", "yasmine", "claire", "charlie")} == {
+        "amina": "general_practitioner", "hugo": "nurse", "yasmine": "clinical_psychologist",
+        "claire": "doctor", "charlie": "doctor"}
+    charlie = accounts["charlie"]
+    assert (charlie.licence_number, charlie.rpps, charlie.adeli) == ("LMS-2019-04417", None,
+                                                                      None)

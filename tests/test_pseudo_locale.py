@@ -209,15 +209,32 @@ REQUISITION, LAWYER = "l'OPJ de Pantin", "Maître Claire Martin"  # handed over 
 def _certificate_variants(allowed: Allowed) -> dict[str, list[str]]:
     """What the pages' certificates do not show: the other handovers, a replacement,
     every precision of a birth date, an ITT of one day (tests/certificates/samples.py)."""
-    from caseflow.certificates import Handover, HandoverMode, render_certificate
+    from caseflow.certificates import (
+        Correction,
+        CorrectionKind,
+        Facts,
+        Handover,
+        HandoverMode,
+        Lesion,
+        render_certificate,
+    )
     from tests.certificates.samples import FIELDS, PERSON, sample
 
+    placed = [Lesion("Bras gauche", "3 cm", "ecchymose", "arm_upper_left_front")]
     variants = {
         "requisition": sample("violence_findings",
-                              handover=Handover(HandoverMode.REQUISITION, REQUISITION)),
+                              handover=Handover(HandoverMode.REQUISITION, REQUISITION,
+                                                "PV 1", PERSON.birth_date)),
         "lawyer": sample("istanbul_report", handover=Handover(HandoverMode.LAWYER, LAWYER)),
-        "replaces": sample("psychological_attestation",
-                           replaces=("PAN-2026-00001", PERSON.birth_date)),
+        "replaces": sample("psychological_attestation", correction=Correction(
+            "PAN-2026-00001", PERSON.birth_date, CorrectionKind.CLINICAL, "Dates")),
+        "clerical": sample("violence_findings", correction=Correction(
+            "PAN-2026-00001", PERSON.birth_date, CorrectionKind.CLERICAL, "Nom")),
+        "annex, quoted, a day, photographs": sample("violence_findings", fields={
+            **FIELDS["violence_findings"], "statements": "Je", "lesions": placed,
+            "facts": Facts(PERSON.birth_date), "photographs": 2}),
+        "photograph": sample("violence_findings", fields={
+            **FIELDS["violence_findings"], "photographs": 1}),
         "one day": sample("violence_findings",
                           fields={**FIELDS["violence_findings"], "itt_days": 1}),
     }
@@ -228,7 +245,8 @@ def _certificate_variants(allowed: Allowed) -> dict[str, list[str]]:
     found = {}
     for name, data in variants.items():
         texts = pdf_text(render_certificate(data, PSEUDO))
-        problems = untranslated(texts, allowed)
+        typed = _strings([data.fields, data.handover, data.correction])  # the author's words
+        problems = untranslated(texts, Allowed([*allowed.phrases, *typed], allowed.words))
         if problems:
             found[f"certificate, {name}"] = problems
     return found

@@ -17,4 +17,6 @@ def show_service_error(form, error: ServiceError, fallback: str | None = None) -
         flash(str(error.message), "error")
         return
     field = form._fields[name]
+    if field.type == "FormField":  # a group (the facts' date and place): on its first part
+        field = next(iter(field.form))
     field.errors = [*field.errors, str(error.message)]

@@ -23,12 +23,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from caseflow import languages
+from caseflow.certificates.body_regions import BodyRegion
+from caseflow.certificates.causal import unattributed_causes
 from caseflow.certificates.problems import CertificateError, Check, Problem
+from caseflow.certificates.scales import Consistency
 from caseflow.certificates.signer import Author, check_signer
 from caseflow.certificates.templates import (
     TEMPLATES,
     CertificateTemplate,
-    Consistency,
     FieldKind,
     HandoverMode,
 )
@@ -37,6 +39,7 @@ from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.pdf import Letterhead
 
 SERIAL = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{5}$")
+REGION_CODES = frozenset(region.value for region in BodyRegion)
 
 
 class BirthPrecision(enum.StrEnum):
@@ -68,6 +71,47 @@ class Interpreter:
 class Handover:
     mode: HandoverMode = HandoverMode.IN_HAND
     recipient: str = ""  # the lawyer's name, or the requisitioning authority
+    # On requisition: the requisition's reference and date, printed with the authority.
+    reference: str = ""
+    requested_on: dt.date | None = None
+
+
+class Reported(str):
+    """A statement the author reports in their own words (« Il/elle dit avoir été frappé… »),
+    printed without quotation marks under a lead that says so. A plain `str` in a STATEMENT
+    field is the person's own words, in the first person, printed in quotation marks: what
+    sits inside quotation marks must be what the person said."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """When and where the alleged facts happened, as the person declares them: a day, or a
+    period when the person cannot give the day (``end`` after ``start``)."""
+
+    start: dt.date
+    end: dt.date | None = None
+    place: str = ""
+
+
+class CorrectionKind(enum.StrEnum):
+    """What a correction changes. Clinical findings change only after a new examination;
+    a clerical error (a misspelt name, a mistyped date) is the only change made without
+    one, and the new certificate says which it is."""
+
+    CLINICAL = "clinical"
+    CLERICAL = "clerical"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The certificate a correction cancels and replaces, and why."""
+
+    serial: str
+    issued_on: dt.date
+    kind: CorrectionKind = CorrectionKind.CLINICAL
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,12 +119,16 @@ class Lesion:
     location: str
     size: str
     aspect: str
+    # A body_regions.BodyRegion code: the lesion's number is marked there on the annexed
+    # body diagram; empty, the lesion is in the table only.
+    region: str = ""
 
 
 @dataclass(frozen=True)
 class Finding:
     description: str
     consistency: Consistency
+    region: str = ""  # as Lesion.region, for a physical finding
 
 
 @dataclass(frozen=True)
@@ -99,8 +147,9 @@ class CertificateData:
     fields: Mapping[str, object] = field(default_factory=dict)
     handover: Handover = field(default_factory=Handover)
     interpreter: Interpreter | None = None
-    # A correction names the certificate it cancels and replaces: (serial, issue date).
-    replaces: tuple[str, dt.date] | None = None
+    # A correction names the certificate it cancels and replaces, says whether it follows a
+    # new examination (clinical) or corrects a clerical error, and prints its reason.
+    correction: Correction | None = None
     # The issuing site's country (ISO 3166 alpha-2): which templates apply, which register
     # numbers are asked, which legal notes print.
     country: str = "FR"
@@ -119,7 +168,8 @@ def _empty(value: object) -> bool:
         isinstance(value, str) and not value.strip())
 
 
-def _check_value(key: str, kind: FieldKind, value: object) -> list[str]:
+def _check_value(key: str, kind: FieldKind, value: object, scale=None,
+                 placed: bool = False) -> list[str]:
     if kind in (FieldKind.TEXT, FieldKind.STATEMENT):
         return [] if isinstance(value, str) else [f"{key} must be text"]
     if kind is FieldKind.DAYS:
@@ -127,16 +177,58 @@ def _check_value(key: str, kind: FieldKind, value: object) -> list[str]:
         return [] if ok else [f"{key} must be a whole number of days from 0 to {MAX_DAYS}"]
     if kind is FieldKind.CONSENT:
         return [] if value is True else [f"{key}: no examination or report without consent"]
+    if kind is FieldKind.LEVEL:
+        return [] if isinstance(value, Consistency) else [f"{key} must be a degree of the scale"]
+    if kind is FieldKind.FACTS:
+        return [] if isinstance(value, Facts) else [f"{key} must be the facts' date and place"]
+    if kind is FieldKind.PHOTOS:
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 200
+        return [] if ok else [f"{key} must be a number of photographs from 0 to 200"]
     if not isinstance(value, list | tuple):
         return [f"{key} must be a list"]
     item_type = {FieldKind.LESIONS: Lesion, FieldKind.FINDINGS: Finding,
                  FieldKind.DATES: dt.date}[kind]
     if not all(isinstance(item, item_type) for item in value):
         return [f"{key} must hold only {item_type.__name__} items"]
+    if kind in (FieldKind.LESIONS, FieldKind.FINDINGS) and any(
+            item.region and (item.region not in REGION_CODES or not placed) for item in value):
+        return [f"{key}: a body region caseflow does not know, or on a psychological finding"]
     if kind is FieldKind.FINDINGS and not all(isinstance(f.consistency, Consistency)
                                                for f in value):
         return [f"{key}: every finding needs its Istanbul consistency level"]
+    if kind is FieldKind.FINDINGS and scale is not None and any(
+            f.consistency not in scale.levels for f in value):
+        return [f"{key}: a degree outside the {scale.key} scale (no psychological finding is "
+                "diagnostic)"]
     return []
+
+
+def _facts_problems(key: str, facts: Facts, exam_date: dt.date) -> list[Problem]:
+    """The alleged facts come before the examination, and a period ends after it starts."""
+    texts = []
+    if facts.end is not None and facts.end < facts.start:
+        texts.append(f"{key}: the period ends before it starts")
+    if max(facts.start, facts.end or facts.start) > exam_date:
+        texts.append(f"{key}: the alleged facts are dated after the examination")
+    return [Problem(Check.FACTS, text, key) for text in texts]
+
+
+def _requisition_problems(handover: Handover, exam_date: dt.date) -> list[Problem]:
+    """On requisition, the reference and date of the requisition print with the authority;
+    the requisition precedes the examination it orders."""
+    if handover.mode is not HandoverMode.REQUISITION:
+        return []
+    problems = []
+    if not handover.reference.strip():
+        problems.append(Problem(Check.REQUISITION, "a requisition's reference is missing",
+                                "handover_reference"))
+    if handover.requested_on is None:
+        problems.append(Problem(Check.REQUISITION, "a requisition's date is missing",
+                                "handover_date"))
+    elif handover.requested_on > exam_date:
+        problems.append(Problem(Check.REQUISITION, "the requisition is dated after the "
+                                "examination", "handover_date"))
+    return problems
 
 
 def check_content(template: CertificateTemplate, *, language: str, exam_date: dt.date,
@@ -166,6 +258,7 @@ def check_content(template: CertificateTemplate, *, language: str, exam_date: dt
         problems.append(Problem(Check.NO_RECIPIENT,
                                 f"handover {handover.mode}: name the recipient",
                                 "handover_recipient"))
+    problems += _requisition_problems(handover, exam_date)
     if interpreter is not None and not interpreter.name.strip():
         problems.append(Problem(Check.UNNAMED_INTERPRETER,
                                 "an interpreter was used: give their name", "interpreter_name"))
@@ -180,8 +273,15 @@ def check_content(template: CertificateTemplate, *, language: str, exam_date: dt
                 problems.append(Problem(Check.REQUIRED, f"required field {key!r} is missing",
                                         key))
             continue
-        wrong = _check_value(key, spec.kind, value)
+        wrong = _check_value(key, spec.kind, value, spec.scale, spec.placed_on_body)
         problems += [Problem(Check.VALUE, text, key) for text in wrong]
+        if not wrong and spec.kind is FieldKind.FACTS:
+            problems += _facts_problems(key, value, exam_date)  # type: ignore[arg-type]
+        # The person's statements are theirs, attributed by their lead: only the author's
+        # observations must not state a cause as a fact.
+        if not wrong and spec.causal_guard and spec.kind is FieldKind.TEXT:
+            problems += [Problem(Check.CAUSAL, f"{key}: a causal link written as a fact", key)
+                         for _ in unattributed_causes(str(value))[:1]]
         if not wrong and spec.kind is FieldKind.DATES and any(
                 day > exam_date for day in value):  # type: ignore[attr-defined]
             problems.append(Problem(Check.DATE_AFTER_EXAM,
@@ -207,9 +307,13 @@ def validate(data: CertificateData, language: str) -> CertificateTemplate:
     if not SERIAL.match(data.serial):
         problems.append(Problem(Check.SERIAL,
                                 f"serial {data.serial!r} is not of the form PAN-2026-00042"))
-    if data.replaces is not None and not SERIAL.match(data.replaces[0]):
-        problems.append(Problem(Check.SERIAL, f"the certificate replaced, "
-                                f"{data.replaces[0]!r}, has no valid serial"))
+    if data.correction is not None:
+        if not SERIAL.match(data.correction.serial):
+            problems.append(Problem(Check.SERIAL, f"the certificate replaced, "
+                                    f"{data.correction.serial!r}, has no valid serial"))
+        if not data.correction.reason.strip():
+            problems.append(Problem(Check.CORRECTION, "a correction prints its reason",
+                                    "correction_reason"))
     if not data.verification_url.startswith(("https://", "http://")):
         problems.append(Problem(Check.ISSUE, "the verification URL must be an http(s) address"))
     if not data.place.strip():

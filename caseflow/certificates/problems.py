@@ -27,6 +27,10 @@ class Check(enum.StrEnum):
     VALUE = "value"
     SERIAL = "serial"
     ISSUE = "issue"  # where and how it is issued: place, verification address
+    CORRECTION = "correction"  # a correction's reason, its new examination
+    REQUISITION = "requisition"  # a requisition's reference and date
+    FACTS = "facts"  # the date or period of the alleged facts
+    CAUSAL = "causal"  # a causal link written as a fact (psychological attestation)
 
 
 @dataclass(frozen=True)

@@ -28,15 +28,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from caseflow import languages
+from caseflow.certificates.annex import annex_story
 from caseflow.certificates.data import (
     BirthPrecision,
     CertificateData,
+    CorrectionKind,
     DeclaredIdentity,
+    Facts,
     Finding,
     Lesion,
+    Reported,
     validate,
 )
 from caseflow.certificates.marks import DRAFT_SERIAL, SERIAL, page_marks, verification_notes
+from caseflow.certificates.scales import CONCLUSIONS, Consistency, Scale
 from caseflow.certificates.seal import QR_SIZE
 from caseflow.certificates.sentences import (
     BIRTH_UNKNOWN,
@@ -44,17 +49,19 @@ from caseflow.certificates.sentences import (
     BORN_IN_YEAR,
     BORN_ON,
     CONSENT_TEXT,
+    FACTS_BETWEEN,
+    FACTS_ON,
+    FACTS_PLACE,
     IDENTITY,
-    SCALE_HEADING,
-    SCALE_LEAD,
+    OATH,
+    REPORTED,
 )
-from caseflow.certificates.signer import author_line, register_lines
+from caseflow.certificates.signer import author_line, signature_lines
 from caseflow.certificates.templates import (
-    CONSISTENCY_DEFINITIONS,
-    CONSISTENCY_LABELS,
     CertificateTemplate,
     FieldKind,
     FieldSpec,
+    HandoverMode,
     closing_mention,
 )
 from caseflow.certificates.wording import LEGAL_LANGUAGE, Gender, Wording, catalogue
@@ -75,6 +82,7 @@ QUOTED = _l("“%(text)s”")
 DONE_AT = _l("Done at %(place)s, on %(date)s.")
 SIGNATURE = _l("Signature:")
 LESION_COLUMNS = (_l("Location"), _l("Size"), _l("Aspect"))
+NUMBER_COLUMN = _l("No.")
 FINDING_COLUMNS = (_l("Finding"), _l("Consistency with the allegations"))
 # Printed on a certificate in any language but French; %(language)s is the name of the
 # certificate's language in itself ("English").
@@ -172,9 +180,47 @@ def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Tab
     return table
 
 
+def _numbered(table, rows: list[list[str]], header: list[str], widths: list[float],
+              language: str) -> Table:
+    """A table of lesions or physical findings with their numbers, those of the annexed body
+    diagram (annex.py numbers them in the same order)."""
+    first = 0.07 * sum(widths)
+    scale = (sum(widths) - first) / sum(widths)
+    return table([[str(number), *row] for number, row in enumerate(rows, 1)],
+                 [NUMBER_COLUMN.get(language), *header], [first, *(w * scale for w in widths)])
+
+
 def _heading_style() -> ParagraphStyle:
     # A heading never stays alone at the foot of a page.
     return ParagraphStyle("field-heading", parent=styles()["heading"], keepWithNext=1)
+
+
+def facts_lines(facts: Facts, language: str) -> list[str]:
+    """"Date des faits allégués, selon ses déclarations : 3 novembre 2026." (or a period), and
+    the place: what the person declares, never as established."""
+    if facts.end is not None and facts.end != facts.start:
+        lines = [FACTS_BETWEEN.get(language) % {"start": long_date(facts.start, language),
+                                                "end": long_date(facts.end, language)}]
+    else:
+        lines = [FACTS_ON.get(language) % {"date": long_date(facts.start, language)}]
+    if facts.place.strip():
+        lines.append(FACTS_PLACE.get(language) % {"place": facts.place.strip()})
+    return lines
+
+
+def _statement(spec: FieldSpec, value: str, language: str, gender: Gender) -> list[Flowable]:
+    """The person's own words in quotation marks under the template's lead; a reported
+    account (data.Reported) under a lead that says it is reported, without quotation marks:
+    what sits inside quotation marks is only ever what the person said."""
+    s = styles()
+    if isinstance(value, Reported):
+        return [Paragraph(escape(REPORTED.agree(language, gender)), s["body"]),
+                Paragraph(escape(value.strip()), s["body"])]
+    story: list[Flowable] = []
+    if spec.lead is not None:
+        story.append(Paragraph(escape(spec.lead.agree(language, gender)), s["body"]))
+    story.append(Paragraph(escape(quoted(value, language)), s["quote"]))
+    return story
 
 
 def _field(spec: FieldSpec, value: object, language: str, width: float,
@@ -183,45 +229,62 @@ def _field(spec: FieldSpec, value: object, language: str, width: float,
     s = styles()
     story: list[Flowable] = [Paragraph(escape(spec.heading.agree(language, gender)),
                                        _heading_style())]
+    kind = spec.kind
+    if kind is FieldKind.STATEMENT:
+        return story + _statement(spec, cast(str, value), language, gender)
     if spec.lead is not None:
         story.append(Paragraph(escape(spec.lead.agree(language, gender)), s["body"]))
-    kind = spec.kind
     if kind is FieldKind.TEXT:
         story.append(Paragraph(escape(str(value)), s["body"]))
-    elif kind is FieldKind.STATEMENT:
-        story.append(Paragraph(escape(quoted(str(value), language)), s["quote"]))
     elif kind is FieldKind.DAYS:
         story.append(Paragraph(escape(itt_sentence(cast(int, value), language)), s["body"]))
     elif kind is FieldKind.CONSENT:
         story.append(Paragraph(escape(CONSENT_TEXT.agree(language, gender)), s["body"]))
+    elif kind is FieldKind.FACTS:
+        story += [Paragraph(escape(line), s["line"])
+                  for line in facts_lines(cast(Facts, value), language)]
+        story.append(Spacer(1, 2 * mm))
+    elif kind is FieldKind.PHOTOS:
+        count = cast(int, value)
+        story.append(Paragraph(escape(catalogue(language).ngettext(
+            "%(num)d photograph of the lesions, taken with the person's consent, is annexed to "
+            "this document.",
+            "%(num)d photographs of the lesions, taken with the person's consent, are annexed "
+            "to this document.", count) % {"num": count}), s["body"]))
+    elif kind is FieldKind.LEVEL:
+        story.append(Paragraph(f"<b>{escape(CONCLUSIONS[cast(Consistency, value)].get(language))}"
+                               "</b>", s["body"]))
     elif kind is FieldKind.DATES:
         days = sorted(cast(list[dt.date], value))
         story += [Paragraph(escape(f"– {long_date(d, language)}"), s["line"]) for d in days]
         story.append(Spacer(1, 2 * mm))
     elif kind is FieldKind.LESIONS:
         lesions = cast(list[Lesion], value)
-        story.append(_table([[x.location, x.size, x.aspect] for x in lesions],
-                            [c.get(language) for c in LESION_COLUMNS],
-                            [0.35 * width, 0.2 * width, 0.45 * width]))
+        story.append(_numbered(_table, [[x.location, x.size, x.aspect] for x in lesions],
+                               [c.get(language) for c in LESION_COLUMNS],
+                               [0.35 * width, 0.2 * width, 0.45 * width], language))
         story.append(Spacer(1, 2 * mm))
     elif kind is FieldKind.FINDINGS:
         findings = cast(list[Finding], value)
-        story.append(_table([[f.description, f.consistency.label.get(language)] for f in findings],
-                            [c.get(language) for c in FINDING_COLUMNS],
-                            [0.68 * width, 0.32 * width]))
+        rows = [[f.description, f.consistency.label.get(language)] for f in findings]
+        header = [c.get(language) for c in FINDING_COLUMNS]
+        widths = [0.68 * width, 0.32 * width]
+        story.append(_numbered(_table, rows, header, widths, language) if spec.placed_on_body
+                     else _table(rows, header, widths))
         story.append(Spacer(1, 2 * mm))
     return story
 
 
-def consistency_scale(language: str) -> list[Flowable]:
-    """The Istanbul Protocol's five degrees, each defined in the Protocol's terms, printed
-    under the findings they grade: « compatible » is the weakest support, with many other
-    possible causes, and a reader who takes it for a strong one misreads the report."""
+def consistency_scale(scale: Scale, language: str) -> list[Flowable]:
+    """A scale of the Istanbul Protocol (scales.py), each degree defined in the Protocol's
+    terms, printed under the findings it grades: « compatible » is the weakest support, with
+    many other possible causes, and a reader who takes it for a strong one misreads the
+    report."""
     s = styles()
-    story: list[Flowable] = [Paragraph(escape(SCALE_HEADING.get(language)), _heading_style()),
-                             Paragraph(escape(SCALE_LEAD.get(language)), s["body"])]
-    for level, definition in CONSISTENCY_DEFINITIONS.items():
-        line = _labelled(CONSISTENCY_LABELS[level], definition.get(language), language)
+    story: list[Flowable] = [Paragraph(escape(scale.heading.get(language)), _heading_style()),
+                             Paragraph(escape(scale.lead.get(language)), s["body"])]
+    for level, definition in scale.definitions.items():
+        line = _labelled(level.label, definition.get(language), language)
         story.append(Paragraph(escape(f"– {line}"), s["line"]))
     return [KeepTogether(story), Spacer(1, 2 * mm)]  # the scale is read whole, on one page
 
@@ -237,12 +300,25 @@ def last_seen(data: CertificateData, template: CertificateTemplate) -> dt.date:
     return data.exam_date
 
 
-def replaces_sentence(data: CertificateData, template: CertificateTemplate,
-                      language: str) -> str:
-    """"Le présent certificat annule et remplace le certificat n° … délivré le …"."""
-    serial, issued = data.replaces or ("", data.issue_date)
-    return template.noun.replaces.get(language) % {"serial": serial,
-                                                   "date": long_date(issued, language)}
+def correction_sentences(data: CertificateData, template: CertificateTemplate,
+                         language: str) -> list[str]:
+    """What a correction says of itself: after a new examination (« Certificat complémentaire
+    / rectificatif, établi le … après nouvel examen le …, motif : … ») or for a clerical
+    error (no new examination, the findings unchanged), then « Le présent certificat annule et
+    remplace le certificat n° … délivré le … »."""
+    correction = data.correction
+    if correction is None:
+        return []
+    noun = template.noun
+    reason = correction.reason.strip().rstrip(".")  # the sentence ends it: never « .. »
+    if correction.kind is CorrectionKind.CLERICAL:
+        first = noun.clerical.get(language) % {"serial": correction.serial, "reason": reason}
+    else:
+        first = noun.complement.get(language) % {
+            "issue_date": long_date(data.issue_date, language),
+            "exam_date": long_date(data.exam_date, language), "reason": reason}
+    return [first, noun.replaces.get(language) % {
+        "serial": correction.serial, "date": long_date(correction.issued_on, language)}]
 
 
 def _story(data: CertificateData, template: CertificateTemplate, language: str) -> list[Flowable]:
@@ -262,23 +338,27 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         Spacer(1, 5 * mm),
         # « Je soussignée / soussigné / soussigné(e) »: the signer's form of address.
         Paragraph(escape(template.opening.agree(language, data.author.gender) % {
-            "author": author_line(data.author, language), "exam_date": seen,
+            "author": author_line(data.author, language, data.country), "exam_date": seen,
             "identity": declared_identity(data.person, language)}), s["body"]),
     ]
-    if data.replaces is not None:
-        story.append(Paragraph(f"<b>{escape(replaces_sentence(data, template, language))}</b>",
-                               s["body"]))
+    story += [Paragraph(f"<b>{escape(text)}</b>", s["body"])
+              for text in correction_sentences(data, template, language)]
+    if data.handover.mode is HandoverMode.REQUISITION:  # art. 60 CPP: the oath, in writing
+        story.append(Paragraph(escape(OATH.get(language)), s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
         story.append(Paragraph(escape(template.interpreter_sentence.get(language) % {
             "name": data.interpreter.name, "language": spoken}), s["body"]))
+    # No photograph annexed prints nothing (« 0 photographie … est annexée » would be false).
     printed = [spec for spec in template.fields
-               if data.fields.get(spec.key) not in (None, "", [], ())]
-    graded = [spec for spec in printed if spec.kind is FieldKind.FINDINGS]
+               if data.fields.get(spec.key) not in (None, "", [], ())
+               and not (spec.kind is FieldKind.PHOTOS and data.fields[spec.key] == 0)]
+    # Each scale, defined, under the last findings graded on it.
+    last_graded = {spec.scale.key: spec for spec in printed if spec.kind is FieldKind.FINDINGS}
     for spec in printed:
         story += _field(spec, data.fields[spec.key], language, width, data.person.gender)
-        if graded and spec is graded[-1]:  # the scale, defined, under the last findings
-            story += consistency_scale(language)
+        if last_graded.get(spec.scale.key) is spec:
+            story += consistency_scale(spec.scale, language)
     story.append(Spacer(1, 3 * mm))
     story += [Paragraph(escape(text.get(language)), s["body"]) for text in template.fixed]
     author = data.author
@@ -296,16 +376,19 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         ending.insert(0, story.pop())
     signature: list[Flowable] = [
         *ending,
-        Paragraph(escape(closing_mention(template, data.handover.mode, data.handover.recipient,
-                                         language, data.person.gender)), s["body"]),
+        Paragraph(escape(closing_mention(
+            template, data.handover.mode, data.handover.recipient, language, data.person.gender,
+            reference=data.handover.reference,
+            requested_on=(long_date(data.handover.requested_on, language)
+                          if data.handover.requested_on else ""))), s["body"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(DONE_AT.get(language) % {
             "place": data.place, "date": long_date(data.issue_date, language)}), s["line"]),
         Spacer(1, 3 * mm),
         Paragraph(f"<b>{escape(author.name)}</b>", s["line"]),
-        Paragraph(escape(author.profession), s["line"]),
     ]
-    signature += [Paragraph(escape(line), s["line"]) for line in register_lines(author, language)]
+    signature += [Paragraph(escape(line), s["line"])
+                  for line in signature_lines(author, language, data.country)]
     # 30 mm under "Signature": room for a signature and the site's stamp.
     signature += [Paragraph(escape(data.letterhead.site_name), s["line"]), Spacer(1, 3 * mm),
                   Paragraph(escape(SIGNATURE.get(language)), s["line"]), Spacer(1, 30 * mm)]
@@ -317,6 +400,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         notes.append(template.noun.translation.get(language)
                      % {"language": languages.get(language).name})
     story += [Paragraph(escape(note), s["small"]) for note in notes]
+    story += annex_story(data, template, language, width,
+                         PAGE_SIZE[1] - 2 * MARGIN - 40 * mm, _table)
     return story
 
 

@@ -9,7 +9,15 @@ as a PDF incremental update (new content streams after the body's ``%%EOF``).
 The body's bytes stay a byte-for-byte prefix of the issued file, so anyone
 holding the file can recompute the body's hash and check the signature with
 the published public key, offline; a printed copy is checked by scanning the
-QR code (the statement travels in it).
+QR code (the statement travels in it), or by typing its serial and the short
+code printed under the QR code on the public page (`short_code`).
+
+The same update prints, as text, what only the seal knows: the short code under
+the QR code and the verification page's address in the footer. The words around
+them ("Verification code:", "Check this certificate … at:") are the body's, in
+its language (marks.py); the seal adds only ASCII drawn with the body's own
+embedded font, so everything it draws follows from the address it carries and
+`seal_problems` can demand exactly that drawing.
 
 The signed statement is: format version, serial, issue date, template, issuing
 site (the serial's prefix) and the body's SHA-256. It names no person.
@@ -53,6 +61,14 @@ CODE_LENGTH = len(base64.urlsafe_b64encode(bytes(_PACKED.size + SIGNATURE_BYTES)
 QR_SIZE = 34 * mm
 QR_QUIET = 4  # modules of white around the code, inside QR_SIZE (the standard's 4)
 QR_TOP = 8 * mm  # from the top edge: clear of office printers' unprintable margin
+# Text lines, as baselines measured from the top edge (under the QR code) or from the
+# bottom edge (the footer area, over the page-number line caseflow.pdf draws at 12 mm).
+CODE_LABEL_TOP = QR_TOP + QR_SIZE + 2.5 * mm  # "Verification code:" (marks.py), 7 pt
+CODE_TOP = CODE_LABEL_TOP + 3.8 * mm  # the short code (the seal), 9 pt bold
+NOTE_BOTTOM = 21 * mm  # "Check this certificate … at:" (marks.py), 7 pt, up to two lines
+NOTE_LEADING = 3.3 * mm
+ADDRESS_BOTTOM = 17.5 * mm  # the verification page's address (the seal), 8 pt
+CODE_SIZE, ADDRESS_SIZE = 9, 8
 INFO_KEY = "/CaseflowVerification"  # the verification address, in the update's document info
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
 
@@ -111,6 +127,14 @@ def verification_url(base_url: str, serial: str, code: str | None = None) -> str
     return f"{url}?c={code}" if code else url
 
 
+def verification_address(url: str) -> str:
+    """The public page where a serial and a short code are typed: `https://host/verify/`."""
+    match = re.match(r"^(https?://[^?#]*?/verify/)[A-Z0-9-]+\?", url or "")
+    if not match:
+        raise SealError("not a caseflow verification address")
+    return match.group(1)
+
+
 def parse_verification_url(url: str) -> tuple[str, str]:
     """(serial, code) from an address read off a QR code or a file's document info."""
     match = re.search(r"/verify/([A-Z0-9-]+)\?(?:.*&)?c=([A-Za-z0-9_-]+)", url or "")
@@ -121,6 +145,47 @@ def parse_verification_url(url: str) -> tuple[str, str]:
 
 def sha256(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
+
+
+# --- The short code ------------------------------------------------------------------------
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # no I, L, O, U: nothing to misread
+SHORT_CODE_BITS = 50
+_SHORT_CHARS = SHORT_CODE_BITS // 5
+_TYPED = str.maketrans("OIL", "011")  # what Crockford's base32 reads for letters it omits
+_TYPED_NOISE = re.compile(r"[\s\-\u2010-\u2015\u2212_.]+")  # spaces, every kind of dash
+
+
+def short_code(code: str) -> str:
+    """The code printed under the QR code, typed by a reader who has no camera: the first
+    50 bits of the SHA-256 of the signed code, in Crockford's base32 (`K7Q2M-4X9PA`).
+
+    Derived from `Certificate.code`, so nothing more is stored. It is not a signature:
+    it proves nothing offline, only that the register knows this serial with this
+    code. 50 bits are enough because it is only ever checked online, together with
+    the serial, by the public page: rate limited per client address
+    (VERIFY_RATE_LIMIT, 30 a minute by default, one counter with the name check), each
+    known answer audited. Each guess at one serial succeeds with probability 2^-50
+    (~10^-15): ten thousand addresses guessing at the limit for a year make 1.6*10^11
+    guesses, 1.4*10^-4 expected hits, whatever the number of certificates. Nothing can
+    be guessed offline: the code it comes from holds a signature no one can predict.
+    And a hit only tells what the QR code tells (kind, issue date, site, status).
+    Ten characters, in two groups of five, is what a reader types without error.
+    """
+    value = int.from_bytes(sha256(code.encode("ascii")), "big") >> (256 - SHORT_CODE_BITS)
+    chars = "".join(CROCKFORD[(value >> (5 * i)) & 31] for i in reversed(range(_SHORT_CHARS)))
+    half = _SHORT_CHARS // 2
+    return f"{chars[:half]}-{chars[half:]}"
+
+
+def typed_short_code(typed: str) -> str | None:
+    """A short code as typed (any case, spaces or dashes anywhere, O for 0, I or L for 1)
+    in its printed form, or None if it cannot be one."""
+    chars = _TYPED_NOISE.sub("", (typed or "")[:40]).upper().translate(_TYPED)
+    if len(chars) != _SHORT_CHARS or any(c not in CROCKFORD for c in chars):
+        return None
+    half = _SHORT_CHARS // 2
+    return f"{chars[:half]}-{chars[half:]}"
 
 
 # --- The PDF -------------------------------------------------------------------------------
@@ -158,15 +223,78 @@ def _qr_operators(url: str) -> bytes:
     return "\n".join(ops).encode()
 
 
+@dataclass(frozen=True)
+class _Font:
+    """One of the body's embedded fonts, as a page's resources name it."""
+
+    name: str  # the page's resource name, e.g. F2+0
+    first: int
+    widths: tuple[float, ...]
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.widths[ord(c) - self.first] for c in text) * size / 1000
+
+
+def _entry(dictionary, key: str):
+    """A PDF dictionary's entry, indirect or not, or None (pypdf's `get` does not resolve)."""
+    value = dictionary.get(key)
+    return value.get_object() if value is not None else None
+
+
+def _fonts(page) -> tuple[_Font, _Font]:
+    """(regular, bold) DejaVu Sans of a body page: the subsets reportlab numbers +0 hold
+    every printable ASCII character at its own code (rl_config.ttfAsciiReadable), so
+    the seal can print a code and an address with the body's embedded fonts and
+    bring no font of its own."""
+    found: dict[str, _Font] = {}
+    resources = _entry(page, "/Resources") or {}
+    for name, ref in (_entry(resources, "/Font") or {}).items():
+        font = ref.get_object()
+        family = str(_entry(font, "/BaseFont") or "").split("+")[-1]
+        first, widths = int(_entry(font, "/FirstChar") or 1), list(_entry(font, "/Widths") or [])
+        if (name.endswith("+0") and family in ("DejaVuSans", "DejaVuSans-Bold")
+                and first <= 32 and first + len(widths) > 126):
+            found.setdefault(family, _Font(name.lstrip("/"), first, tuple(map(float, widths))))
+    if "DejaVuSans" not in found:
+        raise SealError("the certificate's body has no embedded font to print its code with")
+    return found["DejaVuSans"], found.get("DejaVuSans-Bold", found["DejaVuSans"])
+
+
+def _pdf_text(font: _Font, size: float, x: float, y: float, text: str) -> str:
+    if any(not 32 <= ord(c) < 127 for c in text):
+        raise SealError("a verification address is printable ASCII (an IDN host in punycode)")
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return f"BT /{font.name} {size:g} Tf {x:.2f} {y:.2f} Td ({escaped}) Tj ET"
+
+
+@functools.lru_cache(maxsize=64)
+def _seal_operators(url: str, regular: _Font, bold: _Font) -> bytes:
+    """What the seal draws on a page: the QR code; under it, the short code (right
+    aligned on the QR code's right edge, which is the text's); in the footer area, the
+    address where it is typed, under the body's sentence that announces it."""
+    width, height = PAGE_SIZE
+    code = short_code(parse_verification_url(url)[1])
+    address = verification_address(url)
+    size = min(ADDRESS_SIZE, ADDRESS_SIZE * (width - 2 * MARGIN) / regular.width(address,
+                                                                                 ADDRESS_SIZE))
+    lines = [
+        "q 0 g", _pdf_text(bold, CODE_SIZE, width - MARGIN - bold.width(code, CODE_SIZE),
+                           height - CODE_TOP, code),
+        "0.267 g", _pdf_text(regular, size, MARGIN, ADDRESS_BOTTOM, address), "Q",
+    ]
+    return _qr_operators(url) + b"\n" + "\n".join(lines).encode()
+
+
 def seal_pdf(body: bytes, url: str) -> bytes:
-    """The issued file: `body` unchanged, then an update drawing the QR code on every page."""
+    """The issued file: `body` unchanged, then an update drawing, on every page, the QR
+    code, the short code under it and the verification address in the footer."""
     writer = PdfWriter(io.BytesIO(body), incremental=True)
-    operators = _qr_operators(url)
     for page in writer.pages:
+        operators = _seal_operators(url, *_fonts(page))
         contents = page.raw_get("/Contents")
         existing = contents.get_object()
         existing = list(existing) if isinstance(existing, list) else [contents]
-        # The body is wrapped in q ... Q so its graphics state cannot leak into the code.
+        # The body is wrapped in q ... Q so its graphics state cannot leak into the seal.
         before, after = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(b"q")
         after.set_data(b"Q\n" + operators)
@@ -176,9 +304,13 @@ def seal_pdf(body: bytes, url: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     sealed = out.getvalue()
-    # The promises verification rests on, checked before anything is handed over.
+    # The promises verification rests on, checked before anything is handed over; and
+    # that the code reads back as text (the fonts' subsets are what _fonts expects).
     if body_of(sealed) != body or seal_problems(sealed):
         raise SealError("the sealed file is not its body plus the seal alone")
+    last = PdfReader(io.BytesIO(sealed)).pages[-1].extract_text() or ""
+    if short_code(parse_verification_url(url)[1]) not in last:
+        raise SealError("the short code does not read back from the sealed file")
     return sealed
 
 
@@ -231,7 +363,8 @@ def seal_problems(pdf: bytes) -> list[str]:
 
     Why: a PDF reader shows a file's last revision, so one could keep the signed
     body and add a further update that paints over its text. The seal may only
-    wrap each page's own content between "q" and "Q + the QR code" and add the
+    wrap each page's own content between "q" and "Q + its drawing" (the QR code, the
+    short code and the address, all computed from the address it carries) and add the
     verification address to the document info, in one update that ends the
     file; any other object added or changed after the body, and any byte after
     the seal's end-of-file mark, is refused. The check reads the structure, not the
@@ -241,7 +374,6 @@ def seal_problems(pdf: bytes) -> list[str]:
         url = _seal_url(pdf)
         body = PdfReader(io.BytesIO(body_of(pdf)))
         whole = PdfReader(io.BytesIO(pdf))
-        qr = b"Q\n" + _qr_operators(url)
         if len(whole.pages) != len(body.pages) or (
                 whole.trailer.raw_get("/Root").idnum != body.trailer.raw_get("/Root").idnum):
             return ["the file's pages or catalogue were changed after its seal"]
@@ -254,7 +386,8 @@ def seal_problems(pdf: bytes) -> list[str]:
             wrapped = list(after.raw_get("/Contents").get_object())
             if (len(wrapped) != len(own) + 2 or [r.idnum for r in wrapped[1:-1]] != [
                     r.idnum for r in own] or _stream_data(wrapped[0]) != b"q"
-                    or _stream_data(wrapped[-1]) != qr):
+                    or _stream_data(wrapped[-1]) != b"Q\n" + _seal_operators(
+                        url, *_fonts(before))):
                 return ["a page's content was changed after its seal"]
             allowed |= {wrapped[0].idnum, wrapped[-1].idnum}
             if {k: _serialised(v) for k, v in before.items() if k != "/Contents"} != {

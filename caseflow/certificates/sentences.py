@@ -25,15 +25,20 @@ class Noun:
     Whole sentences rather than a noun put into one: each language agrees them in
     its own way (French: "Certificat établi... remis", "Attestation établie...
     remise"), and a translator sees what the reader will. `to_lawyer` and
-    `on_requisition` take %(recipient)s; `replaces`, %(serial)s and %(date)s;
-    `translation` (the note of a copy in another language than French), %(language)s.
-    The first two name the person concerned, warned: they agree with the person."""
+    `on_requisition` take %(recipient)s (and the latter %(reference)s and %(date)s, the
+    requisition's); `replaces`, %(serial)s and %(date)s; `translation` (the note of a copy
+    in another language than French), %(language)s; `complement` (a correction after a new
+    examination), %(issue_date)s, %(exam_date)s and %(reason)s; `clerical` (a clerical
+    error corrected without one), %(serial)s and %(reason)s. The first two name the person
+    concerned, warned: they agree with the person."""
 
     in_hand: Wording
     to_lawyer: Wording
     on_requisition: Wording
     replaces: Wording
     translation: Wording
+    complement: Wording
+    clerical: Wording
 
 
 CERTIFICATE = Noun(
@@ -56,11 +61,15 @@ CERTIFICATE = Noun(
         pgettext("masculine", "Certificate drawn up at the request of the person concerned, "
                  "duly warned of the risks of its disclosure, and handed over, with their "
                  "consent, to their lawyer, %(recipient)s.")),
-    _l("Certificate drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
+    _l("Certificate drawn up on requisition (requisitioning authority: %(recipient)s; reference "
+       "%(reference)s, dated %(date)s) and handed over to that authority."),
     _l("This certificate cancels and replaces certificate no. %(serial)s issued on %(date)s."),
     _l("This certificate was written in %(language)s at the person's request; in France a "
        "medical certificate is written in French, and a French version can be issued."),
+    _l("Complementary / corrective certificate, drawn up on %(issue_date)s after a new "
+       "examination on %(exam_date)s; reason: %(reason)s."),
+    _l("Corrective certificate for a clerical error, without a new examination: the "
+       "findings of certificate no. %(serial)s are unchanged. Correction: %(reason)s."),
 )
 REPORT = Noun(
     Agreed(
@@ -80,11 +89,15 @@ REPORT = Noun(
         pgettext("masculine", "Report drawn up at the request of the person concerned, duly "
                  "warned of the risks of its disclosure, and handed over, with their consent, "
                  "to their lawyer, %(recipient)s.")),
-    _l("Report drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
+    _l("Report drawn up on requisition (requisitioning authority: %(recipient)s; reference "
+       "%(reference)s, dated %(date)s) and handed over to that authority."),
     _l("This report cancels and replaces report no. %(serial)s issued on %(date)s."),
     _l("This report was written in %(language)s at the person's request; in France a "
        "medico-legal report is written in French, and a French version can be issued."),
+    _l("Complementary / corrective report, drawn up on %(issue_date)s after a new "
+       "examination on %(exam_date)s; reason: %(reason)s."),
+    _l("Corrective report for a clerical error, without a new examination: the "
+       "findings of report no. %(serial)s are unchanged. Correction: %(reason)s."),
 )
 ATTESTATION = Noun(
     Agreed(
@@ -106,11 +119,15 @@ ATTESTATION = Noun(
         pgettext("masculine", "Attestation drawn up at the request of the person concerned, "
                  "duly warned of the risks of its disclosure, and handed over, with their "
                  "consent, to their lawyer, %(recipient)s.")),
-    _l("Attestation drawn up on the requisition of %(recipient)s and handed over to the "
-       "requisitioning authority."),
+    _l("Attestation drawn up on requisition (requisitioning authority: %(recipient)s; reference "
+       "%(reference)s, dated %(date)s) and handed over to that authority."),
     _l("This attestation cancels and replaces attestation no. %(serial)s issued on %(date)s."),
     _l("This attestation was written in %(language)s at the person's request; in France an "
        "attestation is written in French, and a French version can be issued."),
+    _l("Complementary / corrective attestation, drawn up on %(issue_date)s after a new "
+       "consultation on %(exam_date)s; reason: %(reason)s."),
+    _l("Corrective attestation for a clerical error: the content of attestation no. "
+       "%(serial)s is unchanged. Correction: %(reason)s."),
 )
 
 # --- Openings: « Je soussigné(e) », agreed with the signer -----------------------------------
@@ -164,6 +181,22 @@ STATES = Agreed(
     _l("The person states, in their own words:"),
     pgettext("feminine", "The person states, in their own words:"),
     pgettext("masculine", "The person states, in their own words:"))
+# The lead of a statement the author reports rather than quotes (data.Reported).
+REPORTED = Agreed(
+    _l("The person's account, reported in indirect speech (not their own words):"),
+    pgettext("feminine", "The person's account, reported in indirect speech (not their own "
+             "words):"),
+    pgettext("masculine", "The person's account, reported in indirect speech (not their own "
+             "words):"))
+# The psychological attestation: what the person reports, apart from what was observed.
+WHAT_REPORTS = Agreed(
+    _l("What the person reports"),
+    pgettext("feminine", "What the person reports"),
+    pgettext("masculine", "What the person reports"))
+REPORTS = Agreed(
+    _l("The person reports:"),
+    pgettext("feminine", "The person reports:"),
+    pgettext("masculine", "The person reports:"))
 REPORTS_FEELING = Agreed(
     _l("The person reports feeling:"),
     pgettext("feminine", "The person reports feeling:"),
@@ -197,21 +230,22 @@ INTERVIEWS_INTERPRETED = _l("Interviews carried out with the help of %(name)s, "
 CONSULTATIONS_INTERPRETED = _l("Consultations carried out with the help of %(name)s, "
                                "interpreter%(language)s.")
 
-# --- The Istanbul Protocol's scale ------------------------------------------------------------
-# Printed under the findings (render.py), so that « compatible » is read as the Protocol
-# means it: the weakest support, with many other possible causes. In the Protocol's terms.
+# --- The alleged facts, as declared --------------------------------------------------------
 
-SCALE_HEADING = _l("Degrees of consistency (Istanbul Protocol)")
-SCALE_LEAD = _l("Each finding above is graded against the allegations on the Istanbul "
-                "Protocol's scale, from the weakest support to the strongest:")
-SCALE_DEFINITIONS = {
-    "not_consistent": _l("the lesion could not have been caused by the trauma described."),
-    "consistent": _l("the lesion could have been caused by the trauma described, but it is "
-                     "non-specific and there are many other possible causes."),
-    "highly_consistent": _l("the lesion could have been caused by the trauma described, and "
-                            "there are few other possible causes."),
-    "typical": _l("this is an appearance that is usually found with this type of trauma, but "
-                  "there are other possible causes."),
-    "diagnostic": _l("this appearance could not have been caused in any way other than that "
-                     "described."),
-}
+FACTS_HEADING = _l("Alleged facts: date and place, as declared")
+FACTS_ON = _l("Date of the alleged facts, as declared: %(date)s.")
+FACTS_BETWEEN = _l("Period of the alleged facts, as declared: from %(start)s to %(end)s.")
+FACTS_PLACE = _l("Place, as declared: %(place)s.")
+
+# --- Requisition: the oath of article 60 of the code de procédure pénale -----------------------
+# A doctor requisitioned who is not a sworn expert takes this oath in writing, on the report.
+
+OATH = _l("I swear to assist the course of justice on my honour and my conscience (article 60 "
+          "of the French Code of Criminal Procedure).")
+
+# --- The Istanbul Protocol's statement of truthfulness ----------------------------------------
+
+TRUTHFULNESS = _l("Statement of truthfulness: I personally know the facts stated in this report, "
+                  "except those stated on information and belief, which I believe to be true. I "
+                  "would be prepared to testify to the above statements based on my personal "
+                  "knowledge and belief.")

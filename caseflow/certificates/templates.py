@@ -25,6 +25,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from caseflow.certificates.scales import (
+    PHYSICAL,
+    PSYCHOLOGICAL,
+    Scale,
+)
 from caseflow.certificates.sentences import (
     ALLEGES,
     ATTESTATION,
@@ -32,14 +37,17 @@ from caseflow.certificates.sentences import (
     CONSULTATIONS_INTERPRETED,
     EXAMINATION_INTERPRETED,
     EXAMINED,
+    FACTS_HEADING,
     FOLLOWED,
     INTERVIEWS_INTERPRETED,
     REPORT,
+    REPORTS,
     REPORTS_FEELING,
-    SCALE_DEFINITIONS,
     SEEN_IN_CONSULTATION,
     STATEMENTS,
     STATES,
+    TRUTHFULNESS,
+    WHAT_REPORTS,
     Noun,
 )
 from caseflow.certificates.wording import Gender, Wording
@@ -65,32 +73,11 @@ class FieldKind(enum.StrEnum):
     DAYS = "days"  # a whole number of days, printed in words and figures (ITT)
     DATES = "dates"  # list of datetime.date (follow-up visits)
     CONSENT = "consent"  # must be True: no examination for a report without consent
-
-
-class Consistency(enum.StrEnum):
-    """Istanbul Protocol grading of a finding against the allegation."""
-
-    NOT_CONSISTENT = "not_consistent"
-    CONSISTENT = "consistent"
-    HIGHLY_CONSISTENT = "highly_consistent"
-    TYPICAL = "typical"
-    DIAGNOSTIC = "diagnostic"
-
-    @property
-    def label(self) -> Wording:
-        return CONSISTENCY_LABELS[self]
-
-
-# As printed in the findings table, under "Degree of consistency with the allegations".
-CONSISTENCY_LABELS = {
-    Consistency.NOT_CONSISTENT: _l("Not consistent"),
-    Consistency.CONSISTENT: _l("Consistent"),
-    Consistency.HIGHLY_CONSISTENT: _l("Highly consistent"),
-    Consistency.TYPICAL: _l("Typical"),
-    Consistency.DIAGNOSTIC: _l("Diagnostic"),
-}
-# What each degree means, in the Protocol's terms, printed under the findings (render.py).
-CONSISTENCY_DEFINITIONS = {level: SCALE_DEFINITIONS[level.value] for level in Consistency}
+    FACTS = "facts"  # data.Facts: the date or period and the place of the alleged facts
+    LEVEL = "level"  # a Consistency: the overall evaluation, printed as a sentence (scales.py)
+    # The number of photographs annexed: only with the person's consent to photographs in
+    # force (checked by the workflow), printed as an annex.
+    PHOTOS = "photos"
 
 
 class HandoverMode(enum.StrEnum):
@@ -106,6 +93,18 @@ class FieldSpec:
     heading: Wording
     required: bool = True
     lead: Wording | None = None  # printed before the value ("The person states...:")
+    # FINDINGS: the scale they are graded on (physical lesions, or psychological evidence).
+    scale: Scale = PHYSICAL
+    # Refuse a causal link written as a fact (« en lien avec ») without « selon ses dires »
+    # (causal.py): a psychologist attests what they observed, not what caused it. On the
+    # observations only: elsewhere « en lien avec le médecin traitant » is coordination.
+    causal_guard: bool = False
+
+    @property
+    def placed_on_body(self) -> bool:
+        """Lesions and physical findings are numbered and may be marked on the body diagram."""
+        return self.kind is FieldKind.LESIONS or (self.kind is FieldKind.FINDINGS
+                                                  and self.scale.key == "physical")
 
 
 # How the first of the two mandatory dates is labelled: an exam, or a consultation.
@@ -157,6 +156,9 @@ class CertificateTemplate:
     # The countries (ISO 3166 alpha-2) whose sites may issue it: a template that cites
     # French law (the juge des enfants, the ITT of the code pénal) is offered in France only.
     countries: frozenset[str] = FRANCE
+    # Violence found on a declared minor: before issuing, the author is reminded of the duty
+    # to inform the prosecutor or the child-protection unit, and records what they decided.
+    minor_duty: bool = False
 
     def applies_in(self, country: str) -> bool:
         return country in self.countries
@@ -169,6 +171,9 @@ class CertificateTemplate:
     def field_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields)
 
+
+# Photographs of the lesions, annexed on paper: only with the person's consent in force.
+PHOTOGRAPHS = _l("Photographs")
 
 DOCTORS = frozenset({"doctor"})
 PSYCHOLOGISTS = frozenset({"psychologist"})
@@ -210,7 +215,9 @@ VIOLENCE_FINDINGS = CertificateTemplate(
     discipline="medical",
     registration=Registration.RPPS,
     opening=EXAMINED,
+    minor_duty=True,
     fields=(
+        FieldSpec("facts", FieldKind.FACTS, FACTS_HEADING),
         FieldSpec("statements", FieldKind.STATEMENT, STATEMENTS, lead=STATES),
         FieldSpec("complaints", FieldKind.STATEMENT,
                   _l("Symptoms reported"), required=False, lead=REPORTS_FEELING),
@@ -218,6 +225,7 @@ VIOLENCE_FINDINGS = CertificateTemplate(
                   _l("Clinical examination: findings")),
         FieldSpec("lesions", FieldKind.LESIONS,
                   _l("Lesions found"), required=False),
+        FieldSpec("photographs", FieldKind.PHOTOS, PHOTOGRAPHS, required=False),
         FieldSpec("psychological_state", FieldKind.TEXT,
                   _l("Psychological state observed")),
         FieldSpec("itt_days", FieldKind.DAYS,
@@ -234,6 +242,7 @@ ISTANBUL_REPORT = CertificateTemplate(
     discipline="medical",
     registration=Registration.RPPS,
     countries=EVERYWHERE,
+    minor_duty=True,
     opening=EXAMINED,
     noun=REPORT,
     fields=(
@@ -243,19 +252,25 @@ ISTANBUL_REPORT = CertificateTemplate(
                   _l("Clinician's qualifications")),
         FieldSpec("consent_recorded", FieldKind.CONSENT,
                   _l("Consent")),
+        FieldSpec("persons_present", FieldKind.TEXT,
+                  _l("Persons present during the examination")),
+        FieldSpec("facts", FieldKind.FACTS, _l("Alleged events: date and place, as declared")),
         FieldSpec("allegations", FieldKind.STATEMENT,
                   _l("Allegations, including symptoms"), lead=ALLEGES),
-        # The scale's five degrees, defined, print under the last findings (render.py).
+        # Each scale, its degrees defined, prints under the findings it grades (render.py).
         FieldSpec("physical_findings", FieldKind.FINDINGS,
                   _l("Physical findings"), required=False),
+        FieldSpec("photographs", FieldKind.PHOTOS, PHOTOGRAPHS, required=False),
         FieldSpec("psychological_findings", FieldKind.FINDINGS,
-                  _l("Psychological findings"),
-                  required=False),
+                  _l("Psychological findings"), required=False, scale=PSYCHOLOGICAL),
+        FieldSpec("conclusion", FieldKind.LEVEL, _l("Overall evaluation")),
         FieldSpec("interpretation", FieldKind.TEXT,
-                  _l("Overall interpretation")),
+                  _l("Interpretation")),
+        FieldSpec("limits", FieldKind.TEXT, _l("Limits of the evaluation")),
         FieldSpec("recommendations", FieldKind.TEXT,
                   _l("Recommendations (treatment, referral)")),
     ),
+    fixed=(TRUTHFULNESS,),
     one_of=(("physical_findings", "psychological_findings"),),
 )
 
@@ -274,8 +289,12 @@ PSYCHOLOGICAL_ATTESTATION = CertificateTemplate(
     fields=(
         FieldSpec("consultations", FieldKind.TEXT,
                   _l("Setting and frequency of follow-up")),
+        # What the person says apart from what the psychologist observed: the attestation
+        # reports the first and attests only the second.
+        FieldSpec("reported", FieldKind.STATEMENT, WHAT_REPORTS,
+                  required=False, lead=REPORTS),
         FieldSpec("observations", FieldKind.TEXT,
-                  _l("Clinical observations")),
+                  _l("Clinical observations (what I observed)"), causal_guard=True),
         FieldSpec("recommendations", FieldKind.TEXT,
                   _l("Recommendations"), required=False),
     ),
@@ -311,16 +330,18 @@ TEMPLATES: dict[str, CertificateTemplate] = {
 
 
 def closing_mention(template: CertificateTemplate, mode: HandoverMode, recipient: str,
-                    language: str, gender: Gender = Gender.INCLUSIVE) -> str:
+                    language: str, gender: Gender = Gender.INCLUSIVE, *, reference: str = "",
+                    requested_on: str = "") -> str:
     """The handover sentence (docs/FIELD.md, Certificates), agreed with the template's noun.
 
     In hand: "Certificat établi à la demande de l'intéressé(e), dûment averti(e) des
     risques encourus par sa divulgation, et remis en main propre." On requisition the
-    person did not ask for it, so the sentence says who did and "remis à l'autorité
-    requérante". The sentences that name the person agree with `gender` (« l'intéressée,
-    dûment avertie »).
+    person did not ask for it, so the sentence says who did, the requisition's reference
+    and date (`requested_on`, already written out), and "remis à l'autorité requérante".
+    The sentences that name the person agree with `gender` (« l'intéressée, dûment avertie »).
     """
     noun = template.noun
     sentence = {HandoverMode.IN_HAND: noun.in_hand, HandoverMode.LAWYER: noun.to_lawyer,
                 HandoverMode.REQUISITION: noun.on_requisition}[mode]
-    return sentence.agree(language, gender) % {"recipient": recipient}
+    return sentence.agree(language, gender) % {"recipient": recipient, "reference": reference,
+                                                "date": requested_on}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from caseflow.certificates.professions import Profession
 from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
@@ -51,6 +52,10 @@ class Persona:
     adeli: str | None = None
     # How what they sign agrees with them: « Je soussignée / soussigné ».
     form_of_address: Gender = Gender.INCLUSIVE
+    # The profession as certificates print it, in their language; None: `profession` as
+    # typed (the staff who sign nothing).
+    profession_code: Profession | None = None
+    licence_number: str | None = None  # the national licence outside France (Libya)
 
 
 _F, _M = Gender.FEMININE, Gender.MASCULINE
@@ -58,11 +63,13 @@ ALL_SITES = tuple(s.code for s in SITES)
 
 PERSONAS = [
     Persona("amina", "Dr Amina Diallo", Role.DOCTOR, Discipline.MEDICAL, ("PAN",),
-            "médecin généraliste", rpps="10101234567", form_of_address=_F),
+            "médecin généraliste", rpps="10101234567", form_of_address=_F,
+            profession_code=Profession.GENERAL_PRACTITIONER),
     Persona("hugo", "Hugo Martin", Role.NURSE, Discipline.MEDICAL, ("CAL",), "infirmier",
-            form_of_address=_M),
+            form_of_address=_M, profession_code=Profession.NURSE),
     Persona("yasmine", "Yasmine Haddad", Role.PSYCHOLOGIST, Discipline.MENTAL_HEALTH,
-            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345", form_of_address=_F),
+            ("PAN", "MAR"), "psychologue clinicienne", adeli="759312345", form_of_address=_F,
+            profession_code=Profession.CLINICAL_PSYCHOLOGIST),
     Persona("sara", "Sara Benali", Role.SOCIAL_WORKER, Discipline.SOCIAL, ("CAL", "PAN"),
             "assistante sociale", form_of_address=_F),
     Persona("lea", "Léa Fontaine", Role.LEGAL_WORKER, Discipline.LEGAL, ("PAN",), "juriste",
@@ -70,12 +77,15 @@ PERSONAS = [
     Persona("nadia", "Nadia Ouali", Role.PROTECTION_OFFICER, Discipline.PROTECTION,
             ("PAN", "CAL"), "chargée de protection", form_of_address=_F),
     Persona("claire", "Claire Morel", Role.COORDINATOR, Discipline.MEDICAL, ALL_SITES,
-            "médecin coordinatrice", rpps="10107654321", form_of_address=_F),
+            "médecin coordinatrice", rpps="10107654321", form_of_address=_F,
+            profession_code=Profession.DOCTOR),
     Persona("omar", "Omar Saleh", Role.DATA_MANAGER, None, ALL_SITES, "Data manager",
             form_of_address=_M),
     Persona("admin", "Admin", Role.ADMIN, None, (), "Administrateur"),
+    # A doctor at Tripoli: identified by his Libyan licence, not by a French register.
     Persona("charlie", "Charlie Okafor", Role.DOCTOR, Discipline.MEDICAL, ("TRI",),
-            "médecin", rpps="10109999999", form_of_address=_M),
+            "médecin", form_of_address=_M, profession_code=Profession.DOCTOR,
+            licence_number="LMS-2019-04417"),
 ]
 
 
@@ -99,7 +109,8 @@ def seed_personas(password: str | None = None, password_hash: str | None = None)
             login=persona.login, display_name=persona.display_name, role=persona.role,
             discipline=persona.discipline, profession=persona.profession, rpps=persona.rpps,
             adeli=persona.adeli, password_hash=password_hash,
-            form_of_address=persona.form_of_address,
+            form_of_address=persona.form_of_address, profession_code=persona.profession_code,
+            licence_number=persona.licence_number,
         )
         user.memberships = [SiteMembership(site_id=sites[code].id) for code in persona.sites]
         db.session.add(user)

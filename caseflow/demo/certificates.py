@@ -72,8 +72,10 @@ def seed_demo_certificates(users, people) -> int:
         first = issue_health_certificate(amina, person, site_id, exam)
         issued += 1
         if index == 1:  # a correction: the new certificate supersedes the first
+            # Seen again the next day: a correction of the findings follows a new examination.
             fixed = data("minority_recourse", HEALTH | {
                 "care_and_follow_up": HEALTH["care_and_follow_up"] + " Kinésithérapie."},
+                exam=exam + dt.timedelta(days=1),
                 correction_reason="Ajout de la kinésithérapie prescrite.")
             again = certificates.create_draft(amina, person, fixed, supersedes=first)
             certificates.issue(amina, person, again, again.version, base_url)

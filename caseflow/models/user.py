@@ -11,6 +11,13 @@ over a shoulder or phished cannot be used a second time.
 
 `form_of_address` is how what the user signs agrees with them (« Je soussignée /
 soussigné »); not stated, certificates keep the inclusive « Je soussigné(e) ».
+
+`profession_code` (caseflow.certificates.professions.Profession) is the profession as a
+certificate prints it, in the certificate's language; `profession` stays the free text,
+printed as typed when the code is "other" or not set. `licence_number` is the national
+licence outside France (Libya: Medical Syndicate / Ministry of Health), printed on what
+the account signs at a site of a country whose rules print it
+(caseflow.certificates.signer.REGISTERS_BY_COUNTRY).
 """
 
 from __future__ import annotations
@@ -48,8 +55,10 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role))
     discipline: Mapped[Discipline | None] = mapped_column(DisciplineColumn())
     profession: Mapped[str] = mapped_column(String(120), default="")
+    profession_code: Mapped[str | None] = mapped_column(String(32))
     rpps: Mapped[str | None] = mapped_column(String(11))
     adeli: Mapped[str | None] = mapped_column(String(9))
+    licence_number: Mapped[str | None] = mapped_column(String(32))
     form_of_address: Mapped[Gender] = mapped_column(str_enum(Gender, length=16),
                                                     default=Gender.INCLUSIVE)
     language: Mapped[str | None] = mapped_column(String(5))

@@ -14,9 +14,11 @@ from caseflow.certificates import (
     CertificateData,
     Consistency,
     DeclaredIdentity,
+    Facts,
     Finding,
     Interpreter,
     Lesion,
+    Reported,
 )
 from caseflow.pdf import Letterhead
 
@@ -39,7 +41,10 @@ FIELDS: dict[str, dict[str, object]] = {
         "care_and_follow_up": "Suivi médical mensuel au centre ; bilan dentaire à programmer.",
     },
     "violence_findings": {
-        "statements": "Il aurait été frappé à coups de matraque le 2 novembre 2026 au soir.",
+        "facts": Facts(dt.date(2026, 11, 2), place="Calais, près du canal"),
+        # A third-person account: reported, never put in quotation marks.
+        "statements": Reported("Il aurait été frappé à coups de matraque le 2 novembre 2026 au "
+                               "soir."),
         "complaints": "Douleurs de l'épaule gauche, cauchemars.",
         "examination": "Patient conscient, orienté. Examen détaillé ci-dessous.",
         "lesions": [Lesion("Face externe du bras gauche", "6 × 3 cm",
@@ -53,16 +58,21 @@ FIELDS: dict[str, dict[str, object]] = {
         "case_information": "Examen à la demande de l'intéressé, au centre de jour, 2 heures.",
         "qualifications": "Médecin généraliste, DU de médecine légale, formé au Protocole.",
         "consent_recorded": True,
-        "allegations": "Il dit avoir été suspendu par les poignets pendant plusieurs heures.",
+        "persons_present": "L'intéressé, le médecin et l'interprète.",
+        "facts": Facts(dt.date(2025, 3, 1), dt.date(2025, 6, 30), "Libye, centre de détention"),
+        "allegations": "J'ai été suspendu par les poignets pendant plusieurs heures.",
         "physical_findings": [Finding("Cicatrices circulaires hypopigmentées des deux poignets",
                                       Consistency.HIGHLY_CONSISTENT)],
         "psychological_findings": [Finding("Reviviscences, évitement, hypervigilance",
                                            Consistency.CONSISTENT)],
+        "conclusion": Consistency.HIGHLY_CONSISTENT,
         "interpretation": "L'ensemble des constatations est très compatible avec les allégations.",
+        "limits": "Examen unique de deux heures, à distance des faits.",
         "recommendations": "Suivi psychologique spécialisé ; kinésithérapie.",
     },
     "psychological_attestation": {
         "consultations": "Suivi hebdomadaire depuis septembre 2026 (8 entretiens).",
+        "reported": "Je ne dors plus depuis la traversée.",
         "observations": "Symptômes anxieux et troubles du sommeil persistants.",
         "recommendations": "Poursuite du suivi.",
     },

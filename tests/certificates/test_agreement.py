@@ -11,7 +11,7 @@ import pytest
 
 from caseflow.certificates import TEMPLATES, Handover, HandoverMode, render_certificate
 from caseflow.certificates.wording import Gender, gender_of_sex
-from tests.certificates.samples import AUTHORS, DOCTOR, PERSON, pdf_text, sample
+from tests.certificates.samples import AUTHORS, DOCTOR, FIELDS, PERSON, pdf_text, sample
 
 FEMININE, MASCULINE, INCLUSIVE = Gender.FEMININE, Gender.MASCULINE, Gender.INCLUSIVE
 
@@ -32,7 +32,8 @@ def _text(key: str, person: Gender, signer: Gender, language: str = "fr", **chan
      "dûment averti(e) des risques"),
 ])
 def test_it_agrees_the_person_with_the_recorded_sex(person, born, concerned, warned) -> None:
-    text = _text("violence_findings", person, INCLUSIVE)
+    fields = {**FIELDS["violence_findings"], "statements": "On m'a frappé au bras."}
+    text = _text("violence_findings", person, INCLUSIVE, fields=fields)
     assert born in text and concerned in text and warned in text
     lead = {FEMININE: "L'intéressée déclare, selon ses propres termes :",
             MASCULINE: "L'intéressé déclare, selon ses propres termes :",

@@ -7,6 +7,7 @@ same file, and the database holds it encrypted".
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 
@@ -200,6 +201,7 @@ def test_it_supersedes_with_a_correction_and_keeps_both(app, awa):
     with app.app_context():
         first = issue("amina", awa, "minority_recourse")
         data = draft_input("minority_recourse", correction_reason="Traitement en cours précisé.")
+        data.exam_date += dt.timedelta(days=1)  # the findings change after a new examination
         data.fields["care_and_follow_up"] = "Suivi médical mensuel ; kinésithérapie."
         draft = certificates.create_draft(user("amina"), person(awa), data, supersedes=first)
         second = certificates.issue(user("amina"), person(awa), draft, draft.version, BASE_URL)

@@ -186,7 +186,9 @@ def test_it_offers_the_interpreter_from_the_record_and_asks_it_once(app, registe
 
     cid = _draft(app, client, pid, "violence_findings", interpreter_name="Yonas Haile",
                  interpreter_spoken="", statements="Il aurait été frappé.",
-                 examination="Examen normal.", psychological_state="Anxieux.", itt_days="0")
+                 statements_voice="reported", duty_decision="crip", duty_date="2026-01-06",
+                 examination="Examen normal.", psychological_state="Anxieux.", itt_days="0",
+                 **{"facts-start": "2026-01-05"})
     with app.app_context():
         consent = db.session.scalars(select(Consent).where(
             Consent.purpose == ConsentPurpose.CERTIFICATE)).one()

@@ -198,11 +198,13 @@ def test_it_says_unknown_for_a_forged_serial_or_a_wrong_code(app, awa, client):
 
 
 def test_it_shows_superseded_and_revoked_on_the_verify_page(app, awa, client):
+    from caseflow.certificates import CorrectionKind
     from tests.support.certificates import BASE_URL, draft_input
 
     with app.app_context():
         first = issue("amina", awa, "minority_recourse")
-        data = draft_input("minority_recourse", correction_reason="Précision du suivi.")
+        data = draft_input("minority_recourse", correction_reason="Précision du suivi.",
+                           correction_kind=CorrectionKind.CLERICAL)
         draft = certificates.create_draft(user("amina"), person(awa), data, supersedes=first)
         second = certificates.issue(user("amina"), person(awa), draft, draft.version, BASE_URL)
         certificates.revoke(user("amina"), person(awa), second, "Erreur.", second.version)
@@ -260,7 +262,9 @@ def test_it_prints_the_configured_public_address_and_refuses_without_one_in_prod
 
 def test_it_accepts_an_itt_of_zero_days_and_says_what_a_lesion_lacks(app, awa, as_user):
     client = as_user("amina")
-    base = {"statements": "Il aurait été frappé.", "examination": "Examen normal.",
+    base = {"statements": "Il aurait été frappé.", "statements_voice": "reported",
+            "facts-start": "2026-01-05", "duty_decision": "crip", "duty_date": "2026-01-06",
+            "examination": "Examen normal.",
             "psychological_state": "Anxieux.", "itt_days": "0"}
     partial = _draft(client, awa, "violence_findings", **base,
                      **{"lesions-0-location": "Bras gauche", "lesions-0-size": "",

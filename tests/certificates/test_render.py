@@ -147,8 +147,9 @@ def test_it_writes_one_day_of_itt_in_the_singular() -> None:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_it_reports_statements_as_the_persons_words(language: str) -> None:
-    text = pdf_text(render_certificate(sample("violence_findings"), language))
-    statement = FIELDS["violence_findings"]["statements"]
+    statement = "On m'a frappé avec une matraque."
+    fields = {**FIELDS["violence_findings"], "statements": statement}
+    text = pdf_text(render_certificate(sample("violence_findings", fields=fields), language))
     opening, closing = ("« ", " »") if language == "fr" else ("“", "”")
     assert f"{opening}{statement}{closing}" in text
     lead = "L'intéressé(e) déclare" if language == "fr" else "The person states"
@@ -193,15 +194,18 @@ def test_it_gives_the_follow_up_attestation_dates_only() -> None:
 
 @pytest.mark.parametrize(("mode", "recipient", "fr", "en"), [
     (HandoverMode.REQUISITION, "l'officier de police judiciaire de Pantin",
-     "établi sur réquisition de l'officier de police judiciaire de Pantin et remis à "
-     "l'autorité requérante.", "handed over to the requisitioning authority."),
+     "établi sur réquisition (autorité requérante : l'officier de police judiciaire de "
+     "Pantin ; référence PV 2026/1234, en date du 3 novembre 2026) et remis à l'autorité "
+     "requérante.", "reference PV 2026/1234, dated 3 November 2026) and handed over to that "
+     "authority."),
     (HandoverMode.LAWYER, "Maître Claire Martin",
      "avec son accord, à son conseil, Maître Claire Martin.",
      "with their consent, to their lawyer, Maître Claire Martin."),
 ])
 def test_it_words_the_handover_by_mode(mode: HandoverMode, recipient: str, fr: str,
                                        en: str) -> None:
-    data = sample("violence_findings", handover=Handover(mode, recipient))
+    data = sample("violence_findings", handover=Handover(mode, recipient, "PV 2026/1234",
+                                                         dt.date(2026, 11, 3)))
     assert fr in pdf_text(render_certificate(data, "fr"))
     assert en in pdf_text(render_certificate(data, "en"))
 
@@ -231,7 +235,8 @@ def test_it_prints_the_declared_birth_date_with_its_precision(precision: str, fr
 
 
 def test_it_prints_the_verification_address() -> None:
-    assert URL in pdf_text(render_certificate(sample("minority_recourse"), "fr"))
+    pdf = seal.seal_pdf(render_certificate(sample("minority_recourse"), "fr"), URL)
+    assert "https://caseflow.example.org/verify/" in pdf_text(pdf)
 
 
 def test_it_keeps_a_long_certificate_paginated_with_the_signature_after_the_closing() -> None:

@@ -123,8 +123,9 @@ SCALE = {
            "Diagnostic: this appearance could not have been caused in any way other than that "
            "described."],
 }
-FINDINGS = {"fr": ("Reviviscences, évitement", "Interprétation d'ensemble"),
-            "en": ("Reviviscences, évitement", "Overall interpretation")}
+# The physical scale prints under the physical findings, before the psychological ones.
+FINDINGS = {"fr": ("Cicatrices circulaires", "Constatations psychologiques"),
+            "en": ("Cicatrices circulaires", "Psychological findings")}
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -145,7 +146,7 @@ def test_it_defines_the_degrees_under_physical_findings_alone() -> None:
     text = pdf_text(render_certificate(sample("istanbul_report", fields=fields), "fr"))
     assert text.count(SCALE["fr"][0]) == 1
     assert text.index("Cicatrices circulaires") < text.index(SCALE["fr"][0])
-    assert text.index(SCALE["fr"][0]) < text.index("Interprétation d'ensemble")
+    assert text.index(SCALE["fr"][0]) < text.index("Évaluation d'ensemble")
 
 
 @pytest.mark.parametrize("key", [key for key in TEMPLATES if key != "istanbul_report"])

@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from caseflow.certificates import seal
+from caseflow.certificates import CorrectionKind, seal
 from caseflow.crypto import public_key_bytes, verify_with_public_key
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
@@ -101,7 +101,8 @@ def test_it_reports_a_superseded_certificate(app, awa, runner, tmp_path):
     path, serial = issued_file(app, tmp_path, awa)
     with app.app_context():
         old = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
-        data = draft_input("minority_recourse", correction_reason="Traitement en cours précisé.")
+        data = draft_input("minority_recourse", correction_reason="Traitement en cours précisé.",
+                           correction_kind=CorrectionKind.CLERICAL)
         draft = certificates.create_draft(user("amina"), person(awa), data, supersedes=old)
         new = certificates.issue(user("amina"), person(awa), draft, draft.version, BASE_URL)
         new_serial = new.serial

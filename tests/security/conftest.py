@@ -75,9 +75,12 @@ def build_records(app, register, login: str, site: str, family: str,
             reason="Bilan dentaire", target_discipline=None,
             partner_kind=PartnerKind.HOSPITAL_PASS, partner_name="PASS Avicenne", site_id=where),
             ConsentInput(ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN))
-        issued = issue(login, person_id, "minority_recourse", site=site)
+        # A Libya site issues no certificate that cites French law: the Istanbul report there.
+        issued_kind, draft_kind = (("minority_recourse", "violence_findings") if site != "TRI"
+                                   else ("istanbul_report", "istanbul_report"))
+        issued = issue(login, person_id, issued_kind, site=site)
         draft = certificates.create_draft(author, person(person_id),
-                                          draft_input("violence_findings", site=site), asked())
+                                          draft_input(draft_kind, site=site), asked())
         enrolment = db.session.scalar(select(Enrolment.id).where(
             Enrolment.person_id == uuid.UUID(person_id)))
         pair = db.session.scalar(select(PossibleDuplicate.id).where(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from caseflow.certificates import TEMPLATES
 from caseflow.services.care.consents import ConsentInput, add_consent
 from caseflow.services.documents import certificates
 from caseflow.timezones import site_today
@@ -25,8 +27,13 @@ def draft_input(template: str, site: str = "PAN", language: str = "fr",
     fields = dict(FIELDS[template])
     if template == "follow_up_attestation":
         fields = {"follow_up_dates": [exam - dt.timedelta(days=30), exam]}
+    if "facts" in fields:  # the alleged facts precede the examination, whatever the clock
+        fields["facts"] = dataclasses.replace(fields["facts"], start=exam - dt.timedelta(days=40),
+                                              end=None)
     data = certificates.CertificateInput(template=template, site_id=site_id(site),
                                          language=language, exam_date=exam, fields=fields)
+    if TEMPLATES[template].minor_duty:  # the personas are declared minors: the decision made
+        data.duty_to_report = {"decision": "crip", "date": exam.isoformat(), "note": ""}
     for key, value in changes.items():
         setattr(data, key, value)
     return data

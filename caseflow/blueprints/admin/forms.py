@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -9,10 +10,12 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow import languages, pathways
+from caseflow.certificates.professions import WORDINGS, Profession
+from caseflow.certificates.signer import LICENCE
 from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
 from caseflow.models.site import DEFAULT_PROGRAMME
@@ -35,13 +38,27 @@ class UserForm(FlaskForm):
     display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"), validators=[DataRequired()])
     discipline = SelectField(_l("Discipline"), validators=[Optional()])
-    profession = StringField(_l("Profession as printed on certificates"),
-                             validators=[Optional(), Length(max=120)])
+    profession_code = SelectField(
+        _l("Profession on certificates"), default="", validators=[Optional()],
+        description=_l("Printed in the certificate's language and agreed with the form of "
+                       "address. Choose “Other” to print the text below as typed."))
+    profession = StringField(_l("Profession, as typed"),
+                             validators=[Optional(), Length(max=120)],
+                             description=_l("Printed as typed, in every language, when the "
+                                            "profession above is “Other” or not chosen."))
     rpps = StringField(_l("RPPS number"), validators=[Optional(), Length(max=11)],
                        description=_l("Doctors, midwives, nurses, and psychologists already "
                                       "in the RPPS: 11 digits."))
     adeli = StringField(_l("ADELI number"), validators=[Optional(), Length(max=9)],
                         description=_l("Psychologists not yet in the RPPS: 9 characters."))
+    licence_number = StringField(
+        _l("National licence number (outside France)"),
+        validators=[Optional(), Length(max=32),
+                    Regexp(LICENCE, message=_l("Letters, digits, spaces, dots, dashes or "
+                                               "slashes."))],
+        description=_l("Printed on the certificates signed at a site in Libya (Libyan "
+                       "Medical Syndicate or Ministry of Health registration), instead of "
+                       "the RPPS."))
     form_of_address = SelectField(
         _l("Form of address on documents"), default=Gender.INCLUSIVE.value,
         description=_l("How the certificates this person signs write « I, the undersigned »: "
@@ -59,6 +76,26 @@ class UserForm(FlaskForm):
         self.language.choices = [("", _l("Browser's language")), *languages.choices()]
         self.site_ids.choices = [(s.id, s.name) for s in sites]
         self.form_of_address.choices = list(FORMS_OF_ADDRESS.items())
+        self.profession_code.choices = profession_choices()
+
+    def validate_profession_code(self, field) -> None:
+        """"Other" prints the typed text: there must be one."""
+        if field.data == Profession.OTHER and not (self.profession.data or "").strip():
+            raise ValidationError(_l("Type the profession as it must be printed."))
+
+
+def _capitalised(text) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def profession_choices() -> list[tuple[str, object]]:
+    """The coded professions in the reader's language (the inclusive form: the select names
+    a profession, not someone), then "Other"; first, none chosen (the typed text prints)."""
+    return [("", _l("Not chosen")),
+            *((profession.value, LazyString(_capitalised, WORDINGS[profession]))
+              for profession in Profession if profession is not Profession.OTHER),
+            (Profession.OTHER.value, _l("Other: the text below, as typed"))]
 
 
 # The signer's agreement on what they sign (caseflow.certificates.wording.Gender).

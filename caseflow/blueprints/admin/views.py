@@ -41,6 +41,9 @@ def _account_fields(form: UserForm) -> accounts.AccountFields:
         profession=form.profession.data, rpps=form.rpps.data, adeli=form.adeli.data,
         language=form.language.data or None, site_ids=set(form.site_ids.data or []),
         form_of_address=form.form_of_address.data or None,
+        # "" clears them: the form always shows both.
+        profession_code=form.profession_code.data or "",
+        licence_number=form.licence_number.data or "",
     )
 
 

@@ -28,10 +28,21 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from caseflow import languages
 from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields
-from caseflow.certificates import CertificateTemplate, FieldKind, Finding, HandoverMode, Lesion
-from caseflow.certificates.templates import CONSISTENCY_LABELS, Consistency
+from caseflow.certificates import (
+    CertificateTemplate,
+    CorrectionKind,
+    Facts,
+    FieldKind,
+    Finding,
+    HandoverMode,
+    Lesion,
+    Reported,
+)
+from caseflow.certificates.body_regions import BodyRegion
+from caseflow.certificates.scales import CONSISTENCY_LABELS, Consistency
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.models.certificate import CertificateStatus
+from caseflow.services.documents.certificate_rules import DUTY_LABELS
 from caseflow.services.documents.certificates import CertificateInput
 
 TEXT_MAX = 20_000
@@ -44,15 +55,55 @@ HANDOVER_LABELS = {
 }
 
 
+# How the person's account is written: their own words in the first person, printed in
+# quotation marks, or an account the author reports, printed without them.
+QUOTED, REPORTED = "quoted", "reported"
+VOICE_LABELS = {
+    QUOTED: _l("The person's own words, in the first person: printed in quotation marks"),
+    REPORTED: _l("An account I report, in the third person: printed without quotation marks"),
+}
+CORRECTION_LABELS = {
+    CorrectionKind.CLINICAL: _l("The findings change, after a new examination"),
+    CorrectionKind.CLERICAL: _l("A clerical error (a name, a date mistyped): no new examination"),
+}
+
+
+def _voice(key: str) -> str:
+    return f"{key}_voice"
+
+
+class FactsForm(Form):
+    """When and where the alleged facts happened, as the person declares them."""
+
+    start = DateField(_l("On (or from)"), validators=[Optional()])
+    end = DateField(_l("To (a period, when the day is not known)"), validators=[Optional()])
+    place = StringField(_l("Place, as declared"), validators=[Optional(), Length(max=300)])
+
+
 class LesionRow(Form):
     location = StringField(_l("Location"), validators=[Optional(), Length(max=300)])
     size = StringField(_l("Size"), validators=[Optional(), Length(max=100)])
     aspect = StringField(_l("Aspect"), validators=[Optional(), Length(max=300)])
+    region = SelectField(_l("On the body diagram"), default="", validate_choice=False)
 
 
-class FindingRow(Form):
+class PsychologicalFindingRow(Form):
+    """A psychological finding: graded, never placed on the body."""
+
     description = StringField(_l("Finding"), validators=[Optional(), Length(max=1000)])
     consistency = SelectField(_l("Consistency with the allegations"), default="")
+
+
+class FindingRow(PsychologicalFindingRow):
+    """A physical finding, which may be marked on the body diagram."""
+
+    region = SelectField(_l("On the body diagram"), default="", validate_choice=False)
+
+
+def region_choices(language: str) -> list[tuple[str, str]]:
+    """The body regions, front then back, named in the reader's language: the lesion's number
+    is marked there on the annexed diagram (nothing chosen, the table only)."""
+    return [("", "—")] + [(region.value, region.label.get(language)) for region in BodyRegion]
 
 
 class CertificateForm(FlaskForm, ConsentFields):
@@ -72,9 +123,17 @@ class CertificateForm(FlaskForm, ConsentFields):
     handover_mode = SelectField(_l("Handed over"), default=HandoverMode.IN_HAND.value)
     handover_recipient = StringField(_l("Lawyer or requisitioning authority"),
                                      validators=[Optional(), Length(max=300)])
-    correction_reason = TextAreaField(_l("What this correction changes"),
+    handover_reference = StringField(_l("Reference of the requisition"),
+                                     validators=[Optional(), Length(max=120)])
+    handover_date = DateField(_l("Date of the requisition"), validators=[Optional()])
+    correction_kind = SelectField(_l("This correction"), default=CorrectionKind.CLINICAL.value)
+    correction_reason = TextAreaField(_l("Reason for the correction (printed)"),
                                       validators=[Optional(), Length(max=2000)],
                                       render_kw={"rows": 2})
+    duty_decision = SelectField(_l("What I decided"), default="")
+    duty_date = DateField(_l("Date of the report"), validators=[Optional()])
+    duty_note = TextAreaField(_l("Who reported it and when, or why no report is made"),
+                              validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
     consent_decision = SelectField(_l("The person asks for a certificate and has been warned "
                                       "of the risks of its disclosure"), default="")
     version = HiddenField()
@@ -87,17 +146,37 @@ class CertificateForm(FlaskForm, ConsentFields):
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.language.choices = languages.choices()  # each in its own words
         self.handover_mode.choices = [(m.value, HANDOVER_LABELS[m]) for m in HandoverMode]
+        self.correction_kind.choices = [(k.value, label) for k, label in CORRECTION_LABELS.items()]
+        self.duty_decision.choices = [("", "—")] + [(d.value, label)
+                                                    for d, label in DUTY_LABELS.items()]
         self.consent_decision.choices = list(TRI_STATE)
         self.set_consent_choices()
         for spec in self.template.fields:
-            if spec.kind is FieldKind.FINDINGS:
+            if spec.kind is FieldKind.FINDINGS:  # the degrees of its own scale only
                 for row in getattr(self, spec.key):
                     row.form.consistency.choices = [("", "—")] + [
                         (c.value, CONSISTENCY_LABELS[c].get(self.language_code))
-                        for c in Consistency]
+                        for c in spec.scale.levels]
+            if spec.placed_on_body:
+                regions = region_choices(self.language_code)
+                for row in getattr(self, spec.key):
+                    row.form.region.choices = regions
 
     def template_fields(self) -> list:
-        return [getattr(self, spec.key) for spec in self.template.fields]
+        """The template's parts in order, each statement followed by how it is written."""
+        fields = []
+        for spec in self.template.fields:
+            fields.append(getattr(self, spec.key))
+            if spec.kind is FieldKind.STATEMENT:
+                fields.append(getattr(self, _voice(spec.key)))
+        return fields
+
+    def duty_to_report(self) -> dict[str, str] | None:
+        if not self.duty_decision.data:
+            return None
+        return {"decision": self.duty_decision.data,
+                "date": self.duty_date.data.isoformat() if self.duty_date.data else "",
+                "note": (self.duty_note.data or "").strip()}
 
     def values(self) -> dict[str, Any] | None:
         """The template's values as the service takes them, or None with errors on the fields."""
@@ -106,10 +185,14 @@ class CertificateForm(FlaskForm, ConsentFields):
         for spec in self.template.fields:
             field = getattr(self, spec.key)
             value, error = _value(spec.kind, field)
+            if spec.kind is FieldKind.STATEMENT and value and getattr(
+                    self, _voice(spec.key)).data == REPORTED:
+                value = Reported(value)
             if error is None and spec.required and _blank(value):
                 error = _l("This part is required.")
             if error is not None:
-                field.errors = [*field.errors, error]
+                target = next(iter(field.form)) if field.type == "FormField" else field
+                target.errors = [*target.errors, error]
                 ok = False
             elif not _blank(value):
                 values[spec.key] = value
@@ -125,7 +208,12 @@ class CertificateForm(FlaskForm, ConsentFields):
             handover_mode=HandoverMode(self.handover_mode.data),
             handover_recipient=self.handover_recipient.data or "",
             interpreter_name=self.interpreter_name.data or "",
-            correction_reason=self.correction_reason.data or "")
+            correction_reason=self.correction_reason.data or "",
+            handover_reference=self.handover_reference.data or "",
+            handover_date=self.handover_date.data,
+            correction_kind=CorrectionKind(self.correction_kind.data
+                                           or CorrectionKind.CLINICAL.value),
+            duty_to_report=self.duty_to_report())
 
 
 def _blank(value: Any) -> bool:
@@ -138,21 +226,40 @@ def _value(kind: FieldKind, field) -> tuple[Any, Any]:
         return (field.data or "").strip(), None
     if kind is FieldKind.DAYS:
         return field.data, None
+    if kind is FieldKind.PHOTOS:  # no photograph is no part printed
+        return field.data or None, None
     if kind is FieldKind.CONSENT:
         return (True if field.data else None), None
     if kind is FieldKind.DATES:
         return parse_dates(field.data or "")
+    if kind is FieldKind.LEVEL:
+        return (Consistency(field.data) if field.data else None), None
+    if kind is FieldKind.FACTS:
+        facts = field.data or {}
+        if not facts.get("start"):
+            if facts.get("end") or (facts.get("place") or "").strip():
+                return None, _l("Give the date of the facts, or the start of the period.")
+            return None, None
+        return Facts(facts["start"], facts.get("end"), (facts.get("place") or "").strip()), None
     if kind is FieldKind.LESIONS:
-        rows = [r.data for r in field if any((r.data.get(k) or "").strip() for k in r.data)]
+        rows = [r.data for r in field if any((r.data.get(k) or "").strip()
+                                             for k in ("location", "size", "aspect"))]
         if any(not all((r.get(k) or "").strip() for k in ("location", "size", "aspect"))
                for r in rows):
             return None, _l("Give each lesion its location, size and aspect.")
-        return [Lesion(r["location"].strip(), r["size"].strip(), r["aspect"].strip())
-                for r in rows], None
+        return [Lesion(r["location"].strip(), r["size"].strip(), r["aspect"].strip(),
+                       _region(r)) for r in rows], None
     rows = [r.data for r in field if (r.data.get("description") or "").strip()]
     if any(not r.get("consistency") for r in rows):
         return None, _l("Grade each finding against the allegations.")
-    return [Finding(r["description"].strip(), Consistency(r["consistency"])) for r in rows], None
+    return [Finding(r["description"].strip(), Consistency(r["consistency"]), _region(r))
+            for r in rows], None
+
+
+def _region(row: dict) -> str:
+    """A known region's code, or none (a value not offered is dropped, never stored)."""
+    value = row.get("region") or ""
+    return value if value in {region.value for region in BodyRegion} else ""
 
 
 def parse_dates(text: str) -> tuple[list[dt.date] | None, Any]:
@@ -179,15 +286,27 @@ def form_data(data: CertificateInput) -> dict[str, Any]:
         "interpreter_name": data.interpreter_name,
         "handover_mode": data.handover_mode.value, "handover_recipient": data.handover_recipient,
         "correction_reason": data.correction_reason,
+        "correction_kind": data.correction_kind.value,
+        "handover_reference": data.handover_reference, "handover_date": data.handover_date,
     }
+    duty = data.duty_to_report or {}
+    if duty:
+        out.update(duty_decision=duty.get("decision", ""), duty_note=duty.get("note", ""),
+                   duty_date=dt.date.fromisoformat(duty["date"]) if duty.get("date") else None)
     for key, value in data.fields.items():
-        if isinstance(value, list) and value and isinstance(value[0], dt.date):
+        if isinstance(value, Reported):
+            out[key], out[_voice(key)] = str(value), REPORTED
+        elif isinstance(value, Facts):
+            out[key] = {"start": value.start, "end": value.end, "place": value.place}
+        elif isinstance(value, Consistency):
+            out[key] = value.value
+        elif isinstance(value, list) and value and isinstance(value[0], dt.date):
             out[key] = "\n".join(d.strftime("%d/%m/%Y") for d in value)
         elif isinstance(value, list) and value and isinstance(value[0], Lesion):
             out[key] = [vars(lesion) for lesion in value]
         elif isinstance(value, list) and value and isinstance(value[0], Finding):
-            out[key] = [{"description": f.description, "consistency": f.consistency.value}
-                        for f in value]
+            out[key] = [{"description": f.description, "consistency": f.consistency.value,
+                         "region": f.region} for f in value]
         else:
             out[key] = value
     return out
@@ -203,8 +322,11 @@ def form_class(template: CertificateTemplate, language: str) -> type[Certificate
         label = spec.heading.get(language)
         hint = spec.lead.get(language) if spec.lead else None
         if spec.kind is FieldKind.STATEMENT:
-            hint = _l("The person's own words: they are printed in quotation marks, never as "
-                      "a fact.")
+            hint = _l("What the person says, never as a fact: say below whether these are their "
+                      "own words or an account you report.")
+            attrs[_voice(spec.key)] = SelectField(
+                _l("How this account is written"), default=QUOTED,
+                choices=[(v, label) for v, label in VOICE_LABELS.items()])
         if spec.kind in (FieldKind.TEXT, FieldKind.STATEMENT):
             attrs[spec.key] = TextAreaField(label, validators=[Optional(), Length(max=TEXT_MAX)],
                                             description=hint, render_kw={"rows": 4})
@@ -215,6 +337,12 @@ def form_class(template: CertificateTemplate, language: str) -> type[Certificate
                 description=_l("Printed in words and figures, “sous réserve de complications”."))
         elif spec.kind is FieldKind.CONSENT:
             attrs[spec.key] = BooleanField(label, description=hint)
+        elif spec.kind is FieldKind.PHOTOS:
+            attrs[spec.key] = WholeNumberField(
+                _l("Photographs of the lesions annexed (number)"),
+                validators=[Optional(), NumberRange(0, 200)],
+                description=_l("Only with the person's consent to photographs recorded on "
+                               "their page; the prints are annexed on paper."))
         elif spec.kind is FieldKind.DATES:
             attrs[spec.key] = TextAreaField(label, validators=[Optional(), Length(max=4000)],
                                             description=_l("One date per line (03/11/2026)."),
@@ -223,8 +351,17 @@ def form_class(template: CertificateTemplate, language: str) -> type[Certificate
             attrs[spec.key] = FieldList(FormField(LesionRow), label=label,
                                         min_entries=LESION_ROWS, max_entries=LESION_ROWS)
         elif spec.kind is FieldKind.FINDINGS:
-            attrs[spec.key] = FieldList(FormField(FindingRow), label=label,
+            row = FindingRow if spec.placed_on_body else PsychologicalFindingRow
+            attrs[spec.key] = FieldList(FormField(row), label=label,
                                         min_entries=FINDING_ROWS, max_entries=FINDING_ROWS)
+        elif spec.kind is FieldKind.FACTS:
+            attrs[spec.key] = FormField(FactsForm, label=label)
+        elif spec.kind is FieldKind.LEVEL:
+            attrs[spec.key] = SelectField(
+                label, default="", choices=[("", "—")] + [
+                    (c.value, CONSISTENCY_LABELS[c].get(language)) for c in Consistency],
+                description=_l("The degree of the Istanbul Protocol's scale that the evidence "
+                               "as a whole supports; explain it below."))
     return type(f"{template.key.title().replace('_', '')}Form", (CertificateForm,), attrs)
 
 

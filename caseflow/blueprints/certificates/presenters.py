@@ -117,10 +117,15 @@ def content_parts(certificate: Certificate) -> list[Part]:
         if value in (None, "", []):
             continue
         heading = spec.heading.get(language)
-        if spec.kind in (FieldKind.TEXT, FieldKind.STATEMENT) or spec.kind is FieldKind.DAYS:
+        if spec.kind in (FieldKind.TEXT, FieldKind.STATEMENT, FieldKind.DAYS, FieldKind.PHOTOS):
             parts.append(Part(heading, text=str(value)))
         elif spec.kind is FieldKind.CONSENT:
             parts.append(Part(heading, text="✓"))
+        elif spec.kind is FieldKind.FACTS:
+            parts.append(Part(heading, items=tuple(filter(None, (
+                " – ".join(day(d) for d in (value.start, value.end) if d), value.place)))))
+        elif spec.kind is FieldKind.LEVEL:
+            parts.append(Part(heading, text=value.label.get(language)))
         elif spec.kind is FieldKind.DATES:
             parts.append(Part(heading, items=tuple(day(d) for d in value)))
         elif spec.kind is FieldKind.LESIONS:
@@ -162,6 +167,8 @@ def certificate_page(person, certificate: Certificate, viewer) -> dict:
         "language_name": language_name(certificate.language),
         "handover": data.handover_mode if data else None,
         "handover_recipient": data.handover_recipient if data else "",
+        "requisition": (" — ".join(filter(None, (data.handover_reference, day(data.handover_date))))
+                        if data else ""),
         "correction_reason": (certificate.correction_reason or "") if readable else "",
         "revocation_reason": (certificate.revocation_reason or "") if readable else "",
         "supersedes": row(certificate.supersedes) if certificate.supersedes else None,

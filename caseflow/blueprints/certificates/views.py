@@ -44,13 +44,14 @@ from caseflow.services import ServiceError
 from caseflow.services.care.consents import INTERPRETED, ConsentInput
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents import certificates as service
+from caseflow.services.documents.age_proxies import AGE_PROXY_LABELS, AgeProxyWarning
 from caseflow.services.documents.certificate_content import (
-    AGE_PROXY_LABELS,
-    AgeProxyWarning,
     contact_days,
+    declared_identity,
     interpreter_hint,
     language_code,
 )
+from caseflow.services.documents.certificate_rules import duty_applies
 from caseflow.services.staff.sites import sites_by_name
 from caseflow.sessions import recently_authenticated
 from caseflow.timezones import site_today
@@ -113,11 +114,13 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
     # A new certificate records the person's request (each certificate its own); a
     # draft being changed or a correction rests on the request already recorded.
     ask_consent = certificate is None and correcting is None
+    exam_date = form.exam_date.data or site_today(form.site_id.data or None)
     return render_template(
         "certificates/form.html", person=person, name=display_name(person), template=template,
         form=form, certificate=certificate,
         correcting=present.row(correcting) if correcting else None,
-        ask_consent=ask_consent)
+        ask_consent=ask_consent,
+        duty=duty_applies(template, declared_identity(person), exam_date))
 
 
 @bp.route("/people/<person_id>/certificates/new", methods=["GET", "POST"])

@@ -8,14 +8,11 @@ certificate and the steps of issuing one can each be read on their own.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.access.person import person_access
@@ -23,7 +20,10 @@ from caseflow.certificates import (
     TEMPLATES,
     BirthPrecision,
     CertificateData,
+    Correction,
+    CorrectionKind,
     DeclaredIdentity,
+    Facts,
     FieldKind,
     Finding,
     Gender,
@@ -31,14 +31,14 @@ from caseflow.certificates import (
     HandoverMode,
     Interpreter,
     Lesion,
+    Reported,
     gender_of_sex,
 )
 from caseflow.certificates import seal as sealing
-from caseflow.certificates.templates import Consistency
+from caseflow.certificates.scales import Consistency
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
 from caseflow.pdf import Letterhead
-from caseflow.services import ServiceError
 from caseflow.services.care.consents import INTERPRETED
 from caseflow.services.documents.certificate_signer import author_of
 from caseflow.timezones import site_today
@@ -67,29 +67,53 @@ class CertificateInput:
     interpreter_language: str = ""  # a language code (the one question), or text typed before
     correction_reason: str = ""
     interpreter_kind: str = ""  # InterpreterKind value: how the interpreter helped, if one did
+    # On requisition: its reference and date (the authority is `handover_recipient`).
+    handover_reference: str = ""
+    handover_date: dt.date | None = None
+    # A correction after a new examination (clinical), or of a clerical error.
+    correction_kind: CorrectionKind = CorrectionKind.CLINICAL
+    # Violence found on a declared minor: what the author decided about informing the
+    # prosecutor or the child-protection unit (duty_to_report.py); never printed.
+    duty_to_report: dict[str, str] | None = None
 
 
 # --- Content: stored as JSON inside the encrypted column -----------------------------------
 
 
 def _to_json(kind: FieldKind, value: Any) -> Any:
+    if kind is FieldKind.STATEMENT and isinstance(value, Reported):
+        return {"reported": str(value)}  # a plain string: the person's own words, quoted
+    if kind is FieldKind.FACTS:
+        return {"start": value.start.isoformat(),
+                "end": value.end.isoformat() if value.end else None, "place": value.place}
+    if kind is FieldKind.LEVEL:
+        return value.value
     if kind is FieldKind.DATES:
         return [d.isoformat() for d in value]
     if kind is FieldKind.LESIONS:
         return [asdict(lesion) for lesion in value]
     if kind is FieldKind.FINDINGS:
-        return [{"description": f.description, "consistency": f.consistency.value}
-                for f in value]
+        return [{"description": f.description, "consistency": f.consistency.value,
+                 "region": f.region} for f in value]
     return value
 
 
 def _from_json(kind: FieldKind, value: Any) -> Any:
+    if kind is FieldKind.STATEMENT and isinstance(value, dict):
+        return Reported(value["reported"])
+    if kind is FieldKind.FACTS:
+        return Facts(dt.date.fromisoformat(value["start"]),
+                     dt.date.fromisoformat(value["end"]) if value.get("end") else None,
+                     value.get("place", ""))
+    if kind is FieldKind.LEVEL:
+        return Consistency(value)
     if kind is FieldKind.DATES:
         return [dt.date.fromisoformat(d) for d in value]
     if kind is FieldKind.LESIONS:
         return [Lesion(**item) for item in value]
     if kind is FieldKind.FINDINGS:
-        return [Finding(item["description"], Consistency(item["consistency"])) for item in value]
+        return [Finding(item["description"], Consistency(item["consistency"]),
+                        item.get("region", "")) for item in value]
     return value
 
 
@@ -98,6 +122,7 @@ def input_of(certificate: Certificate) -> CertificateInput:
     content = certificate.content or {}
     specs = {spec.key: spec.kind for spec in TEMPLATES[certificate.template].fields}
     interpreter = content.get("interpreter") or {}
+    requisition = content.get("requisition") or {}
     return CertificateInput(
         template=certificate.template, site_id=certificate.site_id,
         language=certificate.language, exam_date=dt.date.fromisoformat(content["exam_date"]),
@@ -109,6 +134,11 @@ def input_of(certificate: Certificate) -> CertificateInput:
         interpreter_language=interpreter.get("language", ""),
         correction_reason=certificate.correction_reason or "",
         interpreter_kind=interpreter.get("kind", ""),
+        handover_reference=requisition.get("reference", ""),
+        handover_date=(dt.date.fromisoformat(requisition["date"])
+                       if requisition.get("date") else None),
+        correction_kind=CorrectionKind(content.get("correction_kind", "clinical")),
+        duty_to_report=content.get("duty_to_report"),
     )
 
 
@@ -123,7 +153,13 @@ def content_of(data: CertificateInput, identity: DeclaredIdentity | None = None)
                          "kind": data.interpreter_kind}
                         if data.interpreter_name.strip() or data.interpreter_language.strip()
                         else None),
+        "correction_kind": data.correction_kind.value,
+        "duty_to_report": data.duty_to_report,
     }
+    if data.handover_reference.strip() or data.handover_date:  # printed on requisition only
+        content["requisition"] = {
+            "reference": data.handover_reference.strip(),
+            "date": data.handover_date.isoformat() if data.handover_date else None}
     if identity is not None:  # frozen at issue: the identity as declared that day
         content["identity"] = {
             "names": identity.names, "precision": identity.birth_precision.value,
@@ -171,15 +207,19 @@ def compose(certificate: Certificate, person, *, data: CertificateInput | None =
                                spoken_language(data.interpreter_language, data.language))
                    if data.interpreter_name.strip() else None)
     old = certificate.supersedes
-    replaces = (old.serial, old.issued_on) if old is not None and old.serial else None
+    correction = (Correction(old.serial, old.issued_on, data.correction_kind,
+                             data.correction_reason)
+                  if old is not None and old.serial and old.issued_on else None)
     return CertificateData(
         template=data.template, letterhead=letterhead_of(site), place=_place(site),
         author=author_of(certificate.author), person=identity or _identity_of(
             certificate.content or {}, person),
         exam_date=data.exam_date, issue_date=certificate.issued_on or site_today(site.id),
         serial=serial, verification_url=sealing.verification_url(base_url, serial),
-        fields=data.fields, handover=Handover(data.handover_mode, data.handover_recipient.strip()),
-        interpreter=interpreter, replaces=replaces, country=site.country,
+        fields=data.fields, handover=Handover(
+            data.handover_mode, data.handover_recipient.strip(),
+            data.handover_reference.strip(), data.handover_date),
+        interpreter=interpreter, correction=correction, country=site.country,
     )
 
 
@@ -245,138 +285,3 @@ def spoken_language(value: str, language: str) -> str:
         return Locale.parse(language).languages.get(value, value)
     except (ValueError, UnknownLocaleError):
         return value
-
-
-# --- Age proxies: words a reader could take for an estimate of age ---------------------------
-# docs/FIELD.md, Age: no medical method determines age (HCSP 2014) and examining pubertal
-# development is forbidden (article 388 of the Civil Code); every certificate for the juvenile
-# judge prints so. A height, a Tanner stage or « paraît 17 ans » written among the findings
-# would be read as the estimate the certificate says it does not contain, so the author is
-# warned before issuing (and may keep the words: a BMI can describe undernutrition). The rule
-# is here, once: French and English, on text folded to lower case without accents.
-
-
-class AgeProxy(enum.StrEnum):
-    HEIGHT = "height"
-    WEIGHT = "weight"
-    BMI = "bmi"
-    PUBERTY = "puberty"
-    DENTITION = "dentition"
-    BONE_AGE = "bone_age"
-    DENTAL_AGE = "dental_age"
-    APPARENT_AGE = "apparent_age"
-
-
-AGE_PROXY_LABELS = {
-    AgeProxy.HEIGHT: _l("Height"), AgeProxy.WEIGHT: _l("Weight"), AgeProxy.BMI: _l("BMI"),
-    AgeProxy.PUBERTY: _l("Puberty, Tanner stage"), AgeProxy.DENTITION: _l("Teeth, dentition"),
-    AgeProxy.BONE_AGE: _l("Bone age"), AgeProxy.DENTAL_AGE: _l("Dental age"),
-    AgeProxy.APPARENT_AGE: _l("Apparent age"),
-}
-
-_END = r"[^.;:!?\n]"  # within the same clause
-# Between « paraît » and « 17 ans »: the same clause, and not a duration (« depuis 2 ans »).
-_GAP = r"(?:(?!depuis|pendant|il y a|since|for |during)" + _END + r"){0,25}?"
-_HEIGHT_MEASURE = r"\b(?:1[,.]\d{2} ?m|1 ?m ?\d{2}|1\d{2} ?cm)\b"
-_AGE_WORDS = (r"(?:\bagee?s?\b|\b\d{1,2} ?(?:ans|years?|yrs)\b|\bavoir\b" + _END
-              + r"{0,15}\bans\b|\b(?:plus )?jeunes?\b|\b(?:younger|older|old|young)\b|"
-              r"\bmineure?s?\b|\bmajeure?s?\b|\bminor\b|\badulte?s?\b|\bvieu[xl]\w*|"
-              r"\badolescente?s?\b|\bteenager\b|\byears?\b)")
-# The most specific first: a span claimed by one category is not counted again by the next.
-_PROXY_PATTERNS: dict[AgeProxy, tuple[str, ...]] = {
-    AgeProxy.BONE_AGE: (
-        r"\bage osseux\b", r"\bbone age\b", r"\bgreulich\b", r"\bmaturation osseuse\b",
-        r"\bskeletal (?:age|maturity)\b", r"\bcartilages? de croissance\b",
-        r"\bgrowth plates?\b",
-        r"\bradio\w* (?:du |de la |des |de l.)?(?:poignets?|mains?|clavicules?)\b",
-        r"\b(?:wrist|hand|clavicle) (?:x-?rays?|radiographs?)\b"),
-    AgeProxy.DENTAL_AGE: (
-        r"\bage dentaire\b", r"\bdental age\b", r"\bdemirjian\b",
-        r"\borthopantomo\w*", r"\bpanoramique dentaire\b",
-        r"\bpanoramic (?:x-?ray|radiograph)s?\b"),
-    AgeProxy.APPARENT_AGE: (
-        r"\b(?:parai\w*|sembl\w*|apparai\w*)\b" + _GAP + _AGE_WORDS,
-        r"\b(?:looks?|looking|appears?|appearing|seems?|seeming)\b" + _GAP + _AGE_WORDS,
-        r"\bage (?:apparent|estime|physiologique|probable)\b", r"\bapparent age\b",
-        r"\bestimated age\b", r"\bestimation de l.?age\b", r"\bage estimation\b"),
-    AgeProxy.BMI: (r"\bimc\b", r"\bbmi\b", r"\bindice de masse corporelle\b",
-                   r"\bbody mass index\b"),
-    AgeProxy.HEIGHT: (r"\btaille\b" + _END + r"{0,20}?" + _HEIGHT_MEASURE, _HEIGHT_MEASURE,
-                      r"\bheight\b", r"\bstature\b", r"\btall\b", r"\btoise\b"),
-    AgeProxy.WEIGHT: (r"\bpoids\b", r"\bpes(?:e|ee|ait|ant)\b", r"\bweigh(?:s|t|ed|ing)?\b",
-                      r"\b\d+(?:[,.]\d+)? ?kg\b", r"\bkilo(?:s|grammes?|grams?)?\b"),
-    AgeProxy.PUBERTY: (
-        r"\bpilosite (?:pubienne|axillaire|faciale)\b", r"\b(?:pubic|axillary|facial) hair\b",
-        r"\b(?:pre-?)?puber\w*", r"\bpubi(?:en|enne|ens|ennes|c|s)\b",
-        r"\btanner\b(?: ?(?:stade |stage )?[1-5]\b)?", r"\bpilosite\w*",
-        r"\b(?:pubarche|menarche|thelarche|adrenarche)\b", r"\bdeveloppement mammaire\b",
-        r"\bbreast development\b", r"\bpremieres regles\b", r"\bmue de la voix\b"),
-    AgeProxy.DENTITION: (r"\bdent(?:s|ition|aire|aires)?\b", r"\bmolaires?\b",
-                         r"\b(?:teeth|tooth|molars?|dental)\b"),
-}
-_COMPILED = {proxy: [re.compile(pattern) for pattern in patterns]
-             for proxy, patterns in _PROXY_PATTERNS.items()}
-
-
-def _folded(text: str) -> tuple[str, list[int]]:
-    """`text` in lower case without accents, and for each of its characters the position of
-    the character it came from (so that the words found are shown as the author wrote them)."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            for lower in part.lower():
-                chars.append("'" if lower == "\u2019" else lower)
-                origin.append(index)
-    return "".join(chars), origin
-
-
-def _texts(data: CertificateInput) -> list[str]:
-    """Every text the author wrote in the template's parts (lesions and findings included)."""
-    texts: list[str] = []
-    for value in data.fields.values():
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, Lesion):
-                    texts.extend((item.location, item.size, item.aspect))
-                elif isinstance(item, Finding):
-                    texts.append(item.description)
-    return texts
-
-
-def age_proxies(data: CertificateInput) -> dict[AgeProxy, list[str]]:
-    """What in the author's text could be read as an age estimate: each category found, with
-    the words as written (in order, once each). Empty when there is nothing to warn about."""
-    spans: dict[AgeProxy, list[tuple[int, int, str]]] = {}
-    for number, text in enumerate(_texts(data)):
-        folded, origin = _folded(text)
-        claimed: list[tuple[int, int]] = []
-        for proxy, patterns in _COMPILED.items():
-            for pattern in patterns:
-                for match in pattern.finditer(folded):
-                    start, end = match.span()
-                    if end == start or any(start < e and s < end for s, e in claimed):
-                        continue
-                    claimed.append((start, end))
-                    spans.setdefault(proxy, []).append(
-                        (number, start, text[origin[start]:origin[end - 1] + 1].strip()))
-    found: dict[AgeProxy, list[str]] = {}
-    for proxy in AgeProxy:
-        for *_, words in sorted(spans.get(proxy, ())):
-            seen = found.setdefault(proxy, [])
-            if words.lower() not in (w.lower() for w in seen):
-                seen.append(words)
-    return found
-
-
-class AgeProxyWarning(ServiceError):
-    """The text mentions what could be read as an age estimate (`found`: category → words)."""
-
-    def __init__(self, found: dict[AgeProxy, list[str]]):
-        super().__init__(_l("The text mentions what could be read as an estimate of age: keep "
-                            "it explicitly, or change the draft."))
-        self.found = found

@@ -17,6 +17,7 @@ from caseflow.access.certificates import register_clause
 from caseflow.access.person import person_access
 from caseflow.audit import Action, record_event
 from caseflow.certificates import seal as sealing
+from caseflow.certificates.data import SERIAL
 from caseflow.crypto import verify_signature
 from caseflow.database import commit_keeping_loaded
 from caseflow.extensions import db
@@ -119,10 +120,12 @@ STATUS_WORD = {CertificateStatus.ISSUED: "valid", CertificateStatus.SUPERSEDED: 
 
 
 def verify(serial: str, code: str) -> Verification:
-    """The register's answer for a serial and the code of its QR code.
+    """The register's answer for a serial and the code of its QR code, or the short code
+    printed under it (typed by a reader with no camera): the same answer either way.
 
-    Unknown unless the code is the one issued with the serial and its signature
-    holds: serials are sequential, so the serial alone must reveal nothing.
+    Unknown unless the code is the one issued with the serial (and, for the QR code's,
+    its signature holds): serials are sequential, so the serial alone must reveal
+    nothing, and a wrong code is answered as an unknown serial is.
     """
     certificate = genuine(serial, code)
     if certificate is None:
@@ -131,7 +134,8 @@ def verify(serial: str, code: str) -> Verification:
                    if certificate.status is CertificateStatus.SUPERSEDED else None)
     record_event(Action.VERIFY, actor_id=None, object_type="certificate",
                  object_id=str(certificate.id), site_id=certificate.site_id,
-                 details={"serial": serial, "status": certificate.status.value})
+                 details={"serial": serial, "status": certificate.status.value,
+                          "code": "qr" if len(code) == sealing.CODE_LENGTH else "typed"})
     db.session.commit()
     return Verification(
         status=STATUS_WORD[certificate.status], serial=serial, template=certificate.template,
@@ -143,11 +147,15 @@ def verify(serial: str, code: str) -> Verification:
 
 
 def genuine(serial: str, code: str) -> Certificate | None:
-    """The issued certificate a serial and the code of its QR code designate, or None.
+    """The issued certificate a serial and the code of its QR code (or the short code
+    printed under it) designate, or None.
 
     The signature first: a forged code costs no database read, and how long the
     answer takes says nothing about which serials exist.
     """
+    typed = sealing.typed_short_code(code) if len(code or "") != sealing.CODE_LENGTH else None
+    if typed is not None:
+        return _by_short_code(serial, typed)
     try:
         statement, signature = sealing.decode_code(serial, code)
     except sealing.SealError:
@@ -159,6 +167,20 @@ def genuine(serial: str, code: str) -> Certificate | None:
     if certificate is None or not hmac.compare_digest(certificate.code or "", code):
         return None
     return certificate
+
+
+def _by_short_code(serial: str, typed: str) -> Certificate | None:
+    """The issued certificate whose short code (seal.short_code of its stored code) is the
+    typed one, compared in constant time. A short code carries no signature, so the
+    register is read for any well-formed serial; an unknown serial is compared with a
+    code no certificate has, so that it takes the same steps as a wrong code."""
+    if not SERIAL.match(serial or ""):
+        return None
+    certificate = db.session.scalar(select(Certificate).where(
+        Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
+    expected = sealing.short_code(certificate.code) if certificate and certificate.code else ""
+    same = hmac.compare_digest(expected or "-" * len(typed), typed)
+    return certificate if same and expected else None
 
 
 def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verification, list[str]]:

@@ -46,11 +46,10 @@ from caseflow.models.certificate import Certificate, CertificateCounter, Certifi
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
+from caseflow.services.documents import certificate_rules as rules
+from caseflow.services.documents.age_proxies import AgeProxy, AgeProxyWarning, age_proxies
 from caseflow.services.documents.certificate_content import (
-    AgeProxy,
-    AgeProxyWarning,
     CertificateInput,
-    age_proxies,
     compose,
     content_of,
     declared_identity,
@@ -71,7 +70,13 @@ CONFIRMATION_MINUTES = 15  # how long a confirmation waits for the identity chec
 # validated, as "The certificate is incomplete".
 
 _SHOWN_FIRST = (Check.UNKNOWN_FIELD, Check.LANGUAGE, Check.EXAM_AFTER_ISSUE, Check.NO_RECIPIENT,
-                Check.UNNAMED_INTERPRETER, Check.ONE_OF, Check.DATE_AFTER_EXAM)
+                Check.REQUISITION, Check.UNNAMED_INTERPRETER, Check.ONE_OF, Check.FACTS,
+                Check.CAUSAL, Check.DATE_AFTER_EXAM)
+# The requisition's problems, by the field they concern.
+_REQUISITION = {
+    "handover_reference": _l("Give the reference of the requisition: it is printed."),
+    "handover_date": _l("Give the date of the requisition, on or before the examination."),
+}
 
 
 def _refusal(problem: Problem, template, language: str) -> ServiceError:
@@ -85,6 +90,17 @@ def _refusal(problem: Problem, template, language: str) -> ServiceError:
         case Check.NO_RECIPIENT:
             return ServiceError(_l("Name the lawyer or the requisitioning authority."),
                                 field="handover_recipient")
+        case Check.REQUISITION:
+            return ServiceError(_REQUISITION[problem.field or "handover_reference"],
+                                field=problem.field)
+        case Check.FACTS:
+            return ServiceError(_l("The alleged facts come before the examination, and a "
+                                   "period ends after it starts."), field=problem.field)
+        case Check.CAUSAL:  # the sentence is on the form, beside the message: not repeated
+            return ServiceError(_l("A sentence here states a cause as a fact (« en lien avec », "
+                                   "“due to”…): write « selon ses dires » if it is the "
+                                   "person's account, or keep to what you observed."),
+                                field=problem.field)
         case Check.UNNAMED_INTERPRETER:
             return ServiceError(_l("Give the interpreter's name."), field="interpreter_name")
         case Check.ONE_OF:
@@ -115,13 +131,19 @@ def _check(actor, person, data: CertificateInput) -> None:
     problems = [problem for problem in check_content(
         template, language=data.language, exam_date=data.exam_date,
         issue_date=site_today(data.site_id), fields=data.fields,
-        handover=Handover(data.handover_mode, data.handover_recipient),
+        handover=Handover(data.handover_mode, data.handover_recipient,
+                          data.handover_reference, data.handover_date),
         interpreter=Interpreter(name, spoken) if name or spoken else None,
     ) if problem.check in _SHOWN_FIRST]
     unknown = sorted(p.field for p in problems if p.check is Check.UNKNOWN_FIELD)
     if unknown:  # an age estimate, say: a template prints only what it declares
         raise ServiceError(_l("This certificate has no such part: %(names)s",
                               names=", ".join(unknown)))
+    if data.fields.get("photographs") and not person_access(actor, person).is_given(
+            ConsentPurpose.PHOTOGRAPHS):
+        raise ServiceError(_l("The person's consent to photographs is not recorded: record it "
+                              "on their page first, or annex no photograph."),
+                           field="photographs")
     if data.site_id not in actor.site_ids or data.site_id not in {
             e.site_id for e in person.enrolments if e.active}:
         raise ServiceError(_l("Choose a site of yours that follows the person."), field="site_id")
@@ -180,8 +202,8 @@ def create_draft(actor, person, data: CertificateInput, consent: ConsentInput | 
             raise ServiceError(_l("Only the author corrects a certificate in force."))
         if supersedes.template != data.template:
             raise ServiceError(_l("A correction keeps the kind of certificate."))
-        if not data.correction_reason.strip():
-            raise ServiceError(_l("Say what the correction changes."), field="correction_reason")
+        rules.check_correction(TEMPLATES[data.template], data, supersedes)
+    rules.check_duty(TEMPLATES[data.template], declared_identity(person), data)
     consent_id = _consent(actor, person, data, consent, supersedes)
     certificate = Certificate(
         id=uuid.uuid4(), person_id=person.id, site_id=data.site_id, author_id=actor.id,
@@ -219,8 +241,10 @@ def update_draft(actor, person, certificate: Certificate, data: CertificateInput
     _own_draft(actor, person, certificate, expected_version)
     data.template = certificate.template
     _check(actor, person, data)
-    if certificate.supersedes_id and not data.correction_reason.strip():
-        raise ServiceError(_l("Say what the correction changes."), field="correction_reason")
+    template = TEMPLATES[certificate.template]
+    if certificate.supersedes is not None:
+        rules.check_correction(template, data, certificate.supersedes)
+    rules.check_duty(template, declared_identity(person), data)
     certificate.site_id = data.site_id
     certificate.language = data.language
     certificate.handover_mode = data.handover_mode.value
@@ -340,6 +364,7 @@ def issue(actor, person, certificate: Certificate, expected_version: int | None,
                               "administrator to set it."))
     data = input_of(certificate)
     _check(actor, person, data)
+    rules.check_duty(TEMPLATES[certificate.template], declared_identity(person), data)
     found = sorted(map(str, age_proxies(data))) if age_proxies_kept is not None else []
     if set(found) - {str(p) for p in age_proxies_kept or ()}:
         raise AgeProxyWarning(age_proxies(data))
@@ -381,6 +406,9 @@ def issue(actor, person, certificate: Certificate, expected_version: int | None,
                  details={"serial": serial, "template": certificate.template,
                           "handover": certificate.handover_mode, "sha256": certificate.pdf_sha256,
                           "supersedes": old.serial if old else None,
+                          **({"correction": data.correction_kind.value} if old else {}),
+                          **({"duty_to_report": data.duty_to_report["decision"]}
+                             if data.duty_to_report else {}),
                           **({"age_proxy_warning": {"shown": True, "kept": found}}
                              if found else {})})
     commit_or_conflict()

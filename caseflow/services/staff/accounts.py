@@ -18,6 +18,7 @@ from caseflow.access.role_grants import (
     widens,
 )
 from caseflow.audit import Action, record_event
+from caseflow.certificates.professions import Profession
 from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline, for_role
 from caseflow.extensions import db
@@ -46,6 +47,11 @@ class AccountFields:
     # How documents the account signs agree with it (Gender value); None leaves it as it is
     # (a new account: inclusive, « Je soussigné(e) »).
     form_of_address: str | None = None
+    # The profession as certificates print it (a Profession value) and the national licence
+    # number outside France. Likewise None leaves them as they are; "" clears them (no
+    # code: the free text `profession` prints as typed).
+    profession_code: str | None = None
+    licence_number: str | None = None
 
 
 def _clean(fields: AccountFields) -> AccountFields:
@@ -54,6 +60,8 @@ def _clean(fields: AccountFields) -> AccountFields:
     fields.profession = (fields.profession or "").strip()
     fields.rpps = (fields.rpps or "").strip() or None
     fields.adeli = (fields.adeli or "").strip() or None
+    if fields.licence_number is not None:
+        fields.licence_number = fields.licence_number.strip()
     if fields.discipline is None:
         fields.discipline = for_role(fields.role)
     if fields.role in (Role.ADMIN, Role.DATA_MANAGER):
@@ -64,6 +72,9 @@ def _clean(fields: AccountFields) -> AccountFields:
         raise ServiceError(_l("An ADELI number has 9 characters."), field="adeli")
     if fields.form_of_address is not None and fields.form_of_address not in set(Gender):
         raise ServiceError(_l("Choose one of the forms offered."), field="form_of_address")
+    if fields.profession_code and fields.profession_code not in set(Profession):
+        raise ServiceError(_l("Choose one of the professions offered."),
+                           field="profession_code")
     return fields
 
 
@@ -109,6 +120,8 @@ def create_user(actor: User | None, fields: AccountFields, password: str | None 
         adeli=fields.adeli, language=fields.language, password_hash=hash_password(password),
         must_change_password=must_change_password, active=not awaits,
         form_of_address=Gender(fields.form_of_address or Gender.INCLUSIVE),
+        profession_code=fields.profession_code or None,
+        licence_number=fields.licence_number or None,
     )
     db.session.add(user)
     _check_sites(fields.site_ids)
@@ -158,6 +171,11 @@ def update_user(actor: User, user: User, expected_version: int, fields: AccountF
     if fields.form_of_address is not None and user.form_of_address != fields.form_of_address:
         user.form_of_address = Gender(fields.form_of_address)
         changed.append("form_of_address")
+    for name in ("profession_code", "licence_number"):
+        value = getattr(fields, name)
+        if value is not None and getattr(user, name) != (value or None):
+            setattr(user, name, value or None)
+            changed.append(name)
     access_asked = [name for name, differs in (
         ("role", fields.role != user.role), ("discipline", fields.discipline != user.discipline),
         ("sites", fields.site_ids != user.site_ids)) if differs]
