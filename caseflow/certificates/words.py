@@ -82,7 +82,7 @@ def numbers_in_words(n: int, language: str) -> str:
     """`n` (0-999) in words: numbers_in_words(21, "fr") == "vingt et un".
 
     Raises ValueError outside 0-999 or for a language without a speller here:
-    a certificate must never print a guessed wording (render.itt_sentence gives
+    a certificate must never print a guessed wording (phrases.itt_sentence gives
     the figures alone in such a language).
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX:

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseflow.certificates import CorrectionKind, Facts, Lesion
-from caseflow.certificates.render import long_date
+from caseflow.certificates.phrases import long_date
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.certificate import Certificate, CertificateStatus

@@ -45,6 +45,7 @@ from caseflow.services.care.consents import INTERPRETED, ConsentInput
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents import certificates as service
 from caseflow.services.documents.age_proxies import AGE_PROXY_LABELS, AgeProxyWarning
+from caseflow.services.documents.certificate_confirmation import pending_confirmation
 from caseflow.services.documents.certificate_content import (
     contact_days,
     declared_identity,
@@ -235,7 +236,7 @@ def show(certificate_id: str):
     return render_template(
         "certificates/show.html", person=person, name=display_name(person), **page,
         age_proxies=_proxy_lines(service.age_proxies_of(certificate)) if drafting else [],
-        resume=service.pending_confirmation(current_user, certificate) if drafting else None,
+        resume=pending_confirmation(current_user, certificate) if drafting else None,
         identity_recent=recently_authenticated(),
         issue_form=IssueForm(version=certificate.version),
         discard_form=DiscardForm(version=certificate.version),
@@ -290,7 +291,7 @@ def issue(certificate_id: str):
     person, certificate = certificate_or_404(certificate_id, content=True)
     back = redirect(url_for("certificates.show", certificate_id=certificate.id), code=303)
     form = IssueForm()
-    pending = (service.pending_confirmation(current_user, certificate)
+    pending = (pending_confirmation(current_user, certificate)
                if request.form.get(RESUME) else None)
     if pending is not None:
         version, kept = pending.version, pending.age_proxies

@@ -12,11 +12,9 @@ keeps; nothing is rendered again.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -30,7 +28,6 @@ from caseflow.certificates import (
     Check,
     Handover,
     Interpreter,
-    Problem,
     check_content,
     check_signer,
     render_certificate,
@@ -40,7 +37,6 @@ from caseflow.certificates import seal as sealing
 from caseflow.crypto import sign
 from caseflow.disciplines import for_role
 from caseflow.extensions import db
-from caseflow.models.audit import AuditEvent
 from caseflow.models.base import utcnow
 from caseflow.models.certificate import Certificate, CertificateCounter, CertificateStatus
 from caseflow.models.site import Site
@@ -48,6 +44,10 @@ from caseflow.services import ConcurrentEditError, ServiceError, commit_or_confl
 from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
 from caseflow.services.documents import certificate_rules as rules
 from caseflow.services.documents.age_proxies import AgeProxy, AgeProxyWarning, age_proxies
+from caseflow.services.documents.certificate_confirmation import (
+    ISSUE_CONFIRMED,
+    Confirmation,
+)
 from caseflow.services.documents.certificate_content import (
     CertificateInput,
     compose,
@@ -55,62 +55,15 @@ from caseflow.services.documents.certificate_content import (
     declared_identity,
     input_of,
 )
+from caseflow.services.documents.certificate_refusals import SHOWN_FIRST, refusal
 from caseflow.services.documents.certificate_signer import author_of
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
-# Audit action of an author's confirmation kept while she confirms her identity.
-ISSUE_CONFIRMED = Action.ISSUE_CONFIRMED
-CONFIRMATION_MINUTES = 15  # how long a confirmation waits for the identity check
-
 # --- Checks --------------------------------------------------------------------------------
 # The content is checked by caseflow.certificates (check_content, validate), once; here are
-# who may sign and where, and the message the form shows for each problem it places on a
-# field. The other problems (a required part missing...) surface when the draft is
-# validated, as "The certificate is incomplete".
-
-_SHOWN_FIRST = (Check.UNKNOWN_FIELD, Check.LANGUAGE, Check.EXAM_AFTER_ISSUE, Check.NO_RECIPIENT,
-                Check.REQUISITION, Check.UNNAMED_INTERPRETER, Check.ONE_OF, Check.FACTS,
-                Check.CAUSAL, Check.DATE_AFTER_EXAM)
-# The requisition's problems, by the field they concern.
-_REQUISITION = {
-    "handover_reference": _l("Give the reference of the requisition: it is printed."),
-    "handover_date": _l("Give the date of the requisition, on or before the examination."),
-}
-
-
-def _refusal(problem: Problem, template, language: str) -> ServiceError:
-    """The form's message for a problem of `_SHOWN_FIRST`, on its field."""
-    match problem.check:
-        case Check.LANGUAGE:
-            return ServiceError(_l("Choose one of the languages offered."), field="language")
-        case Check.EXAM_AFTER_ISSUE:  # a draft is issued today at the earliest
-            return ServiceError(_l("The examination cannot be in the future."),
-                                field="exam_date")
-        case Check.NO_RECIPIENT:
-            return ServiceError(_l("Name the lawyer or the requisitioning authority."),
-                                field="handover_recipient")
-        case Check.REQUISITION:
-            return ServiceError(_REQUISITION[problem.field or "handover_reference"],
-                                field=problem.field)
-        case Check.FACTS:
-            return ServiceError(_l("The alleged facts come before the examination, and a "
-                                   "period ends after it starts."), field=problem.field)
-        case Check.CAUSAL:  # the sentence is on the form, beside the message: not repeated
-            return ServiceError(_l("A sentence here states a cause as a fact (« en lien avec », "
-                                   "“due to”…): write « selon ses dires » if it is the "
-                                   "person's account, or keep to what you observed."),
-                                field=problem.field)
-        case Check.UNNAMED_INTERPRETER:
-            return ServiceError(_l("Give the interpreter's name."), field="interpreter_name")
-        case Check.ONE_OF:
-            headings = {spec.key: spec.heading.get(language) for spec in template.fields}
-            return ServiceError(_l("Fill in at least one of: %(parts)s.",
-                                   parts=" / ".join(headings[key] for key in problem.parts)),
-                                field=problem.field)
-        case _:  # Check.DATE_AFTER_EXAM
-            return ServiceError(_l("No date of follow-up can come after the last "
-                                   "consultation."), field=problem.field)
+# who may sign and where; the message the form shows for each problem it places on a field
+# is in certificate_refusals.py.
 
 
 def _check(actor, person, data: CertificateInput) -> None:
@@ -134,7 +87,7 @@ def _check(actor, person, data: CertificateInput) -> None:
         handover=Handover(data.handover_mode, data.handover_recipient,
                           data.handover_reference, data.handover_date),
         interpreter=Interpreter(name, spoken) if name or spoken else None,
-    ) if problem.check in _SHOWN_FIRST]
+    ) if problem.check in SHOWN_FIRST]
     unknown = sorted(p.field for p in problems if p.check is Check.UNKNOWN_FIELD)
     if unknown:  # an age estimate, say: a template prints only what it declares
         raise ServiceError(_l("This certificate has no such part: %(names)s",
@@ -148,7 +101,7 @@ def _check(actor, person, data: CertificateInput) -> None:
             e.site_id for e in person.enrolments if e.active}:
         raise ServiceError(_l("Choose a site of yours that follows the person."), field="site_id")
     if problems:
-        raise _refusal(problems[0], template, data.language)
+        raise refusal(problems[0], template, data.language)
 
 
 def _incomplete(error: CertificateError) -> ServiceError:
@@ -309,14 +262,6 @@ def age_proxies_of(certificate: Certificate) -> dict[AgeProxy, list[str]]:
     return age_proxies(input_of(certificate))
 
 
-@dataclass(frozen=True)
-class Confirmation:
-    """An author's "issue it", kept while she confirms her identity: for this version only."""
-
-    version: int
-    age_proxies: tuple[str, ...]
-
-
 def confirm_issue(actor, person, certificate: Certificate, expected_version: int | None,
                   age_proxies_kept: Collection[str]) -> Confirmation:
     """Keep the author's confirmation (and the age proxies she chose to keep) on the server,
@@ -330,22 +275,6 @@ def confirm_issue(actor, person, certificate: Certificate, expected_version: int
                  details={"version": certificate.version, "age_proxies": list(kept)})
     db.session.commit()
     return Confirmation(certificate.version, kept)
-
-
-def pending_confirmation(actor, certificate: Certificate) -> Confirmation | None:
-    """The author's confirmation of this very version in the last CONFIRMATION_MINUTES."""
-    if not certificate.is_draft or certificate.author_id != actor.id:
-        return None
-    since = utcnow() - dt.timedelta(minutes=CONFIRMATION_MINUTES)
-    details = db.session.scalar(
-        select(AuditEvent.details).where(
-            AuditEvent.actor_id == actor.id, AuditEvent.occurred_at >= since,
-            AuditEvent.action == ISSUE_CONFIRMED, AuditEvent.object_type == "certificate",
-            AuditEvent.object_id == str(certificate.id))
-        .order_by(AuditEvent.seq.desc()).limit(1))
-    if not details or details.get("version") != certificate.version:
-        return None
-    return Confirmation(certificate.version, tuple(details.get("age_proxies") or ()))
 
 
 def issue(actor, person, certificate: Certificate, expected_version: int | None,
