@@ -37,7 +37,8 @@ class Check(enum.StrEnum):
 class Problem:
     """One reason a certificate must not print. `text` is English, for logs and tests, and
     repeats nothing the author typed; `field` names the part concerned (a template field,
-    or "language", "exam_date", "handover_recipient", "interpreter_name"); `parts`, the
+    or "template", "language", "exam_date", "handover_recipient", "handover_reference",
+    "handover_date", "interpreter_name", "correction_reason"); `parts`, the
     fields of a group of which one must be filled."""
 
     check: Check

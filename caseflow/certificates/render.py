@@ -227,7 +227,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     ]
     story += [Paragraph(f"<b>{escape(text)}</b>", s["body"])
               for text in correction_sentences(data, template, language)]
-    if data.handover.mode is HandoverMode.REQUISITION:  # art. 60 CPP: the oath, in writing
+    # The oath of art. 60 of the French code de procédure pénale, in writing: French law only.
+    if data.handover.mode is HandoverMode.REQUISITION and data.country == "FR":
         story.append(Paragraph(escape(OATH.get(language)), s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""

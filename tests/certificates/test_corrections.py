@@ -177,7 +177,6 @@ def test_it_words_a_clerical_correction_in_english(app, awa):
     ({"itt": 8}, "itt_days"),  # 5 → 8 days: past the threshold of criminal law
     ({"lesions": [Lesion("Face externe du bras gauche", "9 × 5 cm", "ecchymose étendue")]},
      "lesions"),
-    ({"days_before": 2}, "exam_date"),  # another examination is not a clerical error
 ])
 def test_it_refuses_a_clerical_correction_that_changes_a_finding(app, awa, changes, field):
     with app.app_context():
@@ -189,6 +188,30 @@ def test_it_refuses_a_clerical_correction_that_changes_a_finding(app, awa, chang
         assert refused.value.field == field
         db.session.rollback()
         assert _count() == 1
+
+
+def test_it_corrects_a_mistyped_examination_date_as_a_clerical_error(app, awa):
+    """The examination date typed wrong (the 3rd for the 4th) is a clerical error: corrected
+    without a new examination, the findings unchanged."""
+    with app.app_context():
+        first = _first(awa)
+        second = _issue(awa, _correct(awa, first, CorrectionKind.CLERICAL,
+                                      exam=_today() - dt.timedelta(days=4), reason=CLERICAL))
+        assert second.serial and db.session.get(Certificate, first.id).status is \
+            CertificateStatus.SUPERSEDED
+
+
+def test_it_refuses_a_clerical_examination_after_the_corrected_certificate(app, awa):
+    """An examination after the corrected certificate was issued is another examination: a
+    correction of the findings, never a clerical one."""
+    with app.app_context():
+        first = _first(awa)
+        first.issued_on = _today() - dt.timedelta(days=2)  # issued two days ago
+        db.session.commit()
+        with pytest.raises(ServiceError) as refused:
+            _correct(awa, first, CorrectionKind.CLERICAL, exam=_today() - dt.timedelta(days=1),
+                     reason=CLERICAL)
+        assert refused.value.field == "exam_date"
 
 
 def test_it_refuses_a_clerical_draft_changed_to_raise_the_itt(app, awa):

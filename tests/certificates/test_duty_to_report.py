@@ -90,8 +90,10 @@ def test_it_applies_the_duty_to_violence_and_torture_reports_only(key: str) -> N
     adult = _declared(dt.date(1990, 1, 1), DAY)
     on = dt.date(2026, 6, 17)
     expected = key in ("violence_findings", "istanbul_report")
-    assert duty_applies(TEMPLATES[key], minor, on) is expected
-    assert duty_applies(TEMPLATES[key], adult, on) is False
+    assert duty_applies(TEMPLATES[key], minor, on, "FR") is expected
+    assert duty_applies(TEMPLATES[key], adult, on, "FR") is False
+    # French law: a Libya site is neither reminded of it nor asked the French authorities.
+    assert duty_applies(TEMPLATES[key], minor, on, "LY") is False
 
 
 # --- Through the services ------------------------------------------------------------------

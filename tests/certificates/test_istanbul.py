@@ -407,10 +407,10 @@ def test_it_issues_the_annex_with_the_serial_on_its_page(app, awa) -> None:
 # --- 5. Photographs, only with the person's consent ------------------------------------------
 
 PHOTOGRAPHS = {
-    ("fr", 1): "Photographies 1 photographie des lésions, prise avec le consentement de "
-               "l'intéressé(e), est annexée au présent document.",
-    ("fr", 3): "Photographies 3 photographies des lésions, prises avec le consentement de "
-               "l'intéressé(e), sont annexées au présent document.",
+    ("fr", 1): "Photographies 1 photographie des lésions, prise avec le consentement de la "
+               "personne, est annexée au présent document.",
+    ("fr", 3): "Photographies 3 photographies des lésions, prises avec le consentement de la "
+               "personne, sont annexées au présent document.",
     ("en", 1): "Photographs 1 photograph of the lesions, taken with the person's consent, is "
                "annexed to this document.",
     ("en", 3): "Photographs 3 photographs of the lesions, taken with the person's consent, "

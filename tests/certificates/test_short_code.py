@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from caseflow.certificates import render_certificate, seal
+from caseflow.certificates.short_code import short_code, typed_short_code
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.certificate import Certificate
@@ -74,9 +75,9 @@ def _typed(client, serial, code, **headers):
 
 
 def test_it_derives_ten_crockford_characters_from_the_signed_code() -> None:
-    codes = {seal.short_code(f"{'A' * 130}{i:06d}") for i in range(200)}
+    codes = {short_code(f"{'A' * 130}{i:06d}") for i in range(200)}
     assert len(codes) == 200 and all(SHAPE.match(code) for code in codes)
-    assert seal.short_code("x" * 136) == seal.short_code("x" * 136)  # no salt, no clock
+    assert short_code("x" * 136) == short_code("x" * 136)  # no salt, no clock
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -87,12 +88,12 @@ def test_it_derives_ten_crockford_characters_from_the_signed_code() -> None:
     ("OOIL1-00000", "00111-00000"),  # Crockford: O is 0, I and L are 1
 ])
 def test_it_reads_a_short_code_as_typed(typed: str, read: str) -> None:
-    assert seal.typed_short_code(typed) == read
+    assert typed_short_code(typed) == read
 
 
 @pytest.mark.parametrize("typed", ["", "K7Q2M-4X9P", "K7Q2M-4X9PAA", "K7Q2U-4X9PA", "K7Q2M*4X9PA"])
 def test_it_refuses_what_cannot_be_a_short_code(typed: str) -> None:
-    assert seal.typed_short_code(typed) is None
+    assert typed_short_code(typed) is None
 
 
 # --- On paper -------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_it_refuses_what_cannot_be_a_short_code(typed: str) -> None:
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_it_prints_the_short_code_under_the_qr_code_on_every_page(app, awa, language):
     _, code, pdf = _issued(app, awa, language=language)
-    short = seal.short_code(code)
+    short = short_code(code)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 2  # the findings certificate runs onto a second page
     for page in reader.pages:
@@ -164,7 +165,7 @@ def test_it_refuses_a_seal_whose_printed_code_was_changed(app, awa):
     """The seal draws only what its address implies: another code printed under the QR
     code (to send a reader to a forged page's answer) is an altered seal."""
     _, code, pdf = _issued(app, awa)
-    short = seal.short_code(code).encode()
+    short = short_code(code).encode()
     sealed = PdfReader(io.BytesIO(pdf)).pages[0]["/Contents"][-1].get_object()
     raw = sealed._data  # the flate-compressed stream as stored
     other = zlib.compress(zlib.decompress(raw).replace(short, b"00000-00000"))
@@ -184,7 +185,7 @@ def test_it_refuses_a_seal_whose_printed_code_was_changed(app, awa):
 ])
 def test_it_answers_valid_for_the_typed_code(app, awa, client, shape):
     serial, code, _ = _issued(app, awa)
-    page = _typed(client, serial.lower(), shape(seal.short_code(code)))
+    page = _typed(client, serial.lower(), shape(short_code(code)))
     assert page.status_code == 200 and 'data-verification="valid"' in page.text
     for personal in ("Traoré", "Awa", "Benali"):
         assert personal not in page.text
@@ -195,7 +196,7 @@ def test_it_answers_valid_for_the_typed_code(app, awa, client, shape):
 
 def test_it_answers_a_wrong_code_as_an_unknown_serial(app, awa, client):
     serial, code, _ = _issued(app, awa)
-    short = seal.short_code(code)
+    short = short_code(code)
     wrong = ("1" if short[0] != "1" else "2") + short[1:]
     unknown_serial = serial[:-5] + "09999"
     for typed_serial, typed in ((serial, wrong), (unknown_serial, short), (serial, "K7Q2M"),
@@ -214,7 +215,7 @@ def test_it_asks_for_both_fields(app, awa, client):
 
 def test_it_takes_the_short_code_in_a_form_only_never_in_an_address(app, awa, client):
     serial, code, _ = _issued(app, awa)
-    page = client.get(f"/verify/{serial}?c={seal.short_code(code)}")
+    page = client.get(f"/verify/{serial}?c={short_code(code)}")
     assert 'data-verification="no-code"' in page.text and "Pantin" not in page.text
     assert 'id="typed-code"' in page.text
 
@@ -225,24 +226,24 @@ def test_it_answers_revoked_for_a_revoked_certificate(app, awa, client):
         certificates.revoke(user("amina"), person(awa), issued, "Erreur de personne.",
                             issued.version)
         serial, code = issued.serial, issued.code
-    page = _typed(client, serial, seal.short_code(code))
+    page = _typed(client, serial, short_code(code))
     assert 'data-verification="revoked"' in page.text and "Erreur" not in page.text
 
 
 def test_it_checks_the_printed_name_after_a_typed_code(app, awa, client):
     serial, code, _ = _issued(app, awa)
-    answer = _typed(client, serial, seal.short_code(code).lower())
-    assert 'name="c" value="' + seal.short_code(code) + '"' in answer.text
+    answer = _typed(client, serial, short_code(code).lower())
+    assert 'name="c" value="' + short_code(code) + '"' in answer.text
     assert code not in answer.text  # the signed code is not given for a typed one
     page = client.post(f"/verify/{serial}", data={
-        "csrf_token": csrf_token_from(answer.text), "c": seal.short_code(code),
+        "csrf_token": csrf_token_from(answer.text), "c": short_code(code),
         "family_name": "Traoré", "given_names": "Awa"})
     assert 'data-name-check="match"' in page.text
 
 
 def test_it_records_a_typed_verification_like_a_scanned_one(app, awa, client):
     serial, code, _ = _issued(app, awa)
-    _typed(client, serial, seal.short_code(code))
+    _typed(client, serial, short_code(code))
     client.get(f"/verify/{serial}?c={code}")
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(

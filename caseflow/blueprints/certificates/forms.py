@@ -144,6 +144,7 @@ class CertificateForm(FlaskForm, ConsentFields):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.site_id.choices = [(s.id, s.name) for s in sites]
+        self.site_countries = [(s.id, s.name, s.country) for s in sites]
         self.language.choices = languages.choices()  # each in its own words
         self.handover_mode.choices = [(m.value, HANDOVER_LABELS[m]) for m in HandoverMode]
         self.correction_kind.choices = [(k.value, label) for k, label in CORRECTION_LABELS.items()]

@@ -35,7 +35,7 @@ from caseflow.blueprints.certificates.forms import (
 from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people.presenters import display_name
-from caseflow.certificates import TEMPLATES, FieldKind
+from caseflow.certificates import TEMPLATES, CorrectionKind, FieldKind
 from caseflow.certificates.templates import LAST_CONSULTATION
 from caseflow.extensions import db
 from caseflow.models.certificate import CertificateStatus
@@ -111,6 +111,15 @@ def _prefill_interpreter(form, kind, code) -> None:
         form.interpreter_language.data = code
 
 
+def _country(form) -> str:
+    """The country of the site chosen on the form (its first site before one is chosen):
+    the duty to report and the requisition's oath are French law."""
+    chosen = [country for site_id, _name, country in form.site_countries
+              if site_id == form.site_id.data]
+    countries = chosen or [country for _id, _name, country in form.site_countries]
+    return countries[0] if countries else ""
+
+
 def _render_form(person, template, form, *, certificate=None, correcting=None):
     # A new certificate records the person's request (each certificate its own); a
     # draft being changed or a correction rests on the request already recorded.
@@ -121,7 +130,8 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
         form=form, certificate=certificate,
         correcting=present.row(correcting) if correcting else None,
         ask_consent=ask_consent,
-        duty=duty_applies(template, declared_identity(person), exam_date))
+        duty=duty_applies(template, declared_identity(person), exam_date, _country(form)),
+        france=_country(form) == "FR")
 
 
 @bp.route("/people/<person_id>/certificates/new", methods=["GET", "POST"])
@@ -138,6 +148,8 @@ def new(person_id: str):
     if not access.may_issue(template):
         abort(403)
     sites = _sites(access.writable_sites, template)
+    if not sites:  # none of the author's sites is in a country where it applies
+        abort(403)
     form = form_class(template, present.locale())(sites=sites)
     if request.method == "GET":
         form.exam_date.data = site_today(sites[0].id if sites else None)
@@ -171,6 +183,8 @@ def edit(certificate_id: str):
         abort(403)
     template = TEMPLATES[certificate.template]
     sites = _sites(access.writable_sites, template)
+    if not sites:  # none of the author's sites is in a country where it applies
+        abort(403)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         data = service.input_of(certificate)
@@ -204,9 +218,13 @@ def correct(certificate_id: str):
         abort(403)
     template = TEMPLATES[old.template]
     sites = _sites(access.writable_sites, template)
+    if not sites:  # none of the author's sites is in a country where it applies
+        abort(403)
     cls = form_class(template, present.locale())
     if request.method == "GET":
         data = service.input_of(old)
+        # A new correction states its own kind and reason: never the one it corrects.
+        data.correction_reason, data.correction_kind = "", CorrectionKind.CLINICAL
         form = cls(sites=sites, data=form_data(data))
         _prefill_interpreter(form, data.interpreter_kind, language_code(data.interpreter_language))
     else:

@@ -6,14 +6,13 @@ form): does the name printed on that copy match."""
 from __future__ import annotations
 
 import base64
-import re
 
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from caseflow.blueprints.certificates.presenters import day, template_title
 from caseflow.blueprints.verify import bp
-from caseflow.certificates.seal import typed_short_code
+from caseflow.certificates.short_code import TYPED_NOISE, typed_short_code
 from caseflow.crypto import public_key_bytes
 from caseflow.extensions import limiter
 from caseflow.services.documents import certificate_register
@@ -27,7 +26,6 @@ def _verify_rate() -> str:
 # One counter for the page, the typed code and the name check (GET and POST alike): each
 # code or name tried costs a page view, so no form is a faster way to guess than the page.
 _limit = limiter.shared_limit(_verify_rate, scope="certificate-verification")
-_SERIAL_NOISE = re.compile(r"[\s\-\u2010-\u2015\u2212_]+")  # "PAN 2026 00042", other dashes
 
 
 def _serial(serial: str) -> str:
@@ -86,7 +84,7 @@ def _typed():
     """
     if request.method == "GET":
         return _page("", "")
-    serial = _serial(_SERIAL_NOISE.sub("-", request.form.get("serial") or "").strip("-"))
+    serial = _serial(TYPED_NOISE.sub("-", request.form.get("serial") or "").strip("-"))
     typed = (request.form.get("code") or "").strip()[:40]
     if not serial or not typed:
         return _page(serial, "", typed_error=_("Type the serial number and the code printed "

@@ -15,7 +15,7 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 
-from caseflow.certificates import Finding, Lesion
+from caseflow.certificates import Facts, Finding, Lesion
 from caseflow.services import ServiceError
 from caseflow.services.documents.certificate_content import CertificateInput
 
@@ -105,11 +105,14 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 
 def _texts(data: CertificateInput) -> list[str]:
-    """Every text the author wrote in the template's parts (lesions and findings included)."""
-    texts: list[str] = []
+    """Every text the author wrote that prints: the template's parts (lesions, findings and
+    the facts' place included) and a correction's reason."""
+    texts: list[str] = [data.correction_reason] if data.correction_reason else []
     for value in data.fields.values():
         if isinstance(value, str):
             texts.append(value)
+        elif isinstance(value, Facts):
+            texts.append(value.place)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, Lesion):

@@ -73,7 +73,7 @@ class CertificateInput:
     # A correction after a new examination (clinical), or of a clerical error.
     correction_kind: CorrectionKind = CorrectionKind.CLINICAL
     # Violence found on a declared minor: what the author decided about informing the
-    # prosecutor or the child-protection unit (duty_to_report.py); never printed.
+    # prosecutor or the child-protection unit (certificate_rules.py); never printed.
     duty_to_report: dict[str, str] | None = None
 
 

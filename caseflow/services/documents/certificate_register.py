@@ -18,6 +18,7 @@ from caseflow.access.person import person_access
 from caseflow.audit import Action, record_event
 from caseflow.certificates import seal as sealing
 from caseflow.certificates.data import SERIAL
+from caseflow.certificates.short_code import short_code, typed_short_code
 from caseflow.crypto import verify_signature
 from caseflow.database import commit_keeping_loaded
 from caseflow.extensions import db
@@ -153,7 +154,7 @@ def genuine(serial: str, code: str) -> Certificate | None:
     The signature first: a forged code costs no database read, and how long the
     answer takes says nothing about which serials exist.
     """
-    typed = sealing.typed_short_code(code) if len(code or "") != sealing.CODE_LENGTH else None
+    typed = typed_short_code(code) if len(code or "") != sealing.CODE_LENGTH else None
     if typed is not None:
         return _by_short_code(serial, typed)
     try:
@@ -178,7 +179,7 @@ def _by_short_code(serial: str, typed: str) -> Certificate | None:
         return None
     certificate = db.session.scalar(select(Certificate).where(
         Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
-    expected = sealing.short_code(certificate.code) if certificate and certificate.code else ""
+    expected = short_code(certificate.code) if certificate and certificate.code else ""
     same = hmac.compare_digest(expected or "-" * len(typed), typed)
     return certificate if same and expected else None
 

@@ -38,7 +38,8 @@ from caseflow.services import ServiceError
 from caseflow.services.documents.certificate_content import CertificateInput, input_of
 
 # Values that only a new examination may change.
-CLINICAL_KINDS = (FieldKind.DAYS, FieldKind.LESIONS, FieldKind.FINDINGS, FieldKind.LEVEL)
+CLINICAL_KINDS = (FieldKind.DAYS, FieldKind.LESIONS, FieldKind.FINDINGS, FieldKind.LEVEL,
+                  FieldKind.PHOTOS)
 # Texts a clerical correction may touch only by a few characters per part: a misspelt word, a
 # mistyped date or figure (« 12/03 » for « 21/03 »), never a sentence.
 TEXT_KINDS = (FieldKind.TEXT, FieldKind.STATEMENT)
@@ -57,16 +58,23 @@ def check_correction(template: CertificateTemplate, data: CertificateInput, old)
                                   "its date, after the examination of the certificate it "
                                   "corrects."), field="exam_date")
         return
-    if data.exam_date != before.exam_date:
-        raise ServiceError(_l("A clerical correction keeps the date of the examination; a new "
-                              "examination is a correction of the findings."), field="exam_date")
-    changed = [spec.key for spec in template.fields if spec.kind in CLINICAL_KINDS
+    # A mistyped examination date is a clerical error too: corrected to a day on or before
+    # the corrected certificate's issue (the examination it describes), never after it.
+    if old.issued_on is not None and data.exam_date > old.issued_on:
+        raise ServiceError(_l("A clerical correction keeps the examination it describes: its "
+                              "date is on or before the issue of the certificate it corrects; a "
+                              "new examination is a correction of the findings."),
+                           field="exam_date")
+    # Parts the corrected certificate did not have (a template that gained a part since it
+    # was issued) are filled in, not changed.
+    kept = [spec for spec in template.fields if spec.key in before.fields]
+    changed = [spec.key for spec in kept if spec.kind in CLINICAL_KINDS
                and data.fields.get(spec.key) != before.fields.get(spec.key)]
     if changed:
         raise ServiceError(_l("A clerical correction changes no finding (ITT, lesions, graded "
                               "findings, overall evaluation): a change of findings needs a new "
                               "examination."), field=changed[0])
-    rewritten = [spec.key for spec in template.fields if spec.kind in TEXT_KINDS
+    rewritten = [spec.key for spec in kept if spec.kind in TEXT_KINDS
                  and edited(str(before.fields.get(spec.key) or ""),
                             str(data.fields.get(spec.key) or "")) > CLERICAL_EDIT]
     if rewritten:
@@ -126,15 +134,21 @@ def declared_minor(person: DeclaredIdentity, on: dt.date) -> bool:
     return on < majority
 
 
+# Where the duty is French law (art. 226-14 code pénal, R.4127-44 CSP): the reminder cites
+# it, and the choices are the French authorities. A Libya site gets neither.
+DUTY_COUNTRIES = frozenset({"FR"})
+
+
 def duty_applies(template: CertificateTemplate, person: DeclaredIdentity,
-                 exam_date: dt.date) -> bool:
-    return template.minor_duty and declared_minor(person, exam_date)
+                 exam_date: dt.date, country: str) -> bool:
+    return (template.minor_duty and country in DUTY_COUNTRIES
+            and declared_minor(person, exam_date))
 
 
 def check_duty(template: CertificateTemplate, person: DeclaredIdentity,
-               data: CertificateInput) -> None:
+               data: CertificateInput, country: str) -> None:
     """For a declared minor, the decision about reporting must be recorded, complete."""
-    if not duty_applies(template, person, data.exam_date):
+    if not duty_applies(template, person, data.exam_date, country):
         return
     duty = data.duty_to_report or {}
     try:

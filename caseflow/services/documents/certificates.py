@@ -104,6 +104,11 @@ def _check(actor, person, data: CertificateInput) -> None:
         raise refusal(problems[0], template, data.language)
 
 
+def _country(site_id: int) -> str:
+    site = db.session.get(Site, site_id)
+    return site.country if site is not None else ""
+
+
 def _incomplete(error: CertificateError) -> ServiceError:
     return ServiceError(_l("The certificate is incomplete: %(problems)s", problems=str(error)))
 
@@ -156,7 +161,8 @@ def create_draft(actor, person, data: CertificateInput, consent: ConsentInput | 
         if supersedes.template != data.template:
             raise ServiceError(_l("A correction keeps the kind of certificate."))
         rules.check_correction(TEMPLATES[data.template], data, supersedes)
-    rules.check_duty(TEMPLATES[data.template], declared_identity(person), data)
+    rules.check_duty(TEMPLATES[data.template], declared_identity(person), data,
+                     _country(data.site_id))
     consent_id = _consent(actor, person, data, consent, supersedes)
     certificate = Certificate(
         id=uuid.uuid4(), person_id=person.id, site_id=data.site_id, author_id=actor.id,
@@ -197,7 +203,7 @@ def update_draft(actor, person, certificate: Certificate, data: CertificateInput
     template = TEMPLATES[certificate.template]
     if certificate.supersedes is not None:
         rules.check_correction(template, data, certificate.supersedes)
-    rules.check_duty(template, declared_identity(person), data)
+    rules.check_duty(template, declared_identity(person), data, _country(data.site_id))
     certificate.site_id = data.site_id
     certificate.language = data.language
     certificate.handover_mode = data.handover_mode.value
@@ -293,7 +299,10 @@ def issue(actor, person, certificate: Certificate, expected_version: int | None,
                               "administrator to set it."))
     data = input_of(certificate)
     _check(actor, person, data)
-    rules.check_duty(TEMPLATES[certificate.template], declared_identity(person), data)
+    template = TEMPLATES[certificate.template]
+    if certificate.supersedes is not None:  # a draft saved before a rule changed, too
+        rules.check_correction(template, data, certificate.supersedes)
+    rules.check_duty(template, declared_identity(person), data, certificate.site.country)
     found = sorted(map(str, age_proxies(data))) if age_proxies_kept is not None else []
     if set(found) - {str(p) for p in age_proxies_kept or ()}:
         raise AgeProxyWarning(age_proxies(data))
