@@ -58,9 +58,10 @@ HANDOVER_LABELS = {
 # How the person's account is written: their own words in the first person, printed in
 # quotation marks, or an account the author reports, printed without them.
 QUOTED, REPORTED = "quoted", "reported"
+# Short enough for a phone's select; the field's help says the rest.
 VOICE_LABELS = {
-    QUOTED: _l("The person's own words, in the first person: printed in quotation marks"),
-    REPORTED: _l("An account I report, in the third person: printed without quotation marks"),
+    QUOTED: _l("Their own words (in quotation marks)"),
+    REPORTED: _l("An account I report (no quotation marks)"),
 }
 CORRECTION_LABELS = {
     CorrectionKind.CLINICAL: _l("The findings change, after a new examination"),
@@ -323,8 +324,9 @@ def form_class(template: CertificateTemplate, language: str) -> type[Certificate
         label = spec.heading.get(language)
         hint = spec.lead.get(language) if spec.lead else None
         if spec.kind is FieldKind.STATEMENT:
-            hint = _l("What the person says, never as a fact: say below whether these are their "
-                      "own words or an account you report.")
+            hint = _l("What the person says, never as a fact. Say below how it is written: "
+                      "their own words, in the first person, print in quotation marks; an "
+                      "account you report, in the third person, without them.")
             attrs[_voice(spec.key)] = SelectField(
                 _l("How this account is written"), default=QUOTED,
                 choices=[(v, label) for v, label in VOICE_LABELS.items()])
