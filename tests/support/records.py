@@ -17,6 +17,7 @@ from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.services.care.consents import ConsentInput, add_consent
+from caseflow.timezones import site_today
 from caseflow.vocabulary import (
     Confidentiality,
     ConsentDecision,
@@ -91,7 +92,8 @@ def add_appointment(person_id, login: str, site: str, discipline: Discipline,
 def start_enrolment(person_id, days_ago: int) -> None:
     for enrolment in db.session.scalars(select(Enrolment).where(
             Enrolment.person_id == uuid.UUID(str(person_id)))):
-        enrolment.started_on = date.today() - timedelta(days=days_ago)
+        # The site's local day, the one the application counts from (not the UTC day).
+        enrolment.started_on = site_today(enrolment.site_id) - timedelta(days=days_ago)
     db.session.commit()
 
 

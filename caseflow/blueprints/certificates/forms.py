@@ -39,6 +39,7 @@ from caseflow.certificates import (
     Reported,
 )
 from caseflow.certificates.body_regions import BodyRegion
+from caseflow.certificates.data import REGION_CODES
 from caseflow.certificates.scales import CONSISTENCY_LABELS, Consistency
 from caseflow.certificates.words import MAX as MAX_DAYS
 from caseflow.models.certificate import CertificateStatus
@@ -261,7 +262,7 @@ def _value(kind: FieldKind, field) -> tuple[Any, Any]:
 def _region(row: dict) -> str:
     """A known region's code, or none (a value not offered is dropped, never stored)."""
     value = row.get("region") or ""
-    return value if value in {region.value for region in BodyRegion} else ""
+    return value if value in REGION_CODES else ""
 
 
 def parse_dates(text: str) -> tuple[list[dt.date] | None, Any]:

@@ -16,7 +16,6 @@ from caseflow.i18n import language_name as spoken_language_name
 from caseflow.models.certificate import Certificate
 from caseflow.services.documents import certificate_register
 from caseflow.services.documents.certificates import input_of
-from caseflow.services.staff.sites import sites_by_name
 
 
 def locale() -> str:
@@ -71,7 +70,7 @@ def row(certificate: Certificate, person_code: str = "") -> Row:
 def person_panel(person, viewer) -> dict:
     """The person page's certificate section: the list, and what the viewer may start."""
     access = person_access(viewer, person)
-    countries = _countries(access)
+    countries = _countries(person, access)
     offered = [(key, template_title(key)) for key, template in TEMPLATES.items()
                if access.may_issue(template) and _applies(template, countries)]
     return {
@@ -80,9 +79,11 @@ def person_panel(person, viewer) -> dict:
     }
 
 
-def _countries(access) -> set[str]:
-    """The countries of the sites the viewer may issue from for this person."""
-    return {site.country for site in sites_by_name(access.writable_sites)}
+def _countries(person, access) -> set[str]:
+    """The countries of the sites the viewer may issue from for this person: the owning
+    sites of the person's active enrolments, already loaded with them (no query)."""
+    writable = access.writable_sites
+    return {e.site.country for e in person.enrolments if e.active and e.site_id in writable}
 
 
 def _applies(template, countries: set[str]) -> bool:
@@ -93,7 +94,7 @@ def offered_templates(viewer, person) -> list[dict]:
     """The templates the viewer may sign for this person, where they apply: a Libya site is
     not offered the certificates that cite French law."""
     access = person_access(viewer, person)
-    countries = _countries(access)
+    countries = _countries(person, access)
     return [{"key": key, "title": template_title(key),
              "url": url_for("certificates.new", person_id=person.id, template=key)}
             for key, template in TEMPLATES.items() if may_sign(viewer, template)
