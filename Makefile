@@ -22,12 +22,23 @@ install: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d caseflow/translations
 
-# The demo's certificates point their QR codes at this local server.
-run: export CASEFLOW_PUBLIC_URL ?= http://127.0.0.1:5000
+# Where `make run` listens: this machine only by default; HOST=0.0.0.0 serves the LAN
+# (a team's phones on the clinic's network), e.g. make run HOST=0.0.0.0 PORT=8000.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# The address the others reach: for 0.0.0.0 (every interface), the machine's first LAN
+# address (the one its default route leaves from; no packet is sent), else HOST itself.
+LAN_ADDRESS = $(shell $(PYTHON) -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("192.0.2.1", 9)); print(s.getsockname()[0])' 2>/dev/null || hostname -I 2>/dev/null | cut -d" " -f1)
+PUBLIC_HOST = $(if $(filter 0.0.0.0,$(HOST)),$(or $(LAN_ADDRESS),127.0.0.1),$(HOST))
+
+# The demo's certificates point their QR codes at this server, as the phones reach it
+# (an explicit CASEFLOW_PUBLIC_URL, e.g. the HTTPS address of a proxy, wins).
+run: export CASEFLOW_PUBLIC_URL ?= http://$(PUBLIC_HOST):$(PORT)
 run: install translations
 	$(BIN)/flask --app caseflow init
 	$(BIN)/flask --app caseflow demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
-	$(BIN)/flask --app caseflow run --host 127.0.0.1 --port 5000
+	@echo "caseflow on $$CASEFLOW_PUBLIC_URL (listening on $(HOST):$(PORT))"
+	$(BIN)/flask --app caseflow run --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite at the real date, then on PostgreSQL (required under CI=true)
 # with the clock moved to PG_TODAY: no test may depend on the day it runs.

@@ -19,9 +19,9 @@ needs more must raise its ceiling here, in review, rather than slip past it.
 |---------------------------------------|-----------------------------------|---------:|--------:|
 | GET /login (signed out)               | 3 → 30 people                     |        0 |       3 |
 | GET /people/?q=… → ?s=… (amina) [1]   | 3 → 30 people found               |       22 |      25 |
-| GET /people/<id> (amina) [2]          | 5 → 50 timeline entries           |       29 |      32 |
-| GET /people/<id> (amina), every kind  | 1 → 10 of each kind of record     |       33 |      36 |
-| GET /people/<id> (claire), every kind | 1 → 10 of each kind of record     |       33 |      36 |
+| GET /people/<id> (amina) [2] [3]      | 5 → 50 timeline entries           |       32 |      35 |
+| GET /people/<id> (amina), every kind  | 1 → 10 of each kind of record     |       36 |      39 |
+| GET /people/<id> (claire), every kind | 1 → 10 of each kind of record     |       36 |      39 |
 | GET /people/duplicates (claire)       | 3 → 30 people alike               |       13 |      16 |
 | GET /follow-up/lost (amina)           | 3 → 30 people lost                |       17 |      20 |
 | GET /appointments/ (amina)            | 3 → 30 appointments today         |       17 |      20 |
@@ -34,6 +34,10 @@ needs more must raise its ceiling here, in review, rather than slip past it.
 | GET /audit/ (claire)                  | under a page → several pages      |       12 |      15 |
 | GET /audit/people/<code> (claire)     | 3 → 33 reads of the record        |       10 |      13 |
 | GET /audit/users/<id> (claire)        | amina's events: few → over a page |       11 |      14 |
+| GET / (amina): the worklist [3]       | 3 → 30 people followed, each with |       29 |      32 |
+|                                       | an appointment, a missed one, a   |          |         |
+|                                       | task, a consent to review, a view |          |         |
+| GET / (claire): + her queues          | the same                          |       35 |      38 |
 
 [1] Since issue 14 a search is two requests: GET ?q= (or the form's POST) keeps the
 query in the session and redirects (3 statements: the signed-in user and her sites),
@@ -44,6 +48,12 @@ that person_or_404 builds (caseflow/access/person.py): the person page went from
 and from 40 to 33 statements (the timeline's sources, the follow-up panel and the
 consent section each read them before; tests/test_consent_reads.py checks the one read),
 the certificate download from 28 to 26.
+
+[3] Since issue 17 the person page shows the referents and the tasks, and the form to add
+one (3 statements: current referents, tasks, the site team for the picker); the people
+shown by name only (a referent, a task's author) are loaded without their site memberships.
+The home page is the worklist (caseflow/services/care/worklist.py): one query per kind of
+item whatever the number of people, and two audit events (the day's list, the worklist).
 
 The indicators page costs what its indicators cost: one query per indicator
 and month, for the month shown and the previous one, plus one per charted
@@ -123,9 +133,9 @@ CEILINGS = {
     # The redirect of ?q= to ?s=<token> (3: session user and sites) + the page of results
     # (19, as measured before the redirect existed: the 17 once written here was stale).
     "person search": 3 + 19 + MARGIN,
-    "person page, 5 or 50 entries": 29 + MARGIN,
-    "person page, every kind (amina)": 33 + MARGIN,
-    "person page, every kind (claire)": 33 + MARGIN,
+    "person page, 5 or 50 entries": 32 + MARGIN,
+    "person page, every kind (amina)": 36 + MARGIN,
+    "person page, every kind (claire)": 36 + MARGIN,
     "duplicates queue": 13 + MARGIN,
     "lost to follow-up": 17 + MARGIN,
     "appointments of the day": 17 + MARGIN,
@@ -143,6 +153,10 @@ CEILINGS = {
     "audit trail": 12 + MARGIN,
     "audit of a person": 10 + MARGIN,
     "audit of a user": 11 + MARGIN,
+    # Issue 17: the worklist (two audit events: the day's list and the worklist itself).
+    "home page (amina)": 29 + MARGIN,
+    # + the coordinator's queues: duplicates, emergency accesses, role grants, retention.
+    "home page (claire)": 35 + MARGIN,
 }
 
 REASON = "Brought unconscious to the Tripoli shelter, allergies unknown, needs history"
@@ -426,6 +440,46 @@ def test_it_lists_the_appointments_of_the_day_in_a_fixed_number(app, as_user, st
     page, large = statements("/appointments/")
     assert page.text.count('data-entry-kind="appointment"') == 30
     assert_fixed("appointments of the day", small, large)
+
+
+def _worklist(app, count: int, start: int) -> None:
+    """People amina registered (so she is their referent), each with an appointment today,
+    a missed one three days ago, a task for her, a consent to review, and a view of the
+    record in the audit trail (the "opened recently" list)."""
+    from caseflow.audit import Action, record_event
+    from caseflow.services.care import tasks
+
+    for i, person_id in enumerate(add_people(app, count, start=start)):
+        with app.app_context():
+            add_appointment(person_id, "amina", "PAN", Discipline.MEDICAL,
+                            utc(TODAY, time(9 + i % 8, 15)), with_login="amina")
+            add_appointment(person_id, "amina", "PAN", Discipline.MEDICAL,
+                            utc(TODAY - timedelta(days=3)), status=AppointmentStatus.MISSED,
+                            with_login="amina")
+            someone = person(person_id)
+            tasks.add_task(user("amina"), someone, tasks.TaskInput(
+                site_id=site_id("PAN"), assigned_to_id=user("amina").id, due_on=TODAY,
+                text=f"Rappeler {i}"))
+            add_consent(user("amina"), someone, ConsentInput(
+                ConsentPurpose.PHOTOGRAPHS, ConsentDecision.GIVEN,
+                review_on=TODAY + timedelta(days=3)), site_id=site_id("PAN"))
+            record_event(Action.VIEW, actor_id=user("amina").id, object_type="person",
+                         object_id=person_id, person_code=someone.code)
+            db.session.commit()
+
+
+@pytest.mark.parametrize("login", ["amina", "claire"])
+def test_it_shows_the_worklist_home_page_in_a_fixed_number(app, as_user, statements, login):
+    _worklist(app, 3, 0)
+    as_user(login)
+    page, small = statements("/")
+    assert page.text.count('data-entry-kind="appointment"') == 3
+    _worklist(app, 27, 3)
+    page, large = statements("/")
+    assert page.text.count('data-entry-kind="appointment"') == 30
+    if login == "amina":
+        assert page.text.count('data-task-id="') == 30
+    assert_fixed(f"home page ({login})", small, large)
 
 
 # --- Protection of the record --------------------------------------------------------------

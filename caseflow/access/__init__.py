@@ -100,6 +100,7 @@ def navigation_for(user) -> list[NavItem]:
             NavItem("certificates.register", _l("Certificates")),
         ]
     if user.role in ALL_SITES_ROLES:
+        items.append(NavItem("team.caseload", _l("Caseloads")))
         items.append(NavItem("people.duplicates", _l("Possible duplicates")))
         items.append(NavItem("notes.morbidity_codes", _l("Morbidity list")))
         items.append(NavItem("audit.index", _l("Audit trail")))

@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.people import bp as people_bp
     from caseflow.blueprints.records import bp as records_bp
     from caseflow.blueprints.reports import bp as reports_bp
+    from caseflow.blueprints.team import bp as team_bp
     from caseflow.blueprints.verify import bp as verify_bp
 
     app.register_blueprint(main_bp)
@@ -29,3 +30,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(break_glass_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(team_bp)

@@ -5,6 +5,7 @@ production services."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
@@ -117,3 +118,38 @@ def seed_personas(password: str | None = None, password_hash: str | None = None)
         created.append(user)
     db.session.commit()
     return created
+
+
+# --- The demo's calendar: when each site sees people -----------------------------------------
+# Consultation hours in the site's own time zone, and its working days (Monday = 0): France
+# works Monday to Friday, Libya Sunday to Thursday. Every demo note and appointment falls
+# inside them, except that "today" is always today, whichever day the demo is run, so that
+# each persona's day has something on it.
+HOURS = {"PAN": ("09:30", "17:00"), "CAL": ("10:00", "16:30"), "MAR": ("09:30", "17:00"),
+         "TRI": ("09:00", "15:00"), "ZWA": ("09:00", "15:00")}
+WORKING_DAYS = {"FR": frozenset({0, 1, 2, 3, 4}), "LY": frozenset({6, 0, 1, 2, 3})}
+COUNTRY = {s.code: s.country for s in SITES}
+
+
+def is_working_day(code: str, day: date) -> bool:
+    return day.weekday() in WORKING_DAYS[COUNTRY[code]]
+
+
+def working_day(code: str, today: date, n: int) -> date:
+    """The n-th working day of the site after `today` (before it when n < 0); 0 is today."""
+    day, step = today, (1 if n > 0 else -1)
+    for _ in range(abs(n)):
+        day += timedelta(days=step)
+        while not is_working_day(code, day):
+            day += timedelta(days=step)
+    return day
+
+
+def local_time(hhmm: str) -> time:
+    hours, minutes = hhmm.split(":")
+    return time(int(hours), int(minutes))
+
+
+def in_opening_hours(code: str, clock: time) -> bool:
+    opens, closes = (local_time(t) for t in HOURS[code])
+    return opens <= clock <= closes

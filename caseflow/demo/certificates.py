@@ -1,4 +1,4 @@
-"""Demo certificates: a few issued, one corrected, one revoked and one draft, at Pantin.
+"""Demo certificates at Pantin, from the stories: issued, one corrected, one revoked, one draft.
 
 So that the register, the person page and the public verification page have
 something to show after `make run`. Issued through the same service as in
@@ -13,7 +13,6 @@ from flask import current_app
 
 from caseflow.services.care.consents import ConsentInput
 from caseflow.services.documents import certificates
-from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
 HEALTH = {
@@ -23,11 +22,6 @@ HEALTH = {
                        "migratoire marqué par des violences rapportées.",
     "care_and_follow_up": "Suivi médical mensuel au centre de jour ; suivi psychologique "
                           "hebdomadaire ; bilan dentaire à programmer.",
-}
-ATTESTATION = {
-    "consultations": "Suivi psychologique hebdomadaire depuis la rentrée.",
-    "observations": "Symptômes anxieux et troubles du sommeil persistants, en amélioration.",
-    "recommendations": "Poursuite du suivi ; hébergement stable souhaitable.",
 }
 
 
@@ -53,41 +47,84 @@ def issue_health_certificate(doctor, person, site_id: int, exam: dt.date):
     return certificates.issue(doctor, person, draft, draft.version, _base_url())
 
 
-def seed_demo_certificates(users, people) -> int:
-    """Certificates for the first people followed at Pantin; returns how many were issued."""
+# What each story's certificates say: the findings of the consultation on their exam day.
+FIELDS = {
+    "bah": {
+        "health_state": "Bon état général. Céphalées de tension en nette amélioration. "
+                        "Sérologies VIH, VHB et VHC négatives, radiographie pulmonaire "
+                        "normale ; vaccination contre l'hépatite B en cours.",
+        "vulnerabilities": "Mineure isolée, hébergement instable ; violences rapportées "
+                           "durant le parcours migratoire, en Libye.",
+        "care_and_follow_up": "Suivi médical au centre de jour ; suivi psychologique "
+                              "hebdomadaire ; deuxième dose de vaccin programmée.",
+    },
+    "keita": {
+        "health_state": "Bon état général. Douleur du genou gauche à l'effort depuis une "
+                        "entorse au football, genou stable.",
+        "vulnerabilities": "Mineur isolé, sans hébergement stable depuis son arrivée.",
+        "care_and_follow_up": "Suivi médical au centre de jour.",
+    },
+    "kone": {
+        "health_state": "Bon état général. Rhinopharyngite banale en voie de guérison.",
+        "vulnerabilities": "Mineur isolé, dort à la rue.",
+        "care_and_follow_up": "Suivi médical au centre de jour.",
+    },
+    "ahmadzai": {
+        "health_state": "Douleurs du dos et des épaules ; cicatrices linéaires du dos "
+                        "compatibles avec les coups qu'il rapporte. Troubles du sommeil.",
+        "vulnerabilities": "Mineur isolé ; violences rapportées aux frontières ; séparé de "
+                           "son cousin.",
+        "care_and_follow_up": "Suivi médical au centre de jour ; orientation vers la "
+                              "psychologue ; kinésithérapie à discuter.",
+    },
+}
+BAH_ATTESTATION = {
+    "consultations": "Suivi psychologique hebdomadaire depuis six semaines, avec une "
+                     "interprète en pular.",
+    "observations": "Symptômes de stress post-traumatique (reviviscences, cauchemars, "
+                    "évitement) en amélioration ; sommeil encore fragile.",
+    "recommendations": "Poursuite du suivi ; un hébergement stable est souhaitable.",
+}
+
+
+def certify(users, key: str, person, day) -> int:
+    """A story's certificates at Pantin (demo/stories.py, CERTIFIED), issued where the story
+    says (Certify): Fatoumata's medical certificate and psychological attestation, Moussa's
+    certificate corrected after a new examination, Siaka's revoked, and a draft for
+    Zabihullah that Amina has not reviewed. `day(site code, n)`: the n-th working day from
+    the site's today. Returns how many were issued."""
+    from caseflow.demo.stories import CERTIFIED
+
+    exams = CERTIFIED[key]
     base_url = _base_url()
-    pantin = [p for p in people if any(e.active and e.site.code == "PAN" for e in p.enrolments)]
+    amina, yasmine = users["amina"], users["yasmine"]
     issued = 0
-    for index, person in enumerate(pantin[:4]):
-        site_id = next(e.site_id for e in person.enrolments if e.active and e.site.code == "PAN")
-        exam = site_today(site_id) - dt.timedelta(days=index + 1)
-
-        def data(template, fields, exam=exam, site_id=site_id, **more):
-            return _input(template, fields, site_id, exam, **more)
-
-        amina = users["amina"]
-        if index == 3:  # left as a draft: the doctor has not reviewed it yet
-            certificates.create_draft(amina, person, data("minority_recourse", HEALTH), asked())
-            continue
-        first = issue_health_certificate(amina, person, site_id, exam)
+    site_id = next(e.site_id for e in person.enrolments if e.active and e.site.code == "PAN")
+    exam = day("PAN", exams[0])
+    fields = FIELDS[key]
+    if key == "ahmadzai":  # left as a draft: the doctor has not reviewed it yet
+        certificates.create_draft(amina, person, _input("minority_recourse", fields,
+                                                        site_id, exam), asked())
+        return 0
+    draft = certificates.create_draft(amina, person, _input("minority_recourse", fields,
+                                                            site_id, exam), asked())
+    first = certificates.issue(amina, person, draft, draft.version, base_url)
+    issued += 1
+    if key == "keita":  # seen again the next day: the correction follows an examination
+        fixed = _input("minority_recourse", fields | {
+            "care_and_follow_up": fields["care_and_follow_up"]
+            + " Kinésithérapie, dix séances."}, site_id, day("PAN", exams[1]),
+            correction_reason="Ajout de la kinésithérapie prescrite.")
+        again = certificates.create_draft(amina, person, fixed, supersedes=first)
+        certificates.issue(amina, person, again, again.version, base_url)
         issued += 1
-        if index == 1:  # a correction: the new certificate supersedes the first
-            # Seen again the next day: a correction of the findings follows a new examination.
-            fixed = data("minority_recourse", HEALTH | {
-                "care_and_follow_up": HEALTH["care_and_follow_up"] + " Kinésithérapie."},
-                exam=exam + dt.timedelta(days=1),
-                correction_reason="Ajout de la kinésithérapie prescrite.")
-            again = certificates.create_draft(amina, person, fixed, supersedes=first)
-            certificates.issue(amina, person, again, again.version, base_url)
-            issued += 1
-        if index == 2:
-            certificates.revoke(amina, person, first, "Délivré par erreur au mauvais dossier.",
-                                first.version)
-        if index == 0:
-            yasmine = users["yasmine"]
-            note = certificates.create_draft(yasmine, person,
-                                             data("psychological_attestation", ATTESTATION),
-                                             asked())
-            certificates.issue(yasmine, person, note, note.version, base_url)
-            issued += 1
+    if key == "kone":
+        certificates.revoke(amina, person, first, "Délivré par erreur avant la demande "
+                            "de l'avocate, sur un examen incomplet.", first.version)
+    if key == "bah":
+        note = certificates.create_draft(
+            yasmine, person, _input("psychological_attestation", BAH_ATTESTATION,
+                                    site_id, day("PAN", exams[1])), asked())
+        certificates.issue(yasmine, person, note, note.version, base_url)
+        issued += 1
     return issued

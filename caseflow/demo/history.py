@@ -1,28 +1,57 @@
-"""A realistic history for the demo people: notes in every discipline and at every
-confidentiality level, pathway steps, written by the personas through the services.
+"""The demo's history: the stories (demo/stories.py) played through the production services
+(notes, appointments, referrals, pathway steps: encrypted and audited as in real use), then
+one or two coherent visits for each person without a story.
 
-Some people were last seen long ago, so that the lost-to-follow-up list has
-something to show. Deterministic, like the demo people.
+Everything is dated in the site's working days and opening hours, in its time zone, counted
+from the site's today; the people registered long ago and not seen since fill the
+lost-to-follow-up list. Deterministic, like the demo people.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 
-from caseflow.disciplines import Discipline
+from caseflow.demo import HOURS, local_time, working_day
+from caseflow.demo.events import (
+    Certify,
+    Enrol,
+    Move,
+    Note,
+    Refer,
+    Step,
+    Visit,
+    vitals,
+)
+from caseflow.demo.people import (
+    BY_KEY,
+    CAST,
+    Someone,
+    _consent,
+    interpreter_language,
+    move_yonas_to_pantin,
+)
+from caseflow.demo.stories import STORIES
+from caseflow.demo.team import seed_demo_team
 from caseflow.extensions import db
-from caseflow.models.base import utcnow
-from caseflow.models.note import Note
+from caseflow.models.note import Note as NoteRow
 from caseflow.models.person import Person
+from caseflow.models.site import Site
 from caseflow.models.user import User
 from caseflow.services.care.notes import NoteInput, record_note
-from caseflow.services.care.pathway_events import allowed_targets, change_state
-from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
+from caseflow.services.care.pathway_events import change_state
+from caseflow.timezones import site_today, utc_from_local, zone_of
+from caseflow.vocabulary import (
+    Confidentiality,
+    ConsentPurpose,
+    InterpreterKind,
+    NoteKind,
+)
 
-# Who writes at which site, in which kind of note.
+# Who writes at which site, in which kind of note; with TEXTS and CODES, what the
+# programme-size generator (demo/scale.py) draws its synthetic notes from.
 WRITERS = {
     "PAN": [("amina", NoteKind.MEDICAL_CONSULTATION), ("yasmine", NoteKind.MENTAL_HEALTH_SESSION),
             ("sara", NoteKind.SOCIAL_INTERVIEW), ("lea", NoteKind.LEGAL_APPOINTMENT)],
@@ -31,7 +60,6 @@ WRITERS = {
     "TRI": [("charlie", NoteKind.MEDICAL_CONSULTATION)],
     "ZWA": [("claire", NoteKind.MEDICAL_CONSULTATION)],
 }
-
 TEXTS = {
     NoteKind.MEDICAL_CONSULTATION: [
         "Toux productive depuis 10 jours, pas de fièvre la nuit. Auscultation : ronchi diffus.",
@@ -58,7 +86,6 @@ TEXTS = {
         "Audience fixée ; préparation de l'entretien et des pièces.",
     ],
 }
-
 CODES = {
     NoteKind.MEDICAL_CONSULTATION: [{"conditions": ["respiratory_infection"]},
                                     {"conditions": ["scabies"]},
@@ -78,154 +105,275 @@ CODES = {
 LEVELS = [Confidentiality.TEAM, Confidentiality.TEAM, Confidentiality.DISCIPLINE,
           Confidentiality.PRIVATE]
 
+# --- The people without a story: one visit, a second for some ---------------------------
+# (reason, text, conditions, fever, treatment); {e}: « e » for a woman, {t}: the temperature
+# as the note's language writes it. A fever is written in the text only with its measure.
+FRENCH = [
+    ("Douleur dentaire", "Douleur d'une molaire inférieure droite depuis une semaine, carie "
+     "profonde, pas de gonflement de la joue. Pas de fièvre. Orienté{e} vers le dentiste de "
+     "la PASS.", "dental", False, "Paracétamol, ibuprofène trois jours."),
+    ("Toux", "Toux sèche et nez qui coule depuis quatre jours, gorge irritée. Pas de fièvre. "
+     "Auscultation normale : rhinopharyngite.", "respiratory_infection", False,
+     "Lavages de nez, paracétamol si besoin."),
+    ("Démangeaisons", "Prurit nocturne depuis deux semaines, sillons entre les doigts et "
+     "lésions de grattage aux poignets : gale, sans surinfection. Pas de fièvre.", "scabies",
+     False, "Ivermectine à J1 et J8, linge lavé à 60 °C."),
+    ("Douleurs d'estomac", "Brûlures d'estomac après les repas depuis un mois, pas de "
+     "vomissement, selles normales. Pas de fièvre. Abdomen souple.", "digestive", False,
+     "Oméprazole 20 mg pendant quatre semaines."),
+    ("Fièvre", "Fièvre depuis hier soir avec frissons et courbatures, {t} °C au centre. "
+     "Gorge rouge, pas de toux. Test rapide du paludisme négatif : angine virale probable.",
+     "respiratory_infection", True, "Paracétamol ; revenir si la fièvre dure trois jours."),
+    ("Douleur de la cheville", "Entorse de la cheville droite en jouant au football "
+     "avant-hier. Œdème externe, appui possible, pas de douleur osseuse. Pas de fièvre.",
+     "wound_trauma", False, "Strapping, glace, paracétamol."),
+]
+NURSING = [
+    ("Plaies des pieds", "Ampoules percées et plaies superficielles des deux pieds après des "
+     "jours de marche, sans signe d'infection. Pas de fièvre.", "wound_trauma", False,
+     "Nettoyage, pansements, chaussettes sèches données."),
+    ("Démangeaisons", "Prurit nocturne et lésions de grattage des mains et des poignets, "
+     "plusieurs cas au campement : gale probable. Pas de fièvre. Orienté{e} vers la PASS.",
+     "scabies", False, "Kit d'hygiène donné ; traitement à la PASS."),
+    ("Toux", "Toux et nez qui coule depuis une semaine, nuits dehors. Pas de fièvre, pas de "
+     "gêne respiratoire.", "respiratory_infection", False,
+     "Paracétamol, boissons chaudes ; revoir si fièvre."),
+    ("Fièvre", "Frissons et courbatures depuis la nuit, {t} °C. Boit bien, pas de gêne "
+     "respiratoire. Orienté{e} vers la PASS de Calais dans la journée.",
+     "respiratory_infection", True, "Paracétamol 1 g donné sur place."),
+    ("Plaie de la main", "Coupure de la paume droite sur un grillage il y a deux jours, "
+     "2 cm, bords propres, sans signe d'infection. Pas de fièvre. Vaccination antitétanique "
+     "inconnue.", "wound_trauma", False, "Pansement ; vaccin antitétanique à la PASS."),
+]
+ENGLISH = [
+    ("Itching", "Itching at night for two weeks, burrows between the fingers and scratch "
+     "marks on the wrists; others in the same room itch too. Scabies, no secondary "
+     "infection. Afebrile.", "scabies", False, "Permethrin 5% cream; bedding washed."),
+    ("Cough", "Dry cough and runny nose for four days. Afebrile, chest clear: upper "
+     "respiratory tract infection.", "respiratory_infection", False, "Paracetamol as needed."),
+    ("Fever", "Fever and chills since last night, {t} °C. Sore throat, no cough, chest clear. "
+     "Malaria rapid test negative.", "respiratory_infection", True,
+     "Paracetamol; review in two days if still febrile."),
+    ("Back pain", "Lower back pain for three weeks, carrying loads on a building site. No "
+     "leg weakness, no numbness. Afebrile.", "other", False, "Ibuprofen for five days."),
+    ("Diarrhoea", "Watery diarrhoea for two days, no blood; drinks well, not dehydrated. "
+     "Afebrile.", "digestive", False, "Oral rehydration salts, zinc."),
+    ("Knee pain", "Pain in the right knee since a fall on the boat ramp a week ago. Mild "
+     "swelling, stable knee, walks without limping. Afebrile.", "wound_trauma", False,
+     "Ibuprofen, rest."),
+]
+MENTAL = [
+    ("Troubles du sommeil depuis l'arrivée, ruminations sur la famille restée au pays. Pas "
+     "d'idées suicidaires. Suivi proposé.", "precarity_reaction", 3),
+    ("Reviviscences des violences subies en chemin, sursauts au moindre bruit. Pas d'idées "
+     "suicidaires. Séances hebdomadaires avec l'interprète.", "psychotrauma", 4),
+    ("Tristesse et perte d'appétit depuis la mort d'un ami en mer. Pas d'idées suicidaires. "
+     "Rendez-vous dans une semaine.", "depression", 4),
+]
+SOCIAL = [
+    ("Dort dans un campement près de la gare. Domiciliation faite à l'association ; demande "
+     "d'AME à déposer.", "street", ["domiciliation"], "AME, vêtements chauds."),
+    ("Hébergé{e} au centre d'hébergement d'urgence depuis trois nuits. Demande d'AME "
+     "déposée ; ticket de bus donné pour la PASS.", "emergency_shelter",
+     ["health_coverage", "transport"], "Suivi de la demande d'AME."),
+]
+AGAIN = {"fr": "Revu{e} comme prévu : nettement mieux, plus de plainte. Pas de fièvre.",
+         "en": "Seen again as planned: much better, no complaint. Afebrile."}
+ENGLISH_SITES = ("TRI", "ZWA")
+
+
+class _Calendar:
+    """Working days and opening hours of each site, from its today."""
+
+    def __init__(self, sites: dict[str, Site], today: date | None):
+        self.sites, self.today = sites, {c: today or site_today(s) for c, s in sites.items()}
+
+    def day(self, code: str, n: int) -> date:
+        return working_day(code, self.today[code], n)
+
+    def at(self, code: str, n: int, hhmm: str) -> datetime:
+        """A working day's local time as stored (naive UTC)."""
+        local = datetime.combine(self.day(code, n), local_time(hhmm))
+        return utc_from_local(local, zone_of(self.sites[code]))
+
+    def slot(self, code: str, rng: random.Random) -> str:
+        """A quarter hour between the opening and half an hour before closing."""
+        opens, closes = (local_time(t) for t in HOURS[code])
+        first, last = opens.hour * 4 + opens.minute // 15, closes.hour * 4 + closes.minute // 15
+        quarter = rng.randint(first, last - 2)
+        return f"{quarter // 4:02d}:{quarter % 4 * 15:02d}"
+
 
 def seed_demo_history(today: date | None = None) -> int:
-    """Write the demo notes and pathway steps unless notes exist; returns the notes written."""
-    if db.session.scalar(select(Note.id).limit(1)):
+    """Write the stories and the other people's visits unless notes exist; returns the
+    notes written."""
+    if db.session.scalar(select(NoteRow.id).limit(1)):
         return 0
-    today = today or date.today()
-    rng = random.Random(5)
     users = {u.login: u for u in db.session.scalars(select(User))}
+    calendar = _Calendar({s.code: s for s in db.session.scalars(select(Site))}, today)
+    people = {}
+    for person in db.session.scalars(select(Person)):
+        for someone in CAST:
+            if (person.family_name, person.given_names) == (someone.family, someone.given):
+                people[someone.key] = person
     written = 0
-    people = db.session.scalars(select(Person).order_by(Person.created_at)).all()
-    for index, person in enumerate(people):
-        enrolment = next((e for e in person.enrolments if e.active), None)
-        if enrolment is None:
-            continue
-        site = enrolment.site
-        started = enrolment.started_on
-        # One person in six has not been seen for months: lost to follow-up.
-        last_day = today - timedelta(days=120) if index % 6 == 5 else today
-        span = max((last_day - started).days, 1)
-        for login, kind in WRITERS.get(site.code, []):
-            author = users[login]
-            for visit in range(rng.randint(1, 3)):
-                day = started + timedelta(days=rng.randint(0, span))
-                day = min(day, last_day)
-                when = datetime.combine(day, time(rng.randint(9, 16), rng.choice([0, 15, 30])))
-                when = min(when, utcnow() - timedelta(minutes=5))
-                level = LEVELS[(index + visit) % len(LEVELS)]
-                interpreted = bool(person.interpreter_needed and person.languages)
-                record_note(author, person, NoteInput(
-                    kind=kind, occurred_at=when, site_id=site.id, confidentiality=level,
-                    interpreter_kind=InterpreterKind.PROFESSIONAL_PHONE if interpreted
-                    else InterpreterKind.NONE_NEEDED,
-                    interpreter_language=person.languages[0] if interpreted else None,
-                    codes=dict(rng.choice(CODES[kind])),
-                    details=_details(kind, rng),
-                    text=rng.choice(TEXTS[kind]) if level != Confidentiality.PRIVATE
-                    else "Note de travail : à revoir avec l'équipe avant la prochaine séance.",
-                ))
-                written += 1
-        _advance_pathway(users, person, enrolment, index, today)
-        _appointments_and_referrals(users, person, site.code, index)
-    written += _protection_notes(users, people, today)
-    from caseflow.demo.certificates import seed_demo_certificates
-
-    seed_demo_certificates(users, people)
+    for key, events in STORIES.items():
+        if key in people:
+            written += _play(users, calendar, BY_KEY[key], people[key], events)
+    rng = random.Random(2026)
+    for someone in CAST:
+        if someone.key not in STORIES and someone.key in people:
+            written += _background(users, calendar, someone, people[someone.key], rng)
+    seed_demo_team(users, people, calendar.sites)
     return written
 
 
-def _appointments_and_referrals(users, person, site_code: str, index: int) -> None:
-    """Hearings and sessions to come, a missed appointment, referrals with and without
-    the person's consent to share with the partner."""
-    from caseflow.models.appointment import AppointmentKind, AppointmentStatus
-    from caseflow.models.referral import PartnerKind, Urgency
-    from caseflow.services.care import appointments, referrals
-    from caseflow.services.care.consents import ConsentInput
-    from caseflow.vocabulary import ConsentDecision, ConsentPurpose, DecidedBy
-
-    now = utcnow().replace(second=0, microsecond=0)
-    site_id = next(e.site_id for e in person.enrolments if e.active)
-    if site_code == "PAN" and index % 2 == 0:
-        appointments.schedule(users["lea"], person, appointments.AppointmentInput(
-            site_id=site_id, discipline=Discipline.LEGAL, kind=AppointmentKind.HEARING,
-            scheduled_at=now + timedelta(days=7 + index % 20, hours=2),
-            note="Audience devant le juge des enfants, tribunal de Bobigny."))
-    if site_code in ("PAN", "MAR") and index % 3 == 0:
-        missed = appointments.schedule(users["yasmine"], person, appointments.AppointmentInput(
-            site_id=site_id, discipline=Discipline.MENTAL_HEALTH,
-            kind=AppointmentKind.FOLLOW_UP, scheduled_at=now - timedelta(days=3),
-            with_user_id=users["yasmine"].id))
-        appointments.set_status(users["yasmine"], person, missed, AppointmentStatus.MISSED)
-        appointments.schedule(users["yasmine"], person, appointments.AppointmentInput(
-            site_id=site_id, discipline=Discipline.MENTAL_HEALTH,
-            kind=AppointmentKind.FOLLOW_UP, scheduled_at=now + timedelta(days=4),
-            with_user_id=users["yasmine"].id))
-    if site_code == "PAN" and index % 4 == 0:
-        consent = None
-        if index % 8 == 0:
-            consent = ConsentInput(ConsentPurpose.PARTNER_SHARING, ConsentDecision.GIVEN,
-                                   decided_by=DecidedBy.PERSON)
-        referrals.create(users["amina"], person, referrals.ReferralInput(
-            reason="Bilan hépatite B et vaccinations ; radiographie pulmonaire.",
-            urgency=Urgency.SOON, partner_kind=PartnerKind.HOSPITAL_PASS,
-            partner_name="PASS de l'hôpital Avicenne", site_id=site_id), consent)
-    if site_code == "CAL" and index % 3 == 1:
-        referrals.create(users["hugo"], person, referrals.ReferralInput(
-            reason="Dort dehors, a besoin d'une mise à l'abri et d'une domiciliation.",
-            urgency=Urgency.URGENT, target_discipline=Discipline.SOCIAL, site_id=site_id))
+def _site_code(person) -> str:
+    """The site that follows the person (the last one, once a programme has ended)."""
+    enrolments = sorted(person.enrolments, key=lambda e: (e.active, e.started_on))
+    return enrolments[-1].site.code
 
 
-# Nadia's protection interviews: read by the protection discipline only (the default).
-PROTECTION = [
-    ({"risks": ["trafficking_indicators", "violence_in_transit"], "family_links": "rfl_opened",
-      "referred_to": ["red_cross_family_links"]},
-     {"situation": "Dit avoir travaillé sans salaire plusieurs mois en Libye pour payer le "
-                   "passage ; dette envers le passeur évoquée.",
-      "sought_relatives": "Frère aîné, dernières nouvelles depuis Agadez (2025)"}),
-    ({"risks": ["family_separation"], "child_protection": ["no_legal_representative"],
-      "best_interest": "bia_started", "referred_to": ["child_welfare_services"]},
-     {"safety_plan": "Hébergement de mise à l'abri demandé ; passage quotidien au centre."}),
-]
+def _note(users, calendar, someone: Someone, person, note: Note) -> None:
+    code = _site_code(person)
+    language = interpreter_language(someone)
+    details = dict(note.details)
+    if isinstance(details.get("next_hearing"), int):
+        details["next_hearing"] = calendar.day(code, details["next_hearing"]).isoformat()
+    record_note(users[note.author], person, NoteInput(
+        kind=note.kind, occurred_at=calendar.at(code, note.day, note.at),
+        site_id=calendar.sites[code].id, confidentiality=note.level,
+        interpreter_kind=InterpreterKind.PROFESSIONAL_PHONE if language
+        else InterpreterKind.NONE_NEEDED, interpreter_language=language,
+        codes=dict(note.codes), details=details, text=note.text))
 
 
-def _protection_notes(users, people, today: date) -> int:
-    """One protection interview for every third person followed at Pantin or Calais, written
-    after the other notes with a random source of its own (the rest of the demo is unchanged)."""
-    nadia, rng, written = users.get("nadia"), random.Random(15), 0
-    if nadia is None:
-        return 0
-    for index, person in enumerate(people):
-        enrolment = next((e for e in person.enrolments if e.active), None)
-        if enrolment is None or enrolment.site.code not in ("PAN", "CAL") or index % 3:
-            continue
-        day = min(enrolment.started_on + timedelta(days=rng.randint(0, 20)), today)
-        when = min(datetime.combine(day, time(rng.randint(9, 16), 0)),
-                   utcnow() - timedelta(minutes=5))
-        codes, details = PROTECTION[(index // 3) % len(PROTECTION)]
-        record_note(nadia, person, NoteInput(
-            kind=NoteKind.PROTECTION_INTERVIEW, occurred_at=when, site_id=enrolment.site_id,
-            confidentiality=Confidentiality.DISCIPLINE, codes=dict(codes),
-            details=dict(details), text="Entretien seul à seule, dans le bureau fermé."))
-        written += 1
+def _play(users, calendar, someone: Someone, person, events) -> int:
+    written = 0
+    for event in events:
+        if isinstance(event, Note):
+            _note(users, calendar, someone, person, event)
+            written += 1
+        elif isinstance(event, Visit):
+            _visit(users, calendar, person, event)
+        elif isinstance(event, Step):
+            _step(users, calendar, person, event)
+        elif isinstance(event, Enrol):
+            from caseflow.services.intake.people import enrol
+
+            code = _site_code(person)
+            enrol(users[event.author], person, site_id=calendar.sites[code].id,
+                  programme=event.programme, started_on=calendar.day(code, event.day))
+        elif isinstance(event, Refer):
+            _refer(users, calendar, someone, person, event)
+        elif isinstance(event, Certify):
+            from caseflow.demo.certificates import certify
+
+            certify(users, someone.key, person, calendar.day)
+        elif isinstance(event, Move):
+            move_yonas_to_pantin(users, person)
+            db.session.refresh(person)
     return written
 
 
-def _details(kind: NoteKind, rng: random.Random) -> dict:
-    if kind == NoteKind.MEDICAL_CONSULTATION:
-        return {"reason": rng.choice(["toux", "démangeaisons", "douleur", "bilan"]),
-                "weight_kg": round(rng.uniform(45, 70), 1),
-                "temperature_c": round(rng.uniform(36.4, 38.6), 1),
-                "pulse": rng.randint(64, 104), "treatment": "selon protocole"}
-    if kind == NoteKind.MENTAL_HEALTH_SESSION:
-        return {"suicidal_ideation": "no"}
-    if kind == NoteKind.SOCIAL_INTERVIEW:
-        return {"needs": "hébergement, vêtements"}
-    if kind == NoteKind.LEGAL_APPOINTMENT:
-        return {"lawyer": "Me Martin (barreau de Bobigny)"}
-    return {}
+def _visit(users, calendar, person, visit: Visit) -> None:
+    from caseflow.models.appointment import AppointmentStatus
+    from caseflow.services.care import appointments
+
+    author, code = users[visit.author], _site_code(person)
+    discipline = appointments.allowed_disciplines(author)[0]
+    booked = appointments.schedule(author, person, appointments.AppointmentInput(
+        site_id=calendar.sites[code].id, discipline=discipline, kind=visit.kind,
+        scheduled_at=calendar.at(code, visit.day, visit.at), with_user_id=author.id,
+        note=visit.note))
+    if visit.status != "scheduled":
+        appointments.set_status(author, person, booked, AppointmentStatus(visit.status))
 
 
-def _advance_pathway(users, person, enrolment, index: int, today: date) -> None:
-    """Minority recourse at Pantin: the legal worker moves some files a few steps."""
-    if enrolment.programme != "minority_recourse":
-        return
-    lea = users["lea"]
-    steps = ["evaluation_refused", "recourse_filed", "hearing_scheduled"][: index % 4]
-    day = enrolment.started_on
-    for step in steps:
-        if step not in dict(allowed_targets(lea, person, enrolment)):
-            return
-        day = min(today, day + timedelta(days=10))
-        change_state(lea, person, enrolment, step, day, note="Étape enregistrée par la juriste.")
+def _step(users, calendar, person, step: Step) -> None:
+    from caseflow import pathways
+
+    enrolment = next(e for e in person.enrolments if e.active and step.state in
+                     pathways.get(e.programme).states)
+    change_state(users[step.author], person, enrolment, step.state,
+                 calendar.day(enrolment.site.code, step.day), note=step.note)
+
+
+def _refer(users, calendar, someone: Someone, person, refer: Refer) -> None:
+    from caseflow.models.referral import ReferralStatus
+    from caseflow.services.care import referrals
+
+    author, code = users[refer.author], _site_code(person)
+    consent = _consent(someone, ConsentPurpose.PARTNER_SHARING,
+                       partner_name=refer.partner_name) if refer.partner else None
+    referral = referrals.create(author, person, referrals.ReferralInput(
+        reason=refer.reason, urgency=refer.urgency, target_discipline=refer.target,
+        partner_kind=refer.partner, partner_name=refer.partner_name,
+        site_id=calendar.sites[code].id), consent)
+    for status in refer.path:
+        final = status in ("completed", "declined", "no_show")
+        referrals.set_status(author, person, referral, ReferralStatus(status),
+                             outcome=refer.outcome if final else None,
+                             outcome_on=calendar.day(code, refer.answered) if final else None)
+
+
+def _background(users, calendar, someone: Someone, person, rng: random.Random) -> int:
+    """One visit on the day the person was first seen, by who registered them; a second,
+    a week later, for a third of them; an appointment to come for some."""
+    code, author = someone.site, users[someone.registrar]
+    english = code in ENGLISH_SITES
+    e = "e" if someone.sex == "female" else ""
+    day = -someone.since
+    if author.discipline.value == "mental_health":
+        text, category, severity = rng.choice(MENTAL)
+        notes = [Note(day, calendar.slot(code, rng), someone.registrar,
+                      NoteKind.MENTAL_HEALTH_SESSION, text,
+                      {"session_kind": "individual", "category": category, "cgi_s": severity},
+                      {"suicidal_ideation": "no"})]
+    elif author.discipline.value == "social":
+        text, housing, actions, needs = rng.choice(SOCIAL)
+        notes = [Note(day, calendar.slot(code, rng), someone.registrar,
+                      NoteKind.SOCIAL_INTERVIEW, text.format(e=e),
+                      {"housing": housing, "actions": actions}, {"needs": needs})]
+    elif author.discipline.value == "legal":
+        notes = [Note(day, calendar.slot(code, rng), "lea", NoteKind.LEGAL_APPOINTMENT,
+                      "Premier entretien : refus de prise en charge après l'évaluation de "
+                      "minorité. Recours expliqué ; documents d'état civil à demander à la "
+                      "famille.", {"procedure": "minority_recourse", "step": "recours"})]
+    else:
+        notes = _medical(calendar, someone, rng, english, e)
+    for note in notes:
+        _note(users, calendar, someone, person, note)
+    if rng.random() < 0.3 and someone.since > 30:
+        _visit(users, calendar, person, Visit(rng.randint(1, 8), calendar.slot(code, rng),
+                                              someone.registrar))
+    return len(notes)
+
+
+def _medical(calendar, someone: Someone, rng: random.Random, english: bool, e: str):
+    """A consultation whose reason, text and vital signs agree; for some, a check a week
+    later with the same weight, give or take a few hundred grams."""
+    code = someone.site
+    kind = NoteKind.NURSING_CARE if someone.registrar == "hugo" \
+        else NoteKind.MEDICAL_CONSULTATION
+    reason, text, condition, fever, treatment = rng.choice(
+        ENGLISH if english else NURSING if kind == NoteKind.NURSING_CARE else FRENCH)
+    heavy = someone.sex == "male" and someone.age >= 18
+    weight = round(rng.uniform(58, 72) if heavy else rng.uniform(48, 60), 1)
+    temp = round(rng.uniform(38.2, 38.9), 1) if fever else round(rng.uniform(36.5, 37.2), 1)
+    written = f"{temp:.1f}" if english else f"{temp:.1f}".replace(".", ",")
+    codes, details = vitals(weight=weight, temp=temp, reason=reason, treatment=treatment,
+                            pulse=rng.randint(96, 110) if fever else rng.randint(64, 86),
+                            conditions=[condition])
+    day = -someone.since
+    notes = [Note(day, calendar.slot(code, rng), someone.registrar, kind,
+                  text.format(e=e, t=written), codes, details)]
+    if rng.random() < 0.35 and someone.since >= 10:
+        again_codes, again = vitals(weight=round(weight + rng.uniform(-0.4, 0.4), 1),
+                                    temp=round(rng.uniform(36.5, 37.1), 1),
+                                    pulse=rng.randint(64, 84), conditions=[condition],
+                                    reason=("Follow-up: " if english else "Contrôle : ")
+                                    + reason.lower())
+        notes.append(Note(day + 5, calendar.slot(code, rng), someone.registrar, kind,
+                          AGAIN["en" if english else "fr"].format(e=e), again_codes, again))
+    return notes

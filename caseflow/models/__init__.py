@@ -86,3 +86,9 @@ def person_row_classes() -> tuple[type, ...]:
 
     return tuple(mapper.class_ for mapper in Base.registry.mappers
                  if "person_id" in mapper.columns)
+
+# Referents and tasks: a clinician's day (issue 17).
+from caseflow.models.referent import Referent  # noqa: E402
+from caseflow.models.task import Task  # noqa: E402
+
+__all__ += ["Referent", "Task"]

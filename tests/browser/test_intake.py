@@ -20,9 +20,11 @@ def sign_in(page, live_server, login):
 def test_it_registers_a_person_with_consent_on_a_phone(open_page, live_server, artifacts):
     page = open_page(viewport=PHONE)
     sign_in(page, live_server, "hugo")
+    page.locator(".menu-button").click()  # on a phone the menu is behind its button
     page.get_by_role("link", name="Enregistrer une personne").first.click()
     page.get_by_label("Nom de famille (déclaré)").fill("Gebremariam")
     page.get_by_label("Prénoms (déclarés)").fill("Yohannes")
+    page.locator("#identity-more > summary").click()  # other names are folded
     page.get_by_label("Autres noms").fill("Yohanes Gebre Mariam")
     page.get_by_label("Date de naissance (déclarée)").fill("2008")
     page.get_by_label("Sexe").select_option("male")

@@ -136,8 +136,9 @@ def test_it_shows_what_will_move_before_merging(client, as_user, twins):
     preview = page.text.split('data-testid="merge-preview">')[1].split("</ul>")[0]
     items = [re.sub(r"<[^>]+>", "", li).strip() for li in preview.split("<li>")[1:]]
     counts = {k.strip(): int(v) for k, v in (item.rsplit(":", 1) for item in items)}
-    # Selam's second record: 3 consents, 1 enrolment, her two names kept as other names.
-    assert counts == {"Décisions de consentement": 3, "Inclusions": 1,
+    # Selam's second record: 3 consents, 1 enrolment, its referent (who registered her),
+    # her two names kept as other names.
+    assert counts == {"Décisions de consentement": 3, "Inclusions": 1, "Référent·es": 1,
                       "Noms conservés comme autres noms": 2}
 
 

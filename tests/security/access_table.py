@@ -10,6 +10,8 @@ the endpoints in DRAFT_CERTIFICATE_ENDPOINTS Amina's draft.
 people.by_code: a card code of another site's person offers a clinician the
 break-glass form (200); an unknown code gets 404.
 
+main.home: the data manager's home is the indicators (302 to them).
+
 A line `endpoint@/rule` holds for that rule of an endpoint that has several.
 
 Values: 200, 302 (a redirect elsewhere than sign-in), 303, 403, 404, 405
@@ -34,7 +36,7 @@ _TABLE = """
 endpoint                      anon  amina hugo yasmine sara lea  nadia claire omar admin charlie
 static                        200   200   200  200     200  200  200   200    200  200   200
 main.healthz                  200   200   200  200     200  200  200   200    200  200   200
-main.home                     login 200   200  200     200  200  200   200    200  200   200
+main.home                     login 200   200  200     200  200  200   200    302  200   200
 main.set_language             405   405   405  405     405  405  405   405    405  405   405
 auth.login                    200   302   302  302     302  302  302   302    302  302   302
 auth.login@/login/two-factor  login 302   302  302     302  302  302   302    302  302   302
@@ -77,6 +79,10 @@ followup.lost                 login 200   200  200     200  200  200   200    40
 followup.new_appointment      login 200   404  200     200  200  200   200    403  403   404
 followup.edit_appointment     login 200   404  403     403  403  403   200    403  403   404
 followup.appointment_status   405   405   405  405     405  405  405   405    405  405   405
+team.referents_page           login 200   404  200     200  200  200   200    403  403   404
+team.add_task                 405   405   405  405     405  405  405   405    405  405   405
+team.close_task               405   405   405  405     405  405  405   405    405  405   405
+team.caseload                 login 403   403  403     403  403  403   200    403  403   403
 followup.new_referral         login 200   404  200     200  200  200   200    403  403   404
 followup.referral             login 200   404  200     200  200  200   200    403  403   404
 followup.referral_letter      login 200   404  303     303  303  303   200    403  403   404

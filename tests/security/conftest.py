@@ -123,6 +123,8 @@ def path_values(app, records: Records, rule) -> dict:
         # The review of an emergency access is a POST of the coordinator: no row needed
         # for a GET (405), and an unknown grant is refused like any unknown id.
         "grant_id": "00000000-0000-4000-8000-000000000000",
+        # Closing a task is a POST too (405 for a GET).
+        "task_id": "00000000-0000-4000-8000-000000000000",
     }
     wanted = set(rule.arguments) - set(rule.defaults or {})
     unknown = wanted - set(known)

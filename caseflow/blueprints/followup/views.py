@@ -165,6 +165,8 @@ def appointments_day():
 def _back(form, person) -> str:
     if form.back.data == "person":
         return url_for("people.show", person_id=person.id) + "#followup"
+    if form.back.data == "home":
+        return url_for("main.home") + "#appointments"
     args = {}
     with contextlib.suppress(ValueError):
         args["day"] = datetime.strptime(form.day.data or "", "%Y-%m-%d").date().isoformat()

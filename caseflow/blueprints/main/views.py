@@ -1,4 +1,4 @@
-from flask import jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -7,11 +7,6 @@ from caseflow import languages
 from caseflow.blueprints.auth.views import safe_next
 from caseflow.blueprints.main import bp
 from caseflow.extensions import db, limiter
-
-
-@bp.route("/")
-def home():
-    return render_template("main/home.html", user=current_user)
 
 
 @bp.route("/healthz")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -19,6 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
@@ -27,7 +29,10 @@ from caseflow.disciplines import Discipline
 from caseflow.i18n import (
     country_choices,
     language_choices,
+    with_frequent_first,
 )
+from caseflow.services.care.consents import INTERPRETED
+from caseflow.services.intake.frequent_choices import PROGRAMME_WIDE, frequent_codes
 from caseflow.vocabulary import (
     BirthDatePrecision,
     BirthDateSource,
@@ -48,6 +53,25 @@ class CheckboxList(SelectMultipleField):
 def enum_choices(enum_cls, blank=None):
     choices = [(m.value, m.label) for m in enum_cls]
     return ([("", blank)] if blank is not None else []) + choices
+
+
+def frequent_first(choices, frequent, head=()) -> list[SelectChoice]:
+    """`head` ungrouped (a blank "Not stated"), then with_frequent_first's two optgroups.
+
+    Optgroups rather than a second field: one select, one name posted, every code still
+    valid, and a picker that works as before without JavaScript (filter-select.js only
+    hides options)."""
+    groups = with_frequent_first(list(choices), tuple(frequent))
+    return [SelectChoice(value, label) for value, label in head] + [
+        SelectChoice(value, label, optgroup=group)
+        for group, items in groups.items() for value, label in items
+    ]
+
+
+def site_frequencies():
+    """What the user's sites meet most (services/intake/frequent_choices.py)."""
+    site_ids = getattr(current_user, "site_ids", None)
+    return frequent_codes(site_ids) if site_ids else PROGRAMME_WIDE
 
 
 def parse_declared_date(text: str) -> tuple[date | None, BirthDatePrecision]:
@@ -89,6 +113,10 @@ class DeclaredDate(StringField):
             self.errors.append(_l("Write the date as 2008, 03/2008 or 12/03/2008."))
 
 
+# The accessible name of the filter box. Not the field's label: a label must name one field.
+FILTER_LABEL = _l("Type to filter the list")
+
+
 class IdentityForm(FlaskForm):
     family_name = StringField(_l("Family name (as declared)"),
                               validators=[Optional(), Length(max=2000)],
@@ -108,9 +136,11 @@ class IdentityForm(FlaskForm):
                               render_kw={"inputmode": "numeric", "autocomplete": "off"})
     birth_source = SelectField(_l("Source of the date"), default=BirthDateSource.DECLARED.value)
     sex = SelectField(_l("Sex"), default=Sex.UNKNOWN.value)
-    nationality = SelectField(_l("Nationality (declared)"), validators=[Optional()])
+    # data-filter: static/js/filter-select.js adds a type-to-filter box above these lists.
+    nationality = SelectField(_l("Nationality (declared)"), validators=[Optional()],
+                              render_kw={"data-filter": FILTER_LABEL})
     languages = SelectMultipleField(_l("Languages spoken"), validators=[Optional()],
-                                    render_kw={"size": 6})
+                                    render_kw={"size": 6, "data-filter": FILTER_LABEL})
     interpreter_needed = BooleanField(_l("Needs an interpreter"))
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)],
                         render_kw={"inputmode": "tel", "autocomplete": "off"})
@@ -123,8 +153,20 @@ class IdentityForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.birth_source.choices = enum_choices(BirthDateSource)
         self.sex.choices = enum_choices(Sex)
-        self.nationality.choices = [("", _l("Not stated")), *country_choices()]
-        self.languages.choices = language_choices()
+        self.frequent = site_frequencies()
+        self.nationality.choices = frequent_first(country_choices(), self.frequent.countries,
+                                                  head=[("", _l("Not stated"))])
+        self.languages.choices = frequent_first(language_choices(), self.frequent.languages)
+
+    def opens(self, *names: str) -> bool:
+        """Whether a folded group of fields (a <details>) is shown open: one of its fields
+        has an error or a value other than its default, which a closed disclosure would
+        hide from the person checking the form."""
+        for name in names:
+            f = self[name]
+            if f.errors or (f.data or None) != (f.default or None):
+                return True
+        return False
 
     def validate_family_name(self, field):
         if not (field.data or "").strip() and not (self.given_names.data or "").strip():
@@ -150,6 +192,38 @@ class ConsentFields:
         self.method.choices = enum_choices(ConsentMethod)
         self.interpreter_kind.choices = enum_choices(InterpreterKind)
         self.interpreter_language.choices = [("", "—"), *language_choices()]
+
+
+# The languages the teams work in: an interpreter is never needed for these. French is the
+# programme's working language; the interface language is the user's own.
+def team_languages() -> set[str]:
+    return {"fr", str(get_locale() or "fr").split("_")[0]}
+
+
+def interpreted_language(spoken) -> str | None:
+    """The language interpreted, when the languages spoken leave no doubt: the one spoken
+    language that is not a team language.
+
+    Not "the first one that is not French": a multi-select posts its codes in list order
+    (alphabetical by name), not in the order the person gave them, so the first would be
+    an accident of the alphabet (Arabic before Tigrinya for an Eritrean whose interpreter
+    spoke Tigrinya). What a nurse expects of a consent record is the language the
+    interpreter really used: filled in when it can only be one, otherwise left for her to
+    choose, with the spoken languages offered first (interpreter_choices)."""
+    others = [code for code in spoken if code not in team_languages()]
+    return others[0] if len(others) == 1 else None
+
+
+def interpreter_choices(spoken, frequent) -> list[SelectChoice]:
+    """The languages the person speaks first, then the site's frequent ones, then all."""
+    from flask_babel import gettext
+
+    spoken = set(spoken)
+    everything = language_choices()
+    first = [SelectChoice(v, label, optgroup=gettext("Languages spoken"))
+             for v, label in everything if v in spoken]
+    rest = frequent_first([c for c in everything if c[0] not in spoken], frequent)
+    return [SelectChoice("", "—"), *first, *rest]
 
 
 TRI_STATE = [("", _l("Not asked")), ("given", _l("Given")), ("refused", _l("Refused"))]
@@ -185,6 +259,24 @@ class RegistrationForm(IdentityForm, ConsentFields):
                                                            ConsentDecision.REFUSED)]
         self.consent_team.choices = list(TRI_STATE)
         self.set_consent_choices()
+        spoken = [code for code in self.languages.data or () if isinstance(code, str)]
+        self.interpreter_language.choices = interpreter_choices(spoken, self.frequent.languages)
+        # What filter-select.js needs to offer the spoken languages first and fill in the
+        # one interpreted as the nurse picks them (the same rule as interpreted_language).
+        self.interpreter_language.render_kw = {
+            "data-filter": FILTER_LABEL, "data-spoken-from": self.languages.id,
+            "data-spoken-label": _l("Languages spoken"),
+            "data-team-languages": " ".join(sorted(team_languages())),
+            "data-needed-from": self.interpreter_needed.id,
+            "data-kind-from": self.interpreter_kind.id,
+            "data-interpreted-kinds": " ".join(k.value for k in INTERPRETED),
+        }
+
+    def validate(self, extra_validators=None):
+        if not self.interpreter_language.data and self.interpreter_kind.data in {
+                k.value for k in INTERPRETED}:
+            self.interpreter_language.data = interpreted_language(self.languages.data or ())
+        return super().validate(extra_validators)
 
 
 class ConsentForm(FlaskForm, ConsentFields):

@@ -196,6 +196,8 @@ def merge_labels() -> dict[str, str]:
         "consent": _("Consent decisions"),
         "vulnerability_flag": _("Vulnerabilities"),
         "person_merge": _("Earlier merges"),
+        "referent": _("Referents"),
+        "task": _("Tasks"),
         "aliases": _("Names kept as other names"),
     }
 

@@ -16,6 +16,7 @@ from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
+from caseflow.blueprints.team.presenters import care_team_panel
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -164,7 +165,8 @@ def new():
 
 
 @bp.route("/people/<person_id>")
-def show(person_id: str):
+def show(person_id: str, task_form=None):
+    """The person page; `task_form`: a refused task, shown again as typed (team.add_task)."""
     person = person_or_404(person_id)
     filters = TimelineFilter(request.args)
     page = timeline.build(person, current_user, filters.window(), SOURCES, filters.page)
@@ -174,6 +176,7 @@ def show(person_id: str):
     return render_template("people/show.html", **person_page(person, current_user),
                            followup=followup_panel(person, current_user),
                            certificates=certificate_panel(person, current_user),
+                           care_team=care_team_panel(person, current_user, task_form),
                            timeline=page, filters=filters)
 
 

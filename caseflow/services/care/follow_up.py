@@ -76,20 +76,38 @@ def _last_contacts(person_ids, day: date) -> dict[uuid.UUID, dict[Discipline, da
     return last
 
 
-def _listed(site_ids: list[int] | None, today: date) -> dict[uuid.UUID, dict]:
-    """The people the rule finds lost on `today` at these sites: why, and their enrolments
-    there (two queries)."""
+def lost_reasons(site_ids: list[int] | None, today: date, person_ids=None
+                 ) -> dict[uuid.UUID, dict]:
+    """Why each person the rule finds lost on `today` at these sites is lost ("overdue": no
+    contact past the programme's threshold; "missed": a missed appointment and no contact
+    since, on "missed_at"), among `person_ids` if given (one query). The worklist reads the
+    same rule as the list, so that the two agree."""
     rule = follow_up_rule.lost_rule(today, site_ids)
+    stmt = rule.select(Enrolment.person_id, rule.overdue.label("overdue"),
+                       rule.missed.label("missed"), rule.missed_at).where(rule.lost)
+    if person_ids is not None:
+        stmt = stmt.where(Enrolment.person_id.in_(list(person_ids)))
     found: dict[uuid.UUID, dict] = {}
-    for pid, overdue, missed, missed_at in db.session.execute(
-        rule.select(Enrolment.person_id, rule.overdue.label("overdue"),
-                    rule.missed.label("missed"), rule.missed_at)
-        .where(rule.lost)
-    ):
+    for pid, overdue, missed, missed_at in db.session.execute(stmt):
         info = found.setdefault(pid, {"overdue": False, "missed": False, "rows": []})
         info["overdue"] = info["overdue"] or bool(overdue)
         info["missed"] = info["missed"] or bool(missed)
         info["missed_at"] = missed_at
+    return found
+
+
+def lost_counts(site_ids: list[int], today: date) -> dict[int, int]:
+    """How many people each site's lost-to-follow-up list shows on `today` (one query)."""
+    rule = follow_up_rule.lost_rule(today, site_ids)
+    stmt = (rule.select(Enrolment.site_id, func.count(func.distinct(Enrolment.person_id)))
+            .where(rule.lost).group_by(Enrolment.site_id))
+    return dict(db.session.execute(stmt).all())
+
+
+def _listed(site_ids: list[int] | None, today: date) -> dict[uuid.UUID, dict]:
+    """The people the rule finds lost on `today` at these sites: why, and their enrolments
+    there (two queries)."""
+    found = lost_reasons(site_ids, today)
     if found:
         enrolments = (select(Enrolment.person_id, Enrolment.programme, Enrolment.site_id,
                              Enrolment.started_on)

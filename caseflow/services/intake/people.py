@@ -23,6 +23,7 @@ from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
+from caseflow.services.care import referents
 from caseflow.services.care.consents import ConsentInput, add_consent
 from caseflow.services.intake.duplicates import find_candidates, note_possible_duplicates
 from caseflow.timezones import site_today
@@ -163,6 +164,8 @@ def register_person(actor, identity: Identity, *, site_id: int, programme: str,
     db.session.add(Enrolment(person_id=person.id, programme=definition.key, site_id=site.id,
                              state=definition.initial, started_on=today,
                              created_by_id=actor_id))
+    # The professional who registers becomes the referent in their discipline (issue 17).
+    referents.assign_at_intake(actor, person, site.id)
     for flag in dict.fromkeys(flags):  # a flag sent twice is one flag
         db.session.add(VulnerabilityFlag(person_id=person.id, flag=flag, noted_on=today,
                                          noted_by_id=actor_id))
@@ -244,6 +247,7 @@ def enrol(actor, person: Person, *, site_id: int, programme: str,
                           state=definition.initial, started_on=started_on or site_today(site.id),
                           created_by_id=actor.id)
     db.session.add(enrolment)
+    referents.assign_at_intake(actor, person, site.id)
     record_event(Action.CREATE, actor_id=actor.id, object_type="enrolment",
                  object_id=str(enrolment.id), person_code=person.code, site_id=site.id,
                  details={"programme": definition.key})

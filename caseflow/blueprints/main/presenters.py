@@ -1,0 +1,98 @@
+"""The worklist home page, prepared in Python so that the template only displays it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from caseflow.blueprints.certificates.presenters import template_title
+from caseflow.blueprints.followup.presenters import day_rows
+from caseflow.blueprints.people.presenters import display_name
+from caseflow.blueprints.team.presenters import task_row
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    warn: bool = False
+
+
+@dataclass
+class PersonLine:
+    name: str
+    code: str
+    url: str
+    detail: str = ""
+    due: list[Link] = field(default_factory=list)
+
+
+def _person_url(person_id, anchor: str = "") -> str:
+    return url_for("people.show", person_id=person_id) + (f"#{anchor}" if anchor else "")
+
+
+def _day(value) -> str:
+    return format_date(value, "medium") if value else ""
+
+
+def due_link(due, person_id) -> Link:
+    """Each reason links to where it is resolved."""
+    if due.kind == "missed":
+        return Link(_("Missed appointment (%(date)s)", date=_day(due.on)) if due.on
+                    else _("Missed appointment"), _person_url(person_id, "followup"), True)
+    if due.kind == "overdue":
+        return Link(_("No contact past the programme's threshold"),
+                    _person_url(person_id, "followup"), True)
+    if due.kind == "referral":
+        return Link(_("Referral sent on %(date)s, no answer", date=_day(due.on)),
+                    url_for("followup.referral", referral_id=due.object_id))
+    if due.kind == "consent":
+        label = (_("Consent to review by %(date)s", date=_day(due.on)) if due.on
+                 else _("Consent awaiting confirmation"))
+        return Link(label, _person_url(person_id, "consents"))
+    return Link(_("Task due %(date)s", date=_day(due.on)), _person_url(person_id, "tasks"))
+
+
+def worklist_page(worklist, viewer, queues, coordinator: bool) -> dict:
+    rows = day_rows(worklist.day, viewer)
+    by_site: dict[str, list] = {}
+    for row in rows:
+        by_site.setdefault(row.site, []).append(row)
+    followed = [PersonLine(display_name(f.person), f.person.code, _person_url(f.person.id),
+                           " · ".join([f.site.name, *(str(d.label) for d in f.disciplines)]),
+                           [due_link(d, f.person.id) for d in f.due])
+                for f in worklist.followed]
+    people = worklist.people
+    task_rows = []
+    for task in worklist.tasks:
+        row = task_row(task, viewer, worklist.today)
+        person = people.get(task.person_id)
+        task_rows.append((row, PersonLine(display_name(person), person.code,
+                                          _person_url(person.id, "tasks"))
+                          if person else None))
+    drafts = [PersonLine(display_name(people[c.person_id]), people[c.person_id].code,
+                         url_for("certificates.show", certificate_id=c.id),
+                         template_title(c.template))
+              for c in worklist.drafts if c.person_id in people]
+    recent = [PersonLine(display_name(p), p.code, _person_url(p.id)) for p in worklist.recent]
+    labels = {"duplicates": _("Possible duplicates to review"),
+              "break_glass": _("Emergency accesses to review"),
+              "role_grants": _("Role grants to decide"),
+              "retention": _("Records past their retention period")}
+    return {
+        "today": worklist.today,
+        "appointments": rows,
+        "appointments_by_site": sorted(by_site.items()) if coordinator else [],
+        "mine": sum(1 for a in worklist.day.appointments if a.with_user_id == viewer.id),
+        "followed": followed,
+        "followed_total": worklist.followed_total,
+        "due_total": sum(1 for f in followed if f.due),
+        "tasks": task_rows,
+        "drafts": drafts,
+        "recent": recent,
+        "queues": [(labels[q.key], url_for(q.endpoint), q.count) for q in queues],
+        "coordinator": coordinator,
+    }
