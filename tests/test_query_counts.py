@@ -37,7 +37,7 @@ needs more must raise its ceiling here, in review, rather than slip past it.
 | GET / (amina): the worklist [3]       | 3 → 30 people followed, each with |       29 |      32 |
 |                                       | an appointment, a missed one, a   |          |         |
 |                                       | task, a consent to review, a view |          |         |
-| GET / (claire): + her queues          | the same                          |       35 |      38 |
+| GET / (claire): + queues and sites    | the same                          |       38 |      41 |
 
 [1] Since issue 14 a search is two requests: GET ?q= (or the form's POST) keeps the
 query in the session and redirects (3 statements: the signed-in user and her sites),
@@ -155,8 +155,9 @@ CEILINGS = {
     "audit of a user": 11 + MARGIN,
     # Issue 17: the worklist (two audit events: the day's list and the worklist itself).
     "home page (amina)": 29 + MARGIN,
-    # + the coordinator's queues: duplicates, emergency accesses, role grants, retention.
-    "home page (claire)": 35 + MARGIN,
+    # + the coordinator's queues (duplicates, emergency accesses, role grants, retention) and
+    # her sites at a glance (people followed, lost to follow-up, without a referent).
+    "home page (claire)": 38 + MARGIN,
 }
 
 REASON = "Brought unconscious to the Tripoli shelter, allergies unknown, needs history"

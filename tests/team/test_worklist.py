@@ -158,3 +158,27 @@ def test_it_records_the_worklist_as_one_view_with_counts(app, register, as_user)
         (event,) = db.session.scalars(select(AuditEvent).where(
             AuditEvent.object_type == "worklist")).all()
         assert event.details["followed"] == 1 and event.person_code is None
+
+
+def test_it_sums_up_each_site_for_the_coordinator_with_the_counts_of_the_pages(
+        app, register, as_user, ids):
+    from caseflow.services.care import referents as referent_service
+
+    register("amina", "PAN", "Traoré", "Awa", born=2009)
+    silent = register("amina", "PAN", "Camara", "Ibrahima", born=2007)
+    nobody = register("sara", "CAL", "Ahmadi", "Omid", born=2008)
+    with app.app_context():
+        start_enrolment(silent, 120)
+        referent_service.set_referent(user("claire"), person(nobody), site_id=site_id("CAL"),
+                                      discipline=Discipline.SOCIAL, user_id=None)
+    page = as_user("claire").get("/").text
+    sites = _section(page, "sites")
+    rows = {m[0]: m[1:] for m in re.findall(
+        r'<th scope="row"[^>]*>(\w+)</th>\s*'
+        r'<td[^>]*><a[^>]*>(\d+)</a></td>\s*<td[^>]*><a[^>]*>(\d+)</a></td>\s*'
+        r'<td[^>]*><a[^>]*>(\d+)</a></td>\s*<td[^>]*><a[^>]*>(\d+)</a></td>', sites)}
+    assert rows["Pantin"] == ("0", "2", "1", "0") and rows["Calais"] == ("0", "1", "0", "1")
+    lost = as_user("claire").get(f"/follow-up/lost?site={ids.site('PAN')}").text
+    assert lost.count("data-lost-person=") == 1
+    caseload = as_user("claire").get(f"/caseload/?site={ids.site('CAL')}").text
+    assert 'data-unassigned="1"' in caseload and "1 personne suivie" in caseload

@@ -56,7 +56,36 @@ def due_link(due, person_id) -> Link:
     return Link(_("Task due %(date)s", date=_day(due.on)), _person_url(person_id, "tasks"))
 
 
-def worklist_page(worklist, viewer, queues, coordinator: bool) -> dict:
+@dataclass
+class SiteLine:
+    """One site of the coordinator's home: each figure links to the page it counts."""
+
+    name: str
+    appointments: Link
+    followed: Link
+    lost: Link
+    unassigned: Link
+
+
+def site_lines(viewer, summaries: dict, appointments_by_site: dict) -> list[SiteLine]:
+    lines = []
+    for site in sorted(viewer.sites, key=lambda s: s.name):
+        summary = summaries.get(site.id)
+        if summary is None:
+            continue
+        caseload = url_for("team.caseload", site=site.id)
+        lines.append(SiteLine(
+            site.name,
+            Link(str(len(appointments_by_site.get(site.name, []))),
+                 url_for("followup.appointments_day", site=site.id)),
+            Link(str(summary.followed), caseload),
+            Link(str(summary.lost), url_for("followup.lost", site=site.id), summary.lost > 0),
+            Link(str(summary.unassigned), caseload + f"#site-{site.id}",
+                 summary.unassigned > 0)))
+    return lines
+
+
+def worklist_page(worklist, viewer, queues, coordinator: bool, summaries=None) -> dict:
     rows = day_rows(worklist.day, viewer)
     by_site: dict[str, list] = {}
     for row in rows:
@@ -86,6 +115,7 @@ def worklist_page(worklist, viewer, queues, coordinator: bool) -> dict:
         "today": worklist.today,
         "appointments": rows,
         "appointments_by_site": sorted(by_site.items()) if coordinator else [],
+        "sites": site_lines(viewer, summaries or {}, by_site) if coordinator else [],
         "mine": sum(1 for a in worklist.day.appointments if a.with_user_id == viewer.id),
         "followed": followed,
         "followed_total": worklist.followed_total,

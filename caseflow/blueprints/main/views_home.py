@@ -10,7 +10,7 @@ from caseflow.access import ALL_SITES_ROLES, reads_people
 from caseflow.access.reports import may_see_indicators
 from caseflow.blueprints.main import bp
 from caseflow.blueprints.main.presenters import worklist_page
-from caseflow.services.care import worklist
+from caseflow.services.care import caseloads, worklist
 from caseflow.services.safeguards import queues
 
 
@@ -18,8 +18,10 @@ from caseflow.services.safeguards import queues
 def home():
     if reads_people(current_user):
         coordinator = current_user.role in ALL_SITES_ROLES
+        summaries = caseloads.site_summaries(sorted(current_user.site_ids)) \
+            if coordinator else {}
         page = worklist_page(worklist.build(current_user), current_user,
-                             queues.for_user(current_user), coordinator)
+                             queues.for_user(current_user), coordinator, summaries)
         sites = ", ".join(sorted(s.name for s in current_user.sites))
         return render_template("main/worklist.html", user=current_user, site_names=sites,
                                **page)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow import follow_up_rule
 from caseflow.audit import Action, record_event
@@ -58,6 +58,37 @@ def _team(site_ids) -> dict[int, list[User]]:
             .order_by(User.display_name)):
         out[site_id].append(user)
     return out
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """A site at a glance, for the coordinator's home page: each figure is the count of the
+    page it links to (the caseload page, the lost-to-follow-up list of the site)."""
+
+    followed: int
+    lost: int
+    unassigned: int
+
+
+def site_summaries(site_ids: list[int]) -> dict[int, SiteSummary]:
+    """People followed, lost to follow-up and without a referent, per site (three queries)."""
+    from caseflow.services.care.follow_up import lost_counts
+
+    if not site_ids:
+        return {}
+    active = (Enrolment.site_id.in_(site_ids), Enrolment.ended_on.is_(None))
+    followed = dict(db.session.execute(
+        select(Enrolment.site_id, func.count(func.distinct(Enrolment.person_id)))
+        .where(*active).group_by(Enrolment.site_id)).all())
+    has_referent = select(Referent.id).where(
+        Referent.person_id == Enrolment.person_id, Referent.site_id == Enrolment.site_id,
+        Referent.ended_at.is_(None)).exists()
+    unassigned = dict(db.session.execute(
+        select(Enrolment.site_id, func.count(func.distinct(Enrolment.person_id)))
+        .where(*active, ~has_referent).group_by(Enrolment.site_id)).all())
+    lost = lost_counts(site_ids, utcnow().date())
+    return {sid: SiteSummary(followed.get(sid, 0), lost.get(sid, 0), unassigned.get(sid, 0))
+            for sid in site_ids}
 
 
 def caseloads(viewer, sites: list[Site]) -> list[SiteCaseload]:
