@@ -42,8 +42,24 @@ TASKS = [
 ]
 
 
+def _since_intake(people: dict) -> None:
+    """The demo registers everyone today and dates their enrolment back: the referent set at
+    intake is dated from the enrolment's first day too, as it would have been."""
+    from datetime import datetime, time
+
+    from caseflow.extensions import db
+
+    for person in people.values():
+        started = {e.site_id: e.started_on for e in person.enrolments if e.active}
+        for row in referents.current([person.id]):
+            if row.site_id in started:
+                row.started_at = datetime.combine(started[row.site_id], time(9, 0))
+    db.session.commit()
+
+
 def seed_demo_team(users: dict, people: dict, sites: dict) -> None:
     """`users` by login, `people` by story key, `sites` by code."""
+    _since_intake(people)
     for key, code, discipline, login in REFERENTS:
         person = people.get(key)
         if person is None or sites[code].id not in referents.followed_site_ids(person):

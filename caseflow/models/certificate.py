@@ -56,6 +56,8 @@ class Certificate(Base):
         UniqueConstraint("site_id", "year", "number"),
         Index("ix_certificate_person_id_created_at", "person_id", "created_at"),
         Index("ix_certificate_site_id_issued_on", "site_id", "issued_on"),
+        # An author's drafts, on her home page (issue 17).
+        Index("ix_certificate_author_id_status", "author_id", "status"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

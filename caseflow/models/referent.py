@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Uuid
+from sqlalchemy import ForeignKey, Index, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.disciplines import Discipline
@@ -29,6 +29,11 @@ class Referent(Base):
         # A professional's caseload and worklist: their current rows, by site.
         Index("ix_referent_user_id_ended_at_site_id", "user_id", "ended_at", "site_id"),
         Index("ix_referent_site_id_ended_at", "site_id", "ended_at"),
+        # One current referent per person, site and discipline: two saves racing, or a
+        # merge of two records followed at the same site, cannot leave two.
+        Index("uq_referent_current", "person_id", "site_id", "discipline", unique=True,
+              sqlite_where=text("ended_at IS NULL"),
+              postgresql_where=text("ended_at IS NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -16,6 +16,8 @@ from sqlalchemy import ForeignKey, Index, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
+from caseflow.disciplines import Discipline
+from caseflow.disciplines.column import DisciplineColumn
 from caseflow.models.base import Base, str_enum, utcnow
 from caseflow.models.site import Site
 from caseflow.models.user import User
@@ -53,6 +55,9 @@ class Task(Base):
     assigned_to_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The author's discipline: who else may read the task follows the discipline's rules
+    # and the person's consent to share it, as for a note (services/care/tasks.py).
+    discipline: Mapped[Discipline] = mapped_column(DisciplineColumn())
     due_on: Mapped[date]
     status: Mapped[TaskStatus] = mapped_column(str_enum(TaskStatus), default=TaskStatus.OPEN)
     closed_at: Mapped[datetime | None]

@@ -15,7 +15,7 @@ from caseflow.models.referent import Referent
 from caseflow.services import ServiceError
 from caseflow.services.care import referents
 from tests.clock import FIXED_NOW
-from tests.support.records import person, user
+from tests.support.records import person, site_id, user
 
 pytestmark = pytest.mark.time_machine(FIXED_NOW)
 
@@ -49,6 +49,7 @@ def test_it_lets_the_team_change_a_referent_and_keeps_who_came_before(ids,
     slot = f"r{ids.site('PAN')}-mental_health"
     response = post_form(page, page, {"slot": slot, f"{slot}-site_id": ids.site("PAN"),
                                       f"{slot}-discipline": "mental_health",
+                                      f"{slot}-current": "0",
                                       f"{slot}-user_id": ids.user("yasmine")})
     assert response.status_code == 302
     with app.app_context():
@@ -57,14 +58,15 @@ def test_it_lets_the_team_change_a_referent_and_keeps_who_came_before(ids,
     as_user("claire")
     slot = f"r{ids.site('PAN')}-medical"
     post_form(page, page, {"slot": slot, f"{slot}-site_id": ids.site("PAN"),
-                           f"{slot}-discipline": "medical", f"{slot}-user_id": ids.user("claire")})
+                           f"{slot}-discipline": "medical", f"{slot}-current": ids.user("amina"),
+                           f"{slot}-user_id": ids.user("claire")})
     with app.app_context():
         assert _current(awa)[("PAN", "medical")] == "claire"
         rows = referents.history(uuid.UUID(awa))
         ended = [r for r in rows if r.ended_at is not None]
         assert [(r.user.login, r.ended_by_id) for r in ended] == [("amina", ids.user("claire"))]
         events = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.object_type == "referent")).all()
+            AuditEvent.object_type == "referent", AuditEvent.action == "update")).all()
         assert [(e.details["discipline"], e.details["previous_user_id"]) for e in events] == [
             ("mental_health", None), ("medical", ids.user("amina"))]
         assert all(e.person_code == person(awa).code for e in events)
@@ -80,7 +82,7 @@ def test_it_refuses_a_referent_outside_the_site_or_the_discipline(ids, app, regi
                                   ("hugo", Discipline.MEDICAL),  # not a member of Pantin
                                   ("charlie", Discipline.MEDICAL)):
             with pytest.raises(ServiceError) as refused:
-                referents.set_referent(user("lea"), someone, site_id=ids.site("PAN"),
+                referents.set_referent(user("claire"), someone, site_id=ids.site("PAN"),
                                        discipline=discipline, user_id=ids.user(login))
             assert refused.value.field == "user_id"
         with pytest.raises(ServiceError):  # not followed in Calais
@@ -108,7 +110,7 @@ def test_it_reassigns_a_whole_caseload_when_someone_leaves(ids, app, register, a
     with app.app_context():
         assert {_current(pid)[("PAN", "medical")] for pid in people} == {"claire"}
         bulk = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.object_type == "referent")).all()
+            AuditEvent.object_type == "referent", AuditEvent.action == "update")).all()
         assert len(bulk) == 3 and all(e.details["bulk"] for e in bulk)
     # Yasmine's people cannot go to a doctor: the disciplines differ.
     response = post_form("/caseload/", "/caseload/", {
@@ -144,3 +146,53 @@ def test_it_gives_existing_people_a_referent_when_migrating(ids, app, register):
         amina = ids.user("amina")
         assert [(r.user_id, r.assigned_by_id) for r in rows] == [(amina, amina)]
         assert str(rows[0].person_id) == awa
+
+
+def test_it_lets_each_discipline_choose_its_own_referent_only(app, register):
+    awa = register("amina", "PAN", "Traoré", "Awa", born=2009)
+    with app.app_context():
+        with pytest.raises(ServiceError):  # a legal worker does not choose the doctor
+            referents.set_referent(user("lea"), person(awa), site_id=site_id("PAN"),
+                                   discipline=Discipline.MEDICAL, user_id=None)
+        referents.set_referent(user("lea"), person(awa), site_id=site_id("PAN"),
+                               discipline=Discipline.LEGAL, user_id=user("lea").id)
+        assert _current(awa)[("PAN", "legal")] == "lea"
+
+
+def test_it_hands_over_the_caseload_and_open_tasks_of_someone_who_left(
+        app, register, as_user, post_form, ids):
+    from caseflow.models.user import User
+    from caseflow.services.care import tasks
+
+    awa = register("amina", "PAN", "Traoré", "Awa", born=2009)
+    with app.app_context():
+        task = tasks.add_task(user("amina"), person(awa), tasks.TaskInput(
+            site_id=site_id("PAN"), assigned_to_id=user("amina").id,
+            due_on=person(awa).enrolments[0].started_on, text="Relancer la PASS"))
+        task_id = task.id
+        db.session.execute(User.__table__.update().where(User.login == "amina")
+                           .values(active=False))
+        db.session.commit()
+    as_user("claire")
+    page = "/caseload/"
+    response = post_form(page, page, {"site_id": ids.site("PAN"),
+                                      "from_user_id": ids.user("amina"),
+                                      "to_user_id": ids.user("claire")}, follow_redirects=True)
+    assert "1 personne réassignée." in response.text
+    with app.app_context():
+        from caseflow.models.task import Task
+
+        assert _current(awa)[("PAN", "medical")] == "claire"
+        assert db.session.get(Task, task_id).assigned_to_id == user("claire").id
+
+
+def test_it_keeps_one_current_referent_per_discipline_when_merging(app, register):
+    from caseflow.services.intake.duplicates import merge
+
+    keep = register("amina", "PAN", "Tesfaye", "Selam", born=2008)
+    other = register("amina", "PAN", "Tesfay", "Salam", born=2008)
+    with app.app_context():
+        merge(user("claire"), person(keep), person(other), "same person, same phone")
+        db.session.commit()
+        assert list(_current(keep)) == [("PAN", "medical")]
+        assert len(referents.history(uuid.UUID(keep))) == 2  # the other kept as history

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, text
 
+from caseflow.access.person import person_access
 from caseflow.extensions import db
 from caseflow.models.task import Task, TaskStatus
 from caseflow.services import ConcurrentEditError, ServiceError
@@ -136,7 +137,8 @@ def test_it_lists_a_persons_tasks_open_first(app, register):
         first = _add("amina", awa, "amina", due=TODAY + timedelta(days=1), words="Rappeler")
         second = _add("amina", awa, "amina", due=TODAY + timedelta(days=5), words="Écrire")
         tasks.close_task(user("amina"), person(awa), first, TaskStatus.DONE, 1)
-        listed = tasks.for_person(user("amina"), person(awa))
+        listed = tasks.for_person(user("amina"), person(awa),
+                                  person_access(user("amina"), person(awa)))
         assert [t.id for t in listed] == [second.id, first.id]
         assert db.session.scalars(select(Task).where(
             Task.person_id == uuid.UUID(awa))).all()  # both kept
@@ -158,4 +160,5 @@ def test_it_refuses_adding_or_closing_tasks_outside_the_care_team(
     assert (added.status_code, closed.status_code) == (status, status)
     with app.app_context():
         assert db.session.get(Task, task_id).status == TaskStatus.OPEN
-        assert len(tasks.for_person(user("amina"), person(awa))) == 1
+        assert len(tasks.for_person(user("amina"), person(awa),
+                                    person_access(user("amina"), person(awa)))) == 1

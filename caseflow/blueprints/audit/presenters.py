@@ -88,6 +88,12 @@ OBJECT_TYPE_LABELS = {
     "subject_access": _l("Copy of a person's data"),
     "retention_review": _l("Records past their retention date"),
     "consent_review": _l("Consent records"),
+    "certificate_register": _l("Certificate register"),
+    "indicators": _l("Indicators"),
+    "worklist": _l("Home page (worklist)"),
+    "caseload": _l("Caseloads"),
+    "referent": _l("Referent"),
+    "task": _l("Task"),
 }
 
 PURPOSE_LABELS = {

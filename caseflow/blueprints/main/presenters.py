@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from caseflow.blueprints.certificates.presenters import template_title
 from caseflow.blueprints.followup.presenters import day_rows
+from caseflow.blueprints.people.care_team import task_row
 from caseflow.blueprints.people.presenters import display_name
-from caseflow.blueprints.team.presenters import task_row
 
 
 @dataclass
@@ -38,8 +38,10 @@ def _day(value) -> str:
     return format_date(value, "medium") if value else ""
 
 
-def due_link(due, person_id) -> Link:
-    """Each reason links to where it is resolved."""
+def due_link(due, person_id, today=None) -> Link:
+    """Each reason links to where it is resolved; what is already late is in the warning
+    colour."""
+    late = today is not None and due.on is not None and due.on <= today
     if due.kind == "missed":
         return Link(_("Missed appointment (%(date)s)", date=_day(due.on)) if due.on
                     else _("Missed appointment"), _person_url(person_id, "followup"), True)
@@ -52,8 +54,9 @@ def due_link(due, person_id) -> Link:
     if due.kind == "consent":
         label = (_("Consent to review by %(date)s", date=_day(due.on)) if due.on
                  else _("Consent awaiting confirmation"))
-        return Link(label, _person_url(person_id, "consents"))
-    return Link(_("Task due %(date)s", date=_day(due.on)), _person_url(person_id, "tasks"))
+        return Link(label, _person_url(person_id, "consents"), late)
+    return Link(_("Task due %(date)s", date=_day(due.on)), _person_url(person_id, "tasks"),
+                late)
 
 
 @dataclass
@@ -90,9 +93,16 @@ def worklist_page(worklist, viewer, queues, coordinator: bool, summaries=None) -
     by_site: dict[str, list] = {}
     for row in rows:
         by_site.setdefault(row.site, []).append(row)
+    if coordinator:
+        groups = sorted(by_site.items())
+    else:  # mine first, each group in time order
+        mine = {str(a.id) for a in worklist.day.appointments if a.with_user_id == viewer.id}
+        groups = [(title, part) for title, part in (
+            (_("With me"), [r for r in rows if r.id in mine]),
+            (_("Others at my sites"), [r for r in rows if r.id not in mine])) if part]
     followed = [PersonLine(display_name(f.person), f.person.code, _person_url(f.person.id),
                            " · ".join([f.site.name, *(str(d.label) for d in f.disciplines)]),
-                           [due_link(d, f.person.id) for d in f.due])
+                           [due_link(d, f.person.id, worklist.today) for d in f.due])
                 for f in worklist.followed]
     people = worklist.people
     task_rows = []
@@ -114,12 +124,11 @@ def worklist_page(worklist, viewer, queues, coordinator: bool, summaries=None) -
     return {
         "today": worklist.today,
         "appointments": rows,
-        "appointments_by_site": sorted(by_site.items()) if coordinator else [],
+        "appointment_groups": groups,
         "sites": site_lines(viewer, summaries or {}, by_site) if coordinator else [],
-        "mine": sum(1 for a in worklist.day.appointments if a.with_user_id == viewer.id),
         "followed": followed,
         "followed_total": worklist.followed_total,
-        "due_total": sum(1 for f in followed if f.due),
+        "due_total": worklist.due_total,
         "tasks": task_rows,
         "drafts": drafts,
         "recent": recent,

@@ -14,9 +14,9 @@ from caseflow.blueprints.certificates.presenters import person_panel as certific
 from caseflow.blueprints.followup.presenters import followup_panel
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people import bp
+from caseflow.blueprints.people.care_team import care_team_panel
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
-from caseflow.blueprints.team.presenters import care_team_panel
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -165,9 +165,13 @@ def new():
 
 
 @bp.route("/people/<person_id>")
-def show(person_id: str, task_form=None):
-    """The person page; `task_form`: a refused task, shown again as typed (team.add_task)."""
-    person = person_or_404(person_id)
+def show(person_id: str):
+    return render_person(person_or_404(person_id))
+
+
+def render_person(person, task_form=None):
+    """The person page, for a person the request already loaded (and audited); `task_form`:
+    a refused task, shown again as typed (team.add_task)."""
     filters = TimelineFilter(request.args)
     page = timeline.build(person, current_user, filters.window(), SOURCES, filters.page)
     if not page.entries and filters.page > 1:

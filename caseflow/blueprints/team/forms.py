@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import AnyOf, DataRequired
 
 from caseflow.models.task import TaskStatus
-from caseflow.services.care.tasks import MAX_TEXT
 
 NOBODY = 0
 
@@ -18,28 +17,15 @@ class ReferentForm(FlaskForm):
 
     site_id = HiddenField()
     discipline = HiddenField()
+    # Who was referent when the form was shown (NOBODY: none): a change made meanwhile by a
+    # colleague is not silently replaced.
+    current = HiddenField()
     user_id = SelectField(_l("Referent"), coerce=int, default=NOBODY)
 
     def __init__(self, *args, team=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user_id.choices = [(NOBODY, _l("Nobody for now"))] + [
             (u.id, u.display_name) for u in team]
-
-
-class TaskForm(FlaskForm):
-    text = TextAreaField(_l("To do"), validators=[
-        DataRequired(message=_l("Say what is to be done.")), Length(max=MAX_TEXT)],
-        description=_l("For example: call the lawyer before the hearing."),
-        render_kw={"rows": 2, "maxlength": MAX_TEXT})
-    due_on = DateField(_l("Due on"), validators=[
-        DataRequired(message=_l("Give the day it is due."))])
-    assigned_to_id = SelectField(_l("For"), coerce=int)
-    site_id = SelectField(_l("Site"), coerce=int)
-
-    def __init__(self, *args, sites=(), colleagues=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.site_id.choices = [(s.id, s.name) for s in sites]
-        self.assigned_to_id.choices = [(u.id, u.display_name) for u in colleagues]
 
 
 class CloseTaskForm(FlaskForm):
@@ -50,11 +36,13 @@ class CloseTaskForm(FlaskForm):
 
 class ReassignForm(FlaskForm):
     site_id = SelectField(_l("Site"), coerce=int)
-    from_user_id = SelectField(_l("From"), coerce=int)
-    to_user_id = SelectField(_l("To"), coerce=int, validators=[Optional()])
+    from_user_id = SelectField(_l("Professional leaving"), coerce=int)
+    to_user_id = SelectField(_l("Colleague taking over"), coerce=int,
+                             validators=[DataRequired()],
+                             description=_l("Of the same discipline, at the same site."))
 
-    def __init__(self, *args, sites=(), people=(), **kwargs):
+    def __init__(self, *args, sites=(), leaving=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.site_id.choices = [(s.id, s.name) for s in sites]
-        self.from_user_id.choices = [(u.id, u.display_name) for u in people]
+        self.from_user_id.choices = [(u.id, u.display_name) for u in leaving]
         self.to_user_id.choices = [(u.id, u.display_name) for u in people]

@@ -9,10 +9,12 @@ from flask_login import current_user
 from caseflow.access import parse_uuid, person_or_404
 from caseflow.access.person import person_access
 from caseflow.blueprints.form_errors import show_service_error
+from caseflow.blueprints.people.care_team import TaskForm, referent_lines
 from caseflow.blueprints.people.presenters import display_name
+from caseflow.blueprints.people.views import render_person
 from caseflow.blueprints.team import bp
-from caseflow.blueprints.team.forms import NOBODY, CloseTaskForm, ReferentForm, TaskForm
-from caseflow.blueprints.team.presenters import referent_lines, referent_slots
+from caseflow.blueprints.team.forms import NOBODY, CloseTaskForm, ReferentForm
+from caseflow.blueprints.team.presenters import referent_slots
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.task import Task, TaskStatus
@@ -26,6 +28,7 @@ def _referent_form(site_id, discipline, team, user_id, formdata=None):
     if formdata is None:
         form.site_id.data = str(site_id)
         form.discipline.data = discipline.value
+        form.current.data = str(user_id or NOBODY)
         form.user_id.data = user_id or NOBODY
     return form
 
@@ -48,11 +51,14 @@ def referents_page(person_id: str):
         slot = next((s for s in slots if f"r{s.site_id}-{s.discipline}" == posted), None)
         if slot is None:
             abort(400)
+        if not (slot.form.current.data or "").isdigit():
+            abort(400)
         if slot.form.validate_on_submit():
             try:
                 referents.set_referent(current_user, person, site_id=slot.site_id,
                                        discipline=Discipline(slot.discipline),
-                                       user_id=slot.form.user_id.data or None)
+                                       user_id=slot.form.user_id.data or None,
+                                       expected_user_id=int(slot.form.current.data))
             except ServiceError as error:
                 show_service_error(slot.form, error, fallback="user_id")
             else:
@@ -78,9 +84,7 @@ def add_task(person_id: str):
             flash(_("Task added."), "success")
             return redirect(url_for("people.show", person_id=person.id) + "#tasks")
     # Refused: the person page again, with the form as typed and its messages.
-    from caseflow.blueprints.people.views import show
-
-    return show(str(person.id), task_form=form), 422
+    return render_person(person, task_form=form), 422
 
 
 def _task_or_404(task_id: str) -> tuple[object, Task]:
@@ -100,7 +104,9 @@ def close_task(task_id: str):
     form = CloseTaskForm()
     if not form.validate_on_submit():
         abort(400)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    if not (form.version.data or "").isdigit():
+        abort(400)
+    version = int(form.version.data)
     try:
         tasks.close_task(current_user, person, task, TaskStatus(form.status.data), version)
     except ServiceError as error:

@@ -19,9 +19,13 @@ from caseflow.services.staff.sites import sites_by_name
 
 
 def _form(sites, formdata=None) -> ReassignForm:
-    people = {u.id: u for s in sites for u in referents.eligible(s.id)}
+    """From: whoever is referent at a site now, accounts closed included (someone has left);
+    to: the active members of the sites' teams."""
+    ids = [s.id for s in sites]
+    members = {u.id: u for _site, u in referents.team(ids)}
     return ReassignForm(formdata=formdata, sites=sites,
-                        people=sorted(people.values(), key=lambda u: u.display_name))
+                        leaving=referents.referent_users(ids),
+                        people=sorted(members.values(), key=lambda u: u.display_name))
 
 
 @bp.route("/caseload/", methods=["GET", "POST"])
@@ -30,7 +34,7 @@ def caseload():
     sites = sites_by_name(active_only=True)
     chosen = request.args.get("site", type=int)
     shown = [s for s in sites if s.id == chosen] or sites
-    form = _form(sites, request.form if request.method == "POST" else None)
+    form = _form(shown if chosen else sites, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate_on_submit():
         try:
             moved = referents.reassign(current_user, site_id=form.site_id.data,
@@ -43,7 +47,8 @@ def caseload():
                            moved), "success")
             return redirect(url_for("team.caseload", site=chosen or None))
     loads = caseloads.caseloads(current_user, shown)
-    unassigned = {load.site.id: rows_for(load.unassigned) for load in loads}
+    shown = {row.id: row for row in rows_for([p for load in loads for p in load.unassigned])}
+    unassigned = {load.site.id: [shown[str(p.id)] for p in load.unassigned] for load in loads}
     return render_template("team/caseload.html", loads=loads, form=form, sites=sites,
                            chosen=chosen or "", unassigned=unassigned,
                            title=_("Caseloads"))

@@ -25,8 +25,9 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.models.person import Person
 from caseflow.models.referent import Referent
 from caseflow.models.site import Site
-from caseflow.models.user import SiteMembership, User
+from caseflow.models.user import User
 from caseflow.services import ServiceError
+from caseflow.services.care import referents
 
 UNASSIGNED_SHOWN = 100
 
@@ -45,19 +46,6 @@ class SiteCaseload:
     lines: list[Line] = field(default_factory=list)
     unassigned: list[Person] = field(default_factory=list)
     unassigned_total: int = 0
-
-
-def _team(site_ids) -> dict[int, list[User]]:
-    from caseflow.access import PERSON_READER_ROLES
-
-    out: dict[int, list[User]] = defaultdict(list)
-    for site_id, user in db.session.execute(
-            select(SiteMembership.site_id, User).join(User, User.id == SiteMembership.user_id)
-            .where(SiteMembership.site_id.in_(site_ids),
-                   User.role.in_(sorted(PERSON_READER_ROLES)), User.discipline.is_not(None))
-            .order_by(User.display_name)):
-        out[site_id].append(user)
-    return out
 
 
 @dataclass(frozen=True)
@@ -111,7 +99,15 @@ def caseloads(viewer, sites: list[Site]) -> list[SiteCaseload]:
     rule = follow_up_rule.lost_rule(utcnow().date(), site_ids)
     lost = {(site_id, pid) for site_id, pid in db.session.execute(
         rule.select(Enrolment.site_id, Enrolment.person_id).where(rule.lost))}
-    team = _team(site_ids)
+    team: dict[int, dict[int, User]] = defaultdict(dict)
+    for site_id, user in referents.team(site_ids):
+        team[site_id][user.id] = user
+    # Someone who left a site (or closed their account) but is still referent shows too:
+    # to be reassigned.
+    for user in referents.referent_users(site_ids):
+        for site_id, user_id, _pid in rows:
+            if user_id == user.id:
+                team[site_id].setdefault(user.id, user)
     out = []
     unassigned_ids: dict[int, list[uuid.UUID]] = {}
     for site in sites:
@@ -122,12 +118,7 @@ def caseloads(viewer, sites: list[Site]) -> list[SiteCaseload]:
             if site_id == site.id and pid in people:
                 per_user[user_id].add(pid)
                 with_referent.add(pid)
-        users = {u.id: u for u in team.get(site.id, [])}
-        # Someone who left the site but is still referent shows too: to be reassigned.
-        missing = set(per_user) - set(users)
-        if missing:
-            users.update({u.id: u for u in db.session.scalars(
-                select(User).where(User.id.in_(missing)))})
+        users = team.get(site.id, {})
         lines = [Line(u, len(per_user.get(u.id, ())),
                       sum(1 for pid in per_user.get(u.id, ()) if (site.id, pid) in lost))
                  for u in sorted(users.values(), key=lambda u: u.display_name)]
@@ -140,8 +131,10 @@ def caseloads(viewer, sites: list[Site]) -> list[SiteCaseload]:
     for load in out:
         load.unassigned = sorted((loaded[pid] for pid in unassigned_ids[load.site.id]
                                   if pid in loaded), key=lambda p: p.code)
+    # The page names the people without a referent: their codes, as the duplicates queue.
     record_event(Action.VIEW, actor_id=viewer.id, object_type="caseload",
                  details={"sites": site_ids,
-                          "unassigned": sum(c.unassigned_total for c in out)})
+                          "unassigned": sum(c.unassigned_total for c in out),
+                          "codes": sorted(p.code for p in loaded.values())})
     commit_keeping_loaded()
     return out

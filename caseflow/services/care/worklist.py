@@ -17,13 +17,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
+from caseflow import consent_state
 from caseflow.audit import Action, record_event
 from caseflow.database import commit_keeping_loaded
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.audit import AuditEvent
 from caseflow.models.base import utcnow
-from caseflow.models.break_glass import BreakGlassAccess
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.consent import Consent, ConsentDecision
 from caseflow.models.enrolment import Enrolment
@@ -34,7 +34,7 @@ from caseflow.models.referral import Referral, ReferralStatus
 from caseflow.models.site import Site
 from caseflow.models.task import Task
 from caseflow.services.care import appointments, follow_up, tasks
-from caseflow.timezones import site_today
+from caseflow.timezones import local_day, site_today
 
 REFERRAL_ANSWER_DAYS = 7  # a referral sent this long ago without an answer is chased
 CONSENT_REVIEW_NOTICE_DAYS = 14  # a consent whose review date is this close is renewed
@@ -66,6 +66,7 @@ class Worklist:
     day: appointments.DayList
     followed: list[Followed]
     followed_total: int
+    due_total: int  # of all the people followed, not only those shown
     tasks: list[Task]
     drafts: list[Certificate]
     recent: list[Person]
@@ -89,30 +90,34 @@ def _referrals_unanswered(user, person_ids, now: datetime) -> dict[uuid.UUID, li
     """Referrals sent long enough ago and still without an answer, that the user made or
     that their discipline made."""
     found: dict[uuid.UUID, list[Due]] = {}
-    stmt = select(Referral.id, Referral.person_id, Referral.status_changed_at).where(
+    stmt = select(Referral.id, Referral.person_id, Referral.status_changed_at,
+                  Referral.site_id).where(
         Referral.person_id.in_(person_ids), Referral.status == ReferralStatus.SENT,
         Referral.status_changed_at < now - timedelta(days=REFERRAL_ANSWER_DAYS),
         (Referral.author_id == user.id) | (Referral.from_discipline == user.discipline))
-    for rid, pid, at in db.session.execute(stmt):
-        found.setdefault(pid, []).append(Due("referral", at.date(), str(rid)))
+    for rid, pid, at, site_id in db.session.execute(stmt):
+        found.setdefault(pid, []).append(Due("referral", local_day(site_id, at), str(rid)))
     return found
 
 
-def _consents_to_renew(person_ids, today: date) -> dict[uuid.UUID, list[Due]]:
-    """The decisions in force (latest per purpose and scope) whose review date has come, or
-    that still await the confirmation the form asked for."""
-    latest: dict[tuple, Consent] = {}
+def _consents_to_renew(user, person_ids, today: date) -> dict[uuid.UUID, list[Due]]:
+    """The decisions in force (consent_state.current) whose review date has come or comes
+    within CONSENT_REVIEW_NOTICE_DAYS, and the latest decisions awaiting a confirmation the
+    user may give (not the one who recorded it: access.consents)."""
+    by_person: dict[uuid.UUID, list[Consent]] = {}
     for row in db.session.scalars(select(Consent).where(Consent.person_id.in_(person_ids))
                                   .order_by(Consent.recorded_at.desc())):
-        latest.setdefault((row.person_id, *row.key), row)
+        by_person.setdefault(row.person_id, []).append(row)
     found: dict[uuid.UUID, list[Due]] = {}
     notice = today + timedelta(days=CONSENT_REVIEW_NOTICE_DAYS)
-    for row in latest.values():
-        review = (row.decision == ConsentDecision.GIVEN and row.review_on is not None
-                  and row.review_on <= notice)
-        if review or row.awaiting_confirmation:
-            found.setdefault(row.person_id, []).append(
-                Due("consent", row.review_on if review else None, str(row.id)))
+    for pid, rows in by_person.items():
+        for row in consent_state.current(pid, rows).values():
+            if (row.decision == ConsentDecision.GIVEN and row.review_on is not None
+                    and row.review_on <= notice):
+                found.setdefault(pid, []).append(Due("consent", row.review_on, str(row.id)))
+        for row in consent_state.awaiting(rows):
+            if row.recorded_by_id != user.id:
+                found.setdefault(pid, []).append(Due("consent", None, str(row.id)))
     return found
 
 
@@ -134,18 +139,20 @@ def _recent_ids(user, now: datetime) -> list[uuid.UUID]:
 
 
 def _may_still_open(user, ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Of these people, those the user may open now: in scope or through an emergency
-    access still open, and not erased."""
+    """Of these people, those the user may open as a member of their team: in scope and not
+    erased. Someone opened through an emergency access is not listed (the list would show
+    their name outside the access's own audited reads)."""
     from caseflow.access import in_scope_clause
 
     if not ids:
         return set()
-    emergency = select(BreakGlassAccess.id).where(
-        BreakGlassAccess.person_id == Person.id, BreakGlassAccess.user_id == user.id,
-        BreakGlassAccess.expires_at > utcnow()).exists()
     return set(db.session.scalars(select(Person.id).where(
-        Person.id.in_(ids), in_scope_clause(user, Person.id) | emergency,
-        ~select(PersonErasure.person_id).where(PersonErasure.person_id == Person.id).exists())))
+        Person.id.in_(ids), in_scope_clause(user, Person.id), ~_erased(Person.id))))
+
+
+def _erased(person_id_column):
+    return select(PersonErasure.person_id).where(
+        PersonErasure.person_id == person_id_column).exists()
 
 
 def build(user) -> Worklist:
@@ -169,19 +176,24 @@ def build(user) -> Worklist:
         for pid, info in lost.items():
             if info["missed"]:
                 at = info.get("missed_at")
-                due[pid].append(Due("missed", at.date() if at else None))
+                due[pid].append(Due("missed", local_day(first_site, at) if at else None))
             if info["overdue"]:
                 due[pid].append(Due("overdue"))
-        for found in (_referrals_unanswered(user, pids, now), _consents_to_renew(pids, today)):
+        for found in (_referrals_unanswered(user, pids, now),
+                      _consents_to_renew(user, pids, today)):
             for pid, items in found.items():
                 due[pid].extend(items)
     open_tasks = tasks.open_for(user)
     for task in open_tasks:
         if task.person_id in due and task.due_on <= today:
             due[task.person_id].append(Due("task", task.due_on, str(task.id)))
+    from caseflow.access import in_scope_clause
+
     drafts = list(db.session.scalars(
         select(Certificate).where(Certificate.author_id == user.id,
-                                  Certificate.status == CertificateStatus.DRAFT)
+                                  Certificate.status == CertificateStatus.DRAFT,
+                                  in_scope_clause(user, Certificate.person_id),
+                                  ~_erased(Certificate.person_id))
         .order_by(Certificate.updated_at.desc()).limit(20)))
     recent_ids = _recent_ids(user, now)
     allowed = _may_still_open(user, recent_ids)
@@ -202,5 +214,6 @@ def build(user) -> Worklist:
                  details={"followed": len(pids), "tasks": len(open_tasks),
                           "drafts": len(drafts), "recent": len(recent_ids)})
     commit_keeping_loaded()
-    return Worklist(today, day, followed, len(pids), open_tasks, drafts,
+    return Worklist(today, day, followed, len(pids), sum(1 for pid in pids if due[pid]),
+                    open_tasks, drafts,
                     [people[pid] for pid in recent_ids if pid in people], people)

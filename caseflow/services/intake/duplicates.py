@@ -30,6 +30,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.duplicate import DISTINCT, OPEN, PersonMerge, PossibleDuplicate
 from caseflow.models.person import Person
 from caseflow.services import ServiceError
+from caseflow.services.care import referents
 
 # Tables that belong to the person's key and index, not to their record: never moved.
 # Not moved to the survivor: keys, search tokens, the pair itself, and break-glass grants
@@ -251,7 +252,10 @@ def note_possible_duplicates(actor, person: Person, candidates: list[Candidate],
     return len(candidates)
 
 
-def open_pairs(limit: int = 200) -> list[PossibleDuplicate]:
+OPEN_PAIRS_SHOWN = 200  # the queue shows the latest pairs; a longer one is worked down
+
+
+def open_pairs(limit: int = OPEN_PAIRS_SHOWN) -> list[PossibleDuplicate]:
     return list(db.session.scalars(
         select(PossibleDuplicate).where(PossibleDuplicate.status == OPEN)
         .order_by(PossibleDuplicate.found_at.desc()).limit(limit)
@@ -345,6 +349,7 @@ def merge(actor, survivor: Person, duplicate: Person, reason: str) -> PersonMerg
     if survivor.id == duplicate.id:
         raise ServiceError(_l("Choose two different records."))
     moved = merge_preview(survivor, duplicate)
+    referents.end_clashes(survivor.id, duplicate.id, actor.id)
     for cls in _person_tables():
         fields = getattr(cls, "__encrypted_fields__", {})
         for row in db.session.scalars(select(cls).where(cls.person_id == duplicate.id)):

@@ -47,6 +47,8 @@ from caseflow.models.enrolment import Enrolment
 from caseflow.models.erasure import ErasureReason, PersonErasure
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.person import Person, normalise_person_code
+from caseflow.models.referent import Referent
+from caseflow.models.task import Task, TaskStatus
 from caseflow.services import ConcurrentEditError, ServiceError
 
 
@@ -132,6 +134,15 @@ def _close_record(actor_id: int | None, person: Person, today: date) -> None:
         PossibleDuplicate.status == OPEN,
         (PossibleDuplicate.person_id == person.id)
         | (PossibleDuplicate.other_person_id == person.id)))
+    # Nothing is left to do for an erased person: open tasks cancelled (their text is
+    # shredded with the key), referents ended, so that no worklist keeps them.
+    db.session.execute(
+        update(Task).where(Task.person_id == person.id, Task.status == TaskStatus.OPEN)
+        .values(status=TaskStatus.CANCELLED, closed_at=utcnow(), closed_by_id=actor_id,
+                version=Task.version + 1))
+    db.session.execute(update(Referent).where(Referent.person_id == person.id,
+                                              Referent.ended_at.is_(None))
+                       .values(ended_at=utcnow(), ended_by_id=actor_id))
 
 
 def erase_person(actor, person: Person, *, reason: ErasureReason | str, typed_code: str,

@@ -64,8 +64,8 @@
     box.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") { return; }
       event.preventDefault();  // Enter in a filter never sends the form
-      var first = shown().filter(function (o) { return !o.selected || !select.multiple; })
-        .filter(function (o) { return fold(o.text).indexOf(fold(box.value)) !== -1; })[0];
+      // The options the list shows now: the same word-by-word match as the filtering.
+      var first = shown().filter(function (o) { return !o.selected || !select.multiple; })[0];
       if (!first) { return; }
       first.selected = true;
       select.dispatchEvent(new Event("change", { bubbles: true }));
