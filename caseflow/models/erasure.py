@@ -53,3 +53,11 @@ class PersonErasure(Base):
 
     def __repr__(self) -> str:
         return f"<PersonErasure {self.person_id} {self.reason_category}>"
+
+
+def erased(person_id_column):
+    """SQL: the person of this column was erased (lists leave such rows out)."""
+    from sqlalchemy import select
+
+    return select(PersonErasure.person_id).where(
+        PersonErasure.person_id == person_id_column).exists()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 
-from caseflow.blueprints.certificates.presenters import template_title
+from caseflow.blueprints.certificates.presenters import day, template_title
 from caseflow.blueprints.followup.presenters import day_rows
 from caseflow.blueprints.people.care_team import task_row
 from caseflow.blueprints.people.presenters import display_name
@@ -34,28 +33,24 @@ def _person_url(person_id, anchor: str = "") -> str:
     return url_for("people.show", person_id=person_id) + (f"#{anchor}" if anchor else "")
 
 
-def _day(value) -> str:
-    return format_date(value, "medium") if value else ""
-
-
 def due_link(due, person_id, today=None) -> Link:
     """Each reason links to where it is resolved; what is already late is in the warning
     colour."""
     late = today is not None and due.on is not None and due.on <= today
     if due.kind == "missed":
-        return Link(_("Missed appointment (%(date)s)", date=_day(due.on)) if due.on
+        return Link(_("Missed appointment (%(date)s)", date=day(due.on)) if due.on
                     else _("Missed appointment"), _person_url(person_id, "followup"), True)
     if due.kind == "overdue":
         return Link(_("No contact past the programme's threshold"),
                     _person_url(person_id, "followup"), True)
     if due.kind == "referral":
-        return Link(_("Referral sent on %(date)s, no answer", date=_day(due.on)),
+        return Link(_("Referral sent on %(date)s, no answer", date=day(due.on)),
                     url_for("followup.referral", referral_id=due.object_id))
     if due.kind == "consent":
-        label = (_("Consent to review by %(date)s", date=_day(due.on)) if due.on
+        label = (_("Consent to review by %(date)s", date=day(due.on)) if due.on
                  else _("Consent awaiting confirmation"))
         return Link(label, _person_url(person_id, "consents"), late)
-    return Link(_("Task due %(date)s", date=_day(due.on)), _person_url(person_id, "tasks"),
+    return Link(_("Task due %(date)s", date=day(due.on)), _person_url(person_id, "tasks"),
                 late)
 
 

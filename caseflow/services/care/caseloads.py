@@ -104,10 +104,12 @@ def caseloads(viewer, sites: list[Site]) -> list[SiteCaseload]:
         team[site_id][user.id] = user
     # Someone who left a site (or closed their account) but is still referent shows too:
     # to be reassigned.
+    sites_of: dict[int, set[int]] = defaultdict(set)
+    for site_id, user_id, _pid in rows:
+        sites_of[user_id].add(site_id)
     for user in referents.referent_users(site_ids):
-        for site_id, user_id, _pid in rows:
-            if user_id == user.id:
-                team[site_id].setdefault(user.id, user)
+        for site_id in sites_of[user.id]:
+            team[site_id].setdefault(user.id, user)
     out = []
     unassigned_ids: dict[int, list[uuid.UUID]] = {}
     for site in sites:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
-from caseflow.models.erasure import PersonErasure
+from caseflow.models.erasure import erased
 from caseflow.models.person import Person
 from caseflow.models.task import Task, TaskStatus
 from caseflow.models.user import SiteMembership, User
@@ -166,10 +166,8 @@ def open_for(user, person_ids=None) -> list[Task]:
     """The open tasks for `user`, by due date (of people still in the user's scope)."""
     from caseflow.access import in_scope_clause
 
-    erased = select(PersonErasure.person_id).where(
-        PersonErasure.person_id == Task.person_id).exists()
     stmt = select(Task).where(Task.assigned_to_id == user.id, Task.status == TaskStatus.OPEN,
-                              in_scope_clause(user, Task.person_id), ~erased
+                              in_scope_clause(user, Task.person_id), ~erased(Task.person_id)
                               ).options(*_NAMES_ONLY)
     if person_ids is not None:
         stmt = stmt.where(Task.person_id.in_(list(person_ids)))

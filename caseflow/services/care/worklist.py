@@ -27,7 +27,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.consent import Consent, ConsentDecision
 from caseflow.models.enrolment import Enrolment
-from caseflow.models.erasure import PersonErasure
+from caseflow.models.erasure import erased
 from caseflow.models.person import Person
 from caseflow.models.referent import Referent
 from caseflow.models.referral import Referral, ReferralStatus
@@ -147,12 +147,7 @@ def _may_still_open(user, ids: list[uuid.UUID]) -> set[uuid.UUID]:
     if not ids:
         return set()
     return set(db.session.scalars(select(Person.id).where(
-        Person.id.in_(ids), in_scope_clause(user, Person.id), ~_erased(Person.id))))
-
-
-def _erased(person_id_column):
-    return select(PersonErasure.person_id).where(
-        PersonErasure.person_id == person_id_column).exists()
+        Person.id.in_(ids), in_scope_clause(user, Person.id), ~erased(Person.id))))
 
 
 def build(user) -> Worklist:
@@ -193,7 +188,7 @@ def build(user) -> Worklist:
         select(Certificate).where(Certificate.author_id == user.id,
                                   Certificate.status == CertificateStatus.DRAFT,
                                   in_scope_clause(user, Certificate.person_id),
-                                  ~_erased(Certificate.person_id))
+                                  ~erased(Certificate.person_id))
         .order_by(Certificate.updated_at.desc()).limit(20)))
     recent_ids = _recent_ids(user, now)
     allowed = _may_still_open(user, recent_ids)

@@ -23,7 +23,11 @@
       menu.open = wide.matches;
     }
 
-    fit();
+    // At load only open it on a wide screen: never close a menu the user already opened on
+    // a phone while this script was still loading.
+    if (wide.matches) {
+      menu.open = true;
+    }
     if (wide.addEventListener) {
       wide.addEventListener("change", fit);
     } else if (wide.addListener) {
