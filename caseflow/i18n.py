@@ -114,6 +114,22 @@ def language_name(code: str | None) -> str:
     return _babel_locale().languages.get(code, code)
 
 
+def list_separator() -> str:
+    """What separates the items of a list in the reader's language: ", " in French and
+    English, the Arabic comma "، " in Arabic (a Latin comma sits on the wrong side of an
+    Arabic word). CLDR's list patterns join with "and" in Arabic ("{0} و{1}"), not a
+    comma, so the separator is a message of the catalogues."""
+    from flask_babel import pgettext
+
+    return pgettext("list separator", ", ")
+
+
+def join_list(items) -> str:
+    return list_separator().join(str(item) for item in items)
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["join_list"] = join_list
+    app.jinja_env.globals["list_separator"] = list_separator

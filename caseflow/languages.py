@@ -4,7 +4,7 @@ Everything caseflow needs to know about a language comes from CLDR through Babel
 its name in itself (the language switch shows each language in its own words, so a
 reader who does not understand the current page still finds theirs), the direction
 of its script (the pages' `dir`), its plural rules. Nothing here is typed by hand but
-the codes, so adding Arabic is `language("ar")` in LANGUAGES and an Arabic catalogue
+the codes: Arabic was added as `language("ar")` in LANGUAGES and an Arabic catalogue
 under caseflow/translations/.
 
 This module sits below everything else (it imports Babel and the standard library
@@ -51,8 +51,9 @@ def language(code: str) -> Language:
 
 # The interface languages, the default first. Each needs a catalogue in
 # caseflow/translations/<code>/ (French is the source of truth of the programme in
-# France; English is the msgids themselves).
-LANGUAGES: tuple[Language, ...] = (language("fr"), language("en"))
+# France; English is the msgids themselves; Arabic is written for the Libyan and
+# Sudanese colleagues, right to left).
+LANGUAGES: tuple[Language, ...] = (language("fr"), language("en"), language("ar"))
 
 # The language when neither the account, the session nor the browser chooses one.
 DEFAULT = "fr"

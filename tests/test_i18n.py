@@ -122,8 +122,10 @@ def test_it_speaks_english_to_a_browser_that_asks_for_english(client):
     [
         ("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"),
         ("en-GB,en;q=0.9,fr;q=0.5", "en"),
-        ("ar-LY,ar;q=0.9", "fr"),  # a language caseflow does not offer (yet): French
+        ("ar-LY,ar;q=0.9", "ar"),  # Libya's Arabic is served by the Arabic catalogue
+        ("ar-SD", "ar"),
         ("de-DE,de;q=0.9,en;q=0.5", "en"),
+        ("fa-IR,fa;q=0.9", "fr"),  # a language caseflow does not offer: French
     ],
 )
 def test_it_follows_the_browser_s_preferred_offered_language(client, accept_language, expected):

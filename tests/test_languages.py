@@ -1,9 +1,9 @@
 """One registry of interface languages (caseflow/languages.py), from CLDR.
 
-French and English are registered, left to right, with their own plural rules. A third
-language is one line: the `arabic` fixture adds `language("ar")` to the registry, as a
-developer would, and the pages turn right to left and offer it in the switch; the
-morbidity form asks for an Arabic label. The coordinators' morbidity labels are rows
+French and English are registered, left to right, with their own plural rules, and
+Arabic right to left: adding it was one line, `language("ar")`, and a catalogue; the
+pages turn right to left and offer it in the switch; the morbidity form asks for an
+Arabic label. The coordinators' morbidity labels are rows
 (code, language, label) and a missing one falls back to French, marked "[fr]".
 """
 
@@ -23,12 +23,6 @@ from tests.support.web import csrf_token_from
 
 BEFORE = "ed91def4c768"
 MORBIDITY_LABELS = "1a5b24690f97"
-
-
-@pytest.fixture
-def arabic(monkeypatch):
-    """What adding Arabic takes in the code: this one registry line (and a catalogue)."""
-    monkeypatch.setattr(languages, "LANGUAGES", (*languages.LANGUAGES, languages.language("ar")))
 
 
 def _html_attribute(html: str, name: str) -> str | None:
@@ -53,12 +47,13 @@ def visible_text(html: str) -> str:
 # -- the registry ---------------------------------------------------------------------------
 
 
-def test_it_registers_french_first_then_english():
-    assert languages.codes() == ("fr", "en")
+def test_it_registers_french_first_then_english_then_arabic():
+    assert languages.codes() == ("fr", "en", "ar")
     assert languages.DEFAULT == "fr"
-    assert languages.choices() == [("fr", "Français"), ("en", "English")]
-    assert languages.is_supported("en")
-    assert not languages.is_supported("ar")
+    assert languages.choices() == [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+    assert languages.is_supported("ar")
+    assert languages.get("ar").direction == "rtl"
+    assert not languages.is_supported("fa")
     assert not languages.is_supported(None)
 
 
@@ -95,7 +90,6 @@ def test_it_keeps_french_and_english_pages_left_to_right(client):
         assert html_dir(page.text) is None  # HTML's default: left to right
 
 
-@pytest.mark.usefixtures("arabic")
 def test_it_turns_the_sign_in_page_right_to_left_for_a_right_to_left_language(client):
     page = client.get("/login", headers={"Accept-Language": "ar-LY,ar;q=0.9"})
 
@@ -107,7 +101,6 @@ def test_it_turns_the_sign_in_page_right_to_left_for_a_right_to_left_language(cl
     assert 'lang="en">English</button>' in page.text
 
 
-@pytest.mark.usefixtures("arabic")
 def test_it_offers_the_new_language_in_the_switch(client):
     page = client.get("/login")
 
@@ -175,7 +168,6 @@ def test_it_asks_the_coordinator_for_one_label_per_language(client, as_user):
     assert 'name="label_fr"' in page.text and 'name="label_en"' in page.text
 
 
-@pytest.mark.usefixtures("arabic")
 def test_it_asks_for_an_arabic_label_once_arabic_is_registered(app, client, as_user):
     _add(app, "scabies_crusted", fr="Gale croûteuse", en="Crusted scabies")
     as_user("claire")

@@ -105,6 +105,8 @@ EXCEPTIONS = {
     "Σ": "the sum sign before the monthly totals in the indicators report's charts",
     "x": "the mark of a count hidden as a complement (reports.suppression.SECONDARY_MARK)",
     "K7Q-2M4-X9": "the example of a person's code in the audit search field's placeholder",
+    "Mohamed Diallo": "the search page's examples of names, spelt as typed in every language",
+    "Dialo Mouhamed": "the same name spelt otherwise, an example of the search's tolerance",
     "caseflow": "the application's name",
     "Europe/Paris": "the tz database's zone names, listed as such on the site form: an "
                     "identifier the server's clock must match (every zone, not only this one)",

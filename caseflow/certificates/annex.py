@@ -12,14 +12,15 @@ from __future__ import annotations
 from typing import cast
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from caseflow import languages
 from caseflow.certificates.body_diagram import body_diagram
 from caseflow.certificates.body_regions import BodyRegion
 from caseflow.certificates.data import CertificateData, Finding, Lesion
 from caseflow.certificates.templates import CertificateTemplate
 from caseflow.certificates.wording import Wording
-from caseflow.pdf import escape, styles
+from caseflow.pdf import Paragraph, escape, styles
 
 _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
@@ -53,13 +54,14 @@ def annex_story(data: CertificateData, template: CertificateTemplate, language: 
     rows = marked(data, template)
     if not rows:
         return []
-    s = styles()
+    direction = languages.get(language).direction
+    s = styles(direction)
     legend = table([[str(number), BodyRegion(region).label.get(language), text]
                     for number, region, text in rows],
                    [c.get(language) for c in LEGEND_COLUMNS],
                    [0.08 * width, 0.32 * width, 0.60 * width])
     diagram = body_diagram([(number, region) for number, region, _ in rows], language, width,
-                           max_height=height * 0.62)
+                           max_height=height * 0.62, direction=direction)
     return [PageBreak(), Paragraph(escape(ANNEX_TITLE.get(language)), s["heading"]),
             Paragraph(escape(ANNEX_LEAD.get(language)), s["body"]), diagram,
             Spacer(1, 4 * mm), legend]

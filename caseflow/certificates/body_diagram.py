@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Path, String
+from reportlab.graphics.shapes import Circle, Ellipse, Group, Path, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from caseflow.certificates.body_regions import BodyRegion, View
 from caseflow.certificates.wording import pgettext
 from caseflow.pdf import FONT, FONT_BOLD, register_fonts
+from caseflow.pdf.drawing import Drawing, text_width
 
 CAPTIONS = {View.FRONT: pgettext("body diagram", "Front"),
             View.BACK: pgettext("body diagram", "Back")}
@@ -67,21 +68,26 @@ COLUMN_FILL = 0.78  # the share of its half of the width a figure takes
 
 
 def body_diagram(marks: Sequence[tuple[int, BodyRegion | str]], language: str, width: float,
-                 *, max_height: float | None = None) -> Drawing:
+                 *, max_height: float | None = None, direction: str = "ltr") -> Drawing:
     """The two figures, `width` wide (points), each mark's number circled on its region.
 
     `marks` are (lesion number, region) pairs, a region as a BodyRegion or its stored code;
     a number whose place is taken (several lesions in one region) goes to the nearest free
-    place on the figure. `max_height` shrinks the figures to fit a page's frame."""
+    place on the figure. `max_height` shrinks the figures to fit a page's frame.
+
+    Right to left (an Arabic certificate) the front view comes first on the reader's side,
+    the right; each figure stays as it is (the person's right is where it is on a body, not
+    a matter of reading), its captions shaped (caseflow.pdf.drawing)."""
     register_fonts()
     column = width / 2
     figure_width = column * COLUMN_FILL
     if max_height is not None:
         figure_width = min(figure_width, (max_height - CAPTION_SPACE - FOOT_SPACE) * ASPECT)
     figure_height = figure_width / ASPECT
-    drawing = Drawing(width, figure_height + CAPTION_SPACE + FOOT_SPACE)
+    drawing = Drawing(width, figure_height + CAPTION_SPACE + FOOT_SPACE, direction=direction)
     boxes = {}
-    for index, view in enumerate((View.FRONT, View.BACK)):
+    views = (View.BACK, View.FRONT) if direction == "rtl" else (View.FRONT, View.BACK)
+    for index, view in enumerate(views):
         box = (index * column + (column - figure_width) / 2, FOOT_SPACE,
                figure_width, figure_height)
         boxes[view] = box
@@ -147,7 +153,7 @@ def _captions(view: View, language: str, box: tuple[float, float, float, float],
     head_left, head_right = x0 + (HEAD[0] - HEAD[2]) * w, x0 + (HEAD[0] + HEAD[2]) * w
     gap = SIDE_GAP * w
     room = head_left - gap - left - 2
-    size = min([SIDE_SIZE] + [SIDE_SIZE * room / stringWidth(text, FONT, SIDE_SIZE)
+    size = min([SIDE_SIZE] + [SIDE_SIZE * room / text_width(text, FONT, SIDE_SIZE)
                               for text in texts if text])
     y = y0 + HEAD[1] * h - size / 3
     return Group(

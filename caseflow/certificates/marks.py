@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from caseflow import languages
 from caseflow.certificates.data import CertificateData
 from caseflow.certificates.seal import (
     CODE_LABEL_TOP,
@@ -29,7 +30,7 @@ from caseflow.certificates.seal import (
     QR_TOP,
 )
 from caseflow.certificates.wording import Wording
-from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE
+from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, draw_line, isolate, split_lines
 
 _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
@@ -56,6 +57,9 @@ def page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], No
     label = SERIAL.get(language) % {"serial": serial}
     code_label = CODE_LABEL.get(language)
     width = PAGE_SIZE[0]
+    direction = languages.get(language).direction
+    if direction == "rtl":
+        return _rtl_marks(label, code_label, serial, language, draft)
     # At most two lines, rising from NOTE_BOTTOM: the body's frame ends above them.
     note = simpleSplit(CHECK.get(language), FONT, NOTE_SIZE, width - 2 * MARGIN)[:2]
 
@@ -80,6 +84,43 @@ def page_marks(serial: str, language: str, draft: bool) -> Callable[[Canvas], No
             canvas.translate(width / 2, height / 2)
             canvas.rotate(45)
             canvas.drawCentredString(0, 0, DRAFT.get(language))
+            canvas.restoreState()
+
+    return draw
+
+
+def _rtl_marks(label: str, code_label: str, serial: str, language: str,
+               draft: bool) -> Callable[[Canvas], None]:
+    """The same marks on an Arabic certificate, shaped and right to left (draw_line).
+
+    The QR code stays in the top right corner (the seal draws it there and checks it
+    there, whatever the language), so the serial is still at its left and "Verification
+    code:" under it. The sentence announcing the address is right to left but set against
+    the left margin: the seal prints the address (ASCII, left to right) at the left margin
+    under it, and the sentence's end, its colon, comes over the address it announces."""
+    label = SERIAL.get(language) % {"serial": isolate(serial)}
+    width = PAGE_SIZE[0]
+    note = split_lines(CHECK.get(language), FONT, NOTE_SIZE, width - 2 * MARGIN)[:2]
+
+    def draw(canvas: Canvas) -> None:
+        width, height = PAGE_SIZE
+        qr_left = width - MARGIN - QR_SIZE * (1 - QR_QUIET / 45)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        draw_line(canvas, qr_left - 2 * mm, height - QR_TOP - QR_SIZE + 4 * mm, label,
+                  size=8, direction="rtl", align="right")
+        if not draft:
+            draw_line(canvas, width - MARGIN, height - CODE_LABEL_TOP, code_label,
+                      size=NOTE_SIZE, direction="rtl", align="right")
+            for i, line in enumerate(note):
+                draw_line(canvas, MARGIN, NOTE_BOTTOM + (len(note) - 1 - i) * NOTE_LEADING,
+                          line, size=NOTE_SIZE, direction="rtl", align="left")
+        if draft:
+            canvas.saveState()
+            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.4))
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            draw_line(canvas, 0, 0, DRAFT.get(language), font_name=FONT_BOLD, size=40,
+                      direction="rtl", align="centre")
             canvas.restoreState()
 
     return draw

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from caseflow import languages
 from caseflow.certificates.annex import annex_story
@@ -61,7 +62,18 @@ from caseflow.certificates.templates import (
     closing_mention,
 )
 from caseflow.certificates.wording import LEGAL_LANGUAGE, Gender, Wording, catalogue
-from caseflow.pdf import FONT, FONT_BOLD, MARGIN, PAGE_SIZE, build_pdf, escape, styles
+from caseflow.pdf import (
+    FONT,
+    FONT_BOLD,
+    MARGIN,
+    PAGE_SIZE,
+    Paragraph,
+    build_pdf,
+    escape,
+    isolate,
+    styles,
+)
+from caseflow.pdf.drawing import mirror_table
 
 _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
@@ -78,23 +90,39 @@ FINDING_COLUMNS = (_l("Finding"), _l("Consistency with the allegations"))
 # Printed on a certificate in any language but French; %(language)s is the name of the
 # certificate's language in itself ("English").
 def _labelled(label: Wording, value: str, language: str) -> str:
-    """"Date de l'examen : …" (French puts a space before the colon) / "Date of examination: …"."""
-    return LABELLED.get(language) % {"label": label.get(language), "value": value}
+    """"Date de l'examen : …" (French puts a space before the colon) / "Date of examination: …".
+    The value is set apart (pdf.isolate): a date or a number keeps its order in Arabic."""
+    return LABELLED.get(language) % {"label": label.get(language), "value": isolate(value)}
 
 
-def _table(rows: list[list[str]], header: list[str], widths: list[float]) -> Table:
-    s = styles()
+def direction_of(language: str) -> str:
+    """The certificate's direction, its language's: an Arabic certificate (an Istanbul
+    report issued in Tripoli) is laid out right to left, French and English ones as ever."""
+    return languages.get(language).direction
+
+
+def _styles(language: str):
+    return styles(direction_of(language))
+
+
+def _table(rows: list[list[str]], header: list[str], widths: list[float],
+           direction: str = "ltr") -> Table:
+    """A table of the certificate's; right to left, its first column (the number) on the
+    right, where an Arabic reader starts the line."""
+    s = styles(direction)
     cell = ParagraphStyle("cell", parent=s["body"], fontSize=9.5, leading=12.5, spaceAfter=0)
     head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD)
     data = [[Paragraph(escape(h), head) for h in header]]
     data += [[Paragraph(escape(value), cell) for value in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    data, widths, commands = mirror_table(data, widths, [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
-    ]))
+    ], direction)
+    table = Table(data, colWidths=widths, repeatRows=1,
+                  hAlign="RIGHT" if direction == "rtl" else "LEFT")
+    table.setStyle(TableStyle(commands))
     return table
 
 
@@ -105,19 +133,20 @@ def _numbered(table, rows: list[list[str]], header: list[str], widths: list[floa
     first = 0.07 * sum(widths)
     scale = (sum(widths) - first) / sum(widths)
     return table([[str(number), *row] for number, row in enumerate(rows, 1)],
-                 [NUMBER_COLUMN.get(language), *header], [first, *(w * scale for w in widths)])
+                 [NUMBER_COLUMN.get(language), *header], [first, *(w * scale for w in widths)],
+                 direction_of(language))
 
 
-def _heading_style() -> ParagraphStyle:
+def _heading_style(language: str) -> ParagraphStyle:
     # A heading never stays alone at the foot of a page.
-    return ParagraphStyle("field-heading", parent=styles()["heading"], keepWithNext=1)
+    return ParagraphStyle("field-heading", parent=_styles(language)["heading"], keepWithNext=1)
 
 
 def _statement(spec: FieldSpec, value: str, language: str, gender: Gender) -> list[Flowable]:
     """The person's own words in quotation marks under the template's lead; a reported
     account (data.Reported) under a lead that says it is reported, without quotation marks:
     what sits inside quotation marks is only ever what the person said."""
-    s = styles()
+    s = _styles(language)
     if isinstance(value, Reported):
         return [Paragraph(escape(REPORTED.agree(language, gender)), s["body"]),
                 Paragraph(escape(value.strip()), s["body"])]
@@ -131,9 +160,9 @@ def _statement(spec: FieldSpec, value: str, language: str, gender: Gender) -> li
 def _field(spec: FieldSpec, value: object, language: str, width: float,
            gender: Gender = Gender.INCLUSIVE) -> list[Flowable]:
     """One part of the template; its heading, lead and fixed words agree with the person."""
-    s = styles()
+    s = _styles(language)
     story: list[Flowable] = [Paragraph(escape(spec.heading.agree(language, gender)),
-                                       _heading_style())]
+                                       _heading_style(language))]
     kind = spec.kind
     if kind is FieldKind.STATEMENT:
         return story + _statement(spec, cast(str, value), language, gender)
@@ -175,7 +204,7 @@ def _field(spec: FieldSpec, value: object, language: str, width: float,
         header = [c.get(language) for c in FINDING_COLUMNS]
         widths = [0.68 * width, 0.32 * width]
         story.append(_numbered(_table, rows, header, widths, language) if spec.placed_on_body
-                     else _table(rows, header, widths))
+                     else _table(rows, header, widths, direction_of(language)))
         story.append(Spacer(1, 2 * mm))
     return story
 
@@ -185,8 +214,9 @@ def consistency_scale(scale: Scale, language: str) -> list[Flowable]:
     terms, printed under the findings it grades: « compatible » is the weakest support, with
     many other possible causes, and a reader who takes it for a strong one misreads the
     report."""
-    s = styles()
-    story: list[Flowable] = [Paragraph(escape(scale.heading.get(language)), _heading_style()),
+    s = _styles(language)
+    story: list[Flowable] = [Paragraph(escape(scale.heading.get(language)),
+                                       _heading_style(language)),
                              Paragraph(escape(scale.lead.get(language)), s["body"])]
     for level, definition in scale.definitions.items():
         line = _labelled(level.label, definition.get(language), language)
@@ -206,7 +236,7 @@ def last_seen(data: CertificateData, template: CertificateTemplate) -> dt.date:
 
 
 def _story(data: CertificateData, template: CertificateTemplate, language: str) -> list[Flowable]:
-    s = styles()
+    s = _styles(language)
     width = PAGE_SIZE[0] - 2 * MARGIN
     title = ParagraphStyle("certificate-title", parent=s["title"], alignment=TA_CENTER,
                            spaceAfter=2)
@@ -222,7 +252,9 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
         Spacer(1, 5 * mm),
         # « Je soussignée / soussigné / soussigné(e) »: the signer's form of address.
         Paragraph(escape(template.opening.agree(language, data.author.gender) % {
-            "author": author_line(data.author, language, data.country), "exam_date": seen,
+            # Phrases in the certificate's language stay in its sentence; a date is set apart.
+            "author": author_line(data.author, language, data.country),
+            "exam_date": isolate(seen),
             "identity": declared_identity(data.person, language)}), s["body"]),
     ]
     story += [Paragraph(f"<b>{escape(text)}</b>", s["body"])
@@ -233,7 +265,7 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
         story.append(Paragraph(escape(template.interpreter_sentence.get(language) % {
-            "name": data.interpreter.name, "language": spoken}), s["body"]))
+            "name": isolate(data.interpreter.name), "language": spoken}), s["body"]))
     # No photograph annexed prints nothing (« 0 photographie … est annexée » would be false).
     printed = [spec for spec in template.fields
                if data.fields.get(spec.key) not in (None, "", [], ())
@@ -268,7 +300,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
                           if data.handover.requested_on else ""))), s["body"]),
         Spacer(1, 2 * mm),
         Paragraph(escape(DONE_AT.get(language) % {
-            "place": data.place, "date": long_date(data.issue_date, language)}), s["line"]),
+            "place": isolate(data.place),
+            "date": isolate(long_date(data.issue_date, language))}), s["line"]),
         Spacer(1, 3 * mm),
         Paragraph(f"<b>{escape(author.name)}</b>", s["line"]),
     ]
@@ -286,7 +319,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
                      % {"language": languages.get(language).name})
     story += [Paragraph(escape(note), s["small"]) for note in notes]
     story += annex_story(data, template, language, width,
-                         PAGE_SIZE[1] - 2 * MARGIN - 40 * mm, _table)
+                         PAGE_SIZE[1] - 2 * MARGIN - 40 * mm,
+                         functools.partial(_table, direction=direction_of(language)))
     return story
 
 
@@ -310,6 +344,7 @@ def render_certificate(data: CertificateData, language: str, *, draft: bool = Fa
     return build_pdf(
         _story(data, template, language), letterhead=data.letterhead, title=title,
         author=data.letterhead.organisation, footer=f"{title} · {serial}",
-        language=language, on_page=page_marks(data.serial, language, draft),
+        language=language, direction=direction_of(language),
+        on_page=page_marks(data.serial, language, draft),
         rule_end=PAGE_SIZE[0] - MARGIN - QR_SIZE - 2 * mm,
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from caseflow.certificates.problems import Check, Problem
 from caseflow.certificates.professions import coded, profession_wording
 from caseflow.certificates.templates import CertificateTemplate, Registration
-from caseflow.certificates.wording import Gender, Wording
+from caseflow.certificates.wording import Gender, Wording, pgettext
 
 _l = Wording  # marks a msgid for `pybabel extract -k _l` (make extract-messages)
 
@@ -115,10 +115,13 @@ def profession_text(author: Author, language: str) -> str:
                               author.gender)
 
 
+LIST_SEPARATOR = pgettext("list separator", ", ")  # the Arabic comma in Arabic
+
+
 def author_line(author: Author, language: str, country: str | None = None) -> str:
     """Name, profession and register numbers, as the opening sentence prints them."""
-    return ", ".join([author.name, profession_text(author, language),
-                      *register_lines(author, language, country)])
+    return LIST_SEPARATOR.get(language).join([author.name, profession_text(author, language),
+                                              *register_lines(author, language, country)])
 
 
 def signature_lines(author: Author, language: str, country: str | None = None) -> list[str]:

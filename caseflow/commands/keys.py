@@ -1,4 +1,4 @@
-"""Key commands: ``rotate-keys``, ``retire-kek`` and ``key-status``.
+"""Key and index commands: ``rotate-keys``, ``retire-kek``, ``key-status``, ``reindex-names``.
 
 Here rather than in caseflow.crypto because rotation also reseals the two-factor
 seeds (caseflow.services.staff.two_factor), and crypto imports no service.
@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from caseflow.crypto import CryptoError, current_keystore, kek_usage, retire_kek, rotate_keks
+from caseflow.crypto.reindex import reindex_arabic_names
 from caseflow.extensions import db
 from caseflow.services.staff.two_factor import reseal_seeds, seeds_by_kek_version
 
@@ -73,6 +74,20 @@ def key_status_command() -> None:
         click.echo(f"KEK v{version}{mark}: {usage.get(version, 0)} data keys")
 
 
+@click.command("reindex-names")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1))
+@with_appcontext
+def reindex_names_command(batch_size: int) -> None:
+    """Rebuild the search tokens of names written in Arabic script (once, after the upgrade
+    that reads Arabic for itself; idempotent, resumable, prints counts and no name)."""
+    def progress(seen: int, done: int) -> None:
+        click.echo(f"read {seen} people, {done} reindexed")
+
+    done = reindex_arabic_names(_session(), batch_size=batch_size, progress=progress)
+    click.echo(f"{done} people with a name in Arabic script reindexed.")
+
+
 def register(app: Flask) -> None:
-    for command in (rotate_keys_command, retire_kek_command, key_status_command):
+    for command in (rotate_keys_command, retire_kek_command, key_status_command,
+                    reindex_names_command):
         app.cli.add_command(command)

@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from caseflow.crypto import skeleton
 from caseflow.crypto.errors import CryptoError
-from caseflow.crypto.normalize import name_parts, phone_e164
+from caseflow.crypto.normalize import index_parts, phone_e164
 from caseflow.crypto.setup import crypto_state, term_cache
 
 FAMILIES = {"name": 1, "phone": 2, "date": 3}
@@ -74,16 +74,16 @@ def tokens(family: str, terms: Iterable[str]) -> set[int]:
 
 
 def _parts(text: str) -> list[str]:
-    """normalize.name_parts, word by word, memoised for the request (names repeat)."""
+    """normalize.index_parts, word by word, memoised for the request (names repeat)."""
     try:
         memo = term_cache()
     except CryptoError:
-        return name_parts(text)
+        return index_parts(text)
     out: list[str] = []
     for word in text.split():
         found = memo.get("w:" + word)
         if found is None:
-            found = memo["w:" + word] = tuple(name_parts(word))
+            found = memo["w:" + word] = tuple(index_parts(word))
         out += found
     return out
 

@@ -2,7 +2,10 @@
 
 Names: Unicode NFKC, transliteration of any script to Latin (anyascii), case
 folding, accents removed (part of transliteration), split into parts so that
-"Diallo Amina" and "Amina DIALLO" give the same parts in any order. Phones:
+"Diallo Amina" and "Amina DIALLO" give the same parts in any order. Arabic
+script is the exception for the blind index (``index_parts``): its words stay
+in Arabic letters, because one transliteration cannot meet the many Latin
+spellings of an Arabic name; ``arabic_names.readings`` gives those. Phones:
 E.164 with ``phonenumbers``. Dates: ISO 8601.
 """
 
@@ -15,6 +18,8 @@ from datetime import date
 import phonenumbers
 from anyascii import anyascii
 
+from caseflow.crypto import arabic_names
+
 _APOSTROPHES = re.compile(r"['’ʼ`´ʻ‘]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
@@ -24,6 +29,21 @@ def name_parts(text: str) -> list[str]:
     latin = anyascii(unicodedata.normalize("NFKC", text)).casefold()
     latin = _APOSTROPHES.sub("", latin)
     return [part for part in _SEPARATORS.split(latin) if part]
+
+
+def index_parts(text: str) -> list[str]:
+    """Name parts for the blind index: Latin parts as ``name_parts`` gives them (so
+    Latin names keep their keys), Arabic words as cleaned Arabic words
+    (``arabic_names.clean_word``): "Fatima الطرابلسي" -> ["fatima", "الطرابلسي"].
+    Arabic presentation forms (pasted from a PDF) count as Arabic and are folded into
+    letters by NFKC first; text with no Arabic letter goes to ``name_parts`` as it is."""
+    if not arabic_names.has_arabic(text):
+        return name_parts(text)
+    out: list[str] = []
+    for piece in arabic_names.split_scripts(unicodedata.normalize("NFKC", text)):
+        out += arabic_names.arabic_words(piece) if arabic_names.has_arabic(piece) \
+            else name_parts(piece)
+    return out
 
 
 def phone_e164(raw: str, default_region: str = "FR") -> str | None:

@@ -135,12 +135,14 @@ CAST = [
             ("ti",), "TRI", "charlie", 27, 50, (Vulnerability.DETENTION,)),
     Someone("okafor", "Okafor", "Blessing", ("Blessing Okafore",), "female", "NG", ("en",), "TRI",
             "charlie", 23, 30, (Vulnerability.PREGNANT, Vulnerability.TRAFFICKING)),
-    Someone("osman", "Osman", "Hawa", ("Othman Hawa",), "female", "SD", ("ar",), "TRI", "charlie",
+    # Registered in Arabic script, as the Tripoli team writes them; found by "Hawa Osman"
+    # and shown with their Latin reading to colleagues who do not read Arabic.
+    Someone("osman", "عثمان", "حواء", ("Hawa Osman",), "female", "SD", ("ar",), "TRI", "charlie",
             30, 45),
     Someone("mahamat", "Mahamat", "Idriss", ("Mahamat Idris",), "male", "TD", ("ar", "fr"), "TRI",
             "charlie", 25, 130, (Vulnerability.DETENTION,)),
     Someone("kebede", "Kebede", "Hiwot", (), "female", "ET", ("am",), "TRI", "charlie", 21, 20),
-    Someone("yousif", "Yousif", "Amna", ("Youssef Amna",), "female", "SD", ("ar",), "TRI",
+    Someone("yousif", "يوسف", "آمنة", ("Amna Yousif",), "female", "SD", ("ar",), "TRI",
             "charlie", 19, 85),
     # Zwara, the day centre (notes in English).
     Someone("jalloh", "Jalloh", "Abubakar", ("Abu Bakarr Jalloh",), "male", "SL", ("en", "kri"),

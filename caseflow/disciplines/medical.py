@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -29,7 +29,7 @@ def describe_details(codes: dict, details: dict) -> list[tuple[str, str]]:
     if details.get("reason"):
         out.append((_("Reason"), details["reason"]))
     if vitals:
-        out.append((_("Vital signs"), ", ".join(vitals)))
+        out.append((_("Vital signs"), pgettext("list separator", ", ").join(vitals)))
     if details.get("treatment"):
         out.append((_("Treatment given"), details["treatment"]))
     return out

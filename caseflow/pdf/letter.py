@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
-from caseflow.pdf import Letterhead, build_pdf, escape, styles
+from caseflow.pdf import Letterhead, Paragraph, build_pdf, escape, styles
 
 
 @dataclass
@@ -33,11 +33,12 @@ class Letter:
     title: str  # PDF metadata: generic, no personal data
     footer: str = ""
     language: str = "fr"
+    direction: str = "ltr"  # the language's (languages.get(language).direction)
     notes: list[str] = field(default_factory=list)  # small print under the signature
 
 
 def render_letter(letter: Letter) -> bytes:
-    s = styles()
+    s = styles(letter.direction)
     story = [Paragraph(escape(letter.place_and_date), s["right"]), Spacer(1, 4 * mm)]
     story += [Paragraph(escape(line), s["line"]) for line in letter.addressee]
     story += [Spacer(1, 4 * mm), Paragraph(escape(letter.subject), s["title"]),
@@ -57,4 +58,4 @@ def render_letter(letter: Letter) -> bytes:
         story += [Paragraph(escape(note), s["small"]) for note in letter.notes]
     return build_pdf(story, letterhead=letter.letterhead, title=letter.title,
                      author=letter.letterhead.organisation, footer=letter.footer,
-                     language=letter.language)
+                     language=letter.language, direction=letter.direction)

@@ -160,3 +160,25 @@ def stacked_bars(title: str, data: dict[Month, MonthBar],
         chart.legend.append((Rect(WIDTH - LEGEND + 10, ly, 10, 10, colour[site], name),
                              Text(WIDTH - LEGEND + 24, ly + 9, name, "start")))
     return chart
+
+
+_OPPOSITE_ANCHOR = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def mirrored(chart: BarChart) -> BarChart:
+    """The chart as a reader of a right-to-left page reads it: months from right to left
+    (the oldest on the right), the legend on the left, its labels ending at their swatch;
+    what the printed Arabic report does too (exports.py). The geometry is reflected about
+    the chart's vertical middle, so the figures and the titles stay as they are."""
+    def rect(r: Rect) -> Rect:
+        return Rect(round(chart.width - r.x - r.width, 1), r.y, r.width, r.height, r.colour,
+                    r.title)
+
+    def text(t: Text) -> Text:
+        return Text(round(chart.width - t.x, 1), t.y, t.text, _OPPOSITE_ANCHOR[t.anchor])
+
+    x1, y1, x2, y2 = chart.axis
+    return BarChart(title=chart.title, width=chart.width, height=chart.height,
+                    rects=[rect(r) for r in chart.rects], texts=[text(t) for t in chart.texts],
+                    legend=[(rect(r), text(t)) for r, t in chart.legend],
+                    axis=(chart.width - x2, y1, chart.width - x1, y2))

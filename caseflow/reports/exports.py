@@ -15,16 +15,28 @@ import io
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from caseflow import csv_cells
+from caseflow import csv_cells, languages
 from caseflow.audit import Action, record_event
 from caseflow.database import reading
 from caseflow.extensions import db
-from caseflow.pdf import FONT, FONT_BOLD, Letterhead, build_pdf, escape, styles
+from caseflow.pdf import (
+    FONT,
+    FONT_BOLD,
+    Letterhead,
+    Paragraph,
+    build_pdf,
+    escape,
+    isolate,
+    styles,
+)
+from caseflow.pdf.drawing import Drawing, mirror_table, text_width
+from caseflow.pdf.text import RLM, has_rtl
 from caseflow.reports.charts import HIDDEN_COLOUR, month_bars
 from caseflow.reports.compute import FULL, Report, compute, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
@@ -97,7 +109,16 @@ def _csv(month: Month, site_ids: list[int] | None, language: str) -> bytes:
 def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int, str],
            language: str, known: tuple[Report, ...] = ()) -> Drawing:
     """Bars per month stacked by site; hidden sites ("<5", "x") are not drawn at any
-    height of their own: one grey segment, the published total less the published sites."""
+    height of their own: one grey segment, the published total less the published sites.
+
+    In a right-to-left export (Arabic) the chart is the mirror of the French one: the
+    title on the right, the months running from right (oldest) to left (newest), the
+    value axis on the right, the legend on the left. An Arabic reader reads a sequence
+    from the right, and the time axes of Arabic print (press, reports, the mirrored
+    charts of right-to-left office software) run that way; the legend's figures, oldest
+    first in the text, fall in the same right-to-left order once the line is laid out
+    right to left, so the legend and the bars read the same way. The strings are drawn
+    through caseflow.pdf.drawing, shaped."""
     months = month.last(CHART_MONTHS)
     data = month_bars(code, months, site_ids, known, suppressed=True)
     sites = sorted({s for bar in data.values() for s in bar.sites},
@@ -107,9 +128,11 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
         shown = data[m].sites.get(s)
         return shown.count or 0 if shown is not None else 0
 
+    rtl = languages.get(language).direction == "rtl"
     series = [[count(m, s) for m in months] for s in sites]
     series.append([data[m].hidden for m in months])
-    drawing = Drawing(170 * mm, 60 * mm)
+    width = 170 * mm
+    drawing = Drawing(width, 60 * mm, direction="rtl" if rtl else "ltr")
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 120 * mm, 42 * mm
     chart.data = series
@@ -118,24 +141,42 @@ def _chart(code: str, month: Month, site_ids: list[int] | None, codes: dict[int,
     chart.categoryAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
+    if max((sum(column) for column in zip(*series, strict=True)), default=0) < 5:
+        # Counts are whole: an empty or small chart gets 0-5 in steps of 1, not 0.002.
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = 5, 1
+    if rtl:
+        chart.x = width - chart.x - chart.width
+        chart.categoryAxis.reverseDirection = 1
+        chart.valueAxis.joinAxis = chart.categoryAxis
+        chart.valueAxis.joinAxisMode = "right"
+        chart.valueAxis.tickLeft, chart.valueAxis.tickRight = 0, 5
+        chart.valueAxis.labels.boxAnchor, chart.valueAxis.labels.dx = "w", 7
     for i in range(len(sites)):
         chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
     chart.bars[len(sites)].fillColor = colors.HexColor(HIDDEN_COLOUR)
     drawing.add(chart)
-    drawing.add(String(12 * mm, 56 * mm, in_language(BY_CODE[code].label, language),
-                       fontName=FONT_BOLD, fontSize=9))
+    # The title over the chart's start; the legend beside its end, aligned on its side.
+    title_x, anchor = (width - 12 * mm, "end") if rtl else (12 * mm, "start")
+    legend_x = chart.x - 4 * mm if rtl else 136 * mm
+    drawing.add(String(title_x, 56 * mm, in_language(BY_CODE[code].label, language),
+                       fontName=FONT_BOLD, fontSize=9, textAnchor=anchor))
+    def figures(texts: list[str]) -> str:
+        """The months' figures, oldest first. Right to left (RLM), each figure set apart, so
+        that "<5" and "x" stay as the table prints them and the oldest is on the right."""
+        return f"{RLM}{' '.join(map(isolate, texts))}" if rtl else " ".join(texts)
+
     for i, site in enumerate(sites):
-        totals = " ".join(data[m].sites[site].text if site in data[m].sites else "0"
-                          for m in months)
-        drawing.add(String(136 * mm, (48 - 5 * i) * mm, f"■ {codes.get(site, '—')}: {totals}",
-                           fontName=FONT, fontSize=7,
+        totals = figures([data[m].sites[site].text if site in data[m].sites else "0"
+                          for m in months])
+        drawing.add(String(legend_x, (48 - 5 * i) * mm, f"■ {codes.get(site, '—')}: {totals}",
+                           fontName=FONT, fontSize=7, textAnchor=anchor,
                            fillColor=colors.HexColor(PALETTE[i % len(PALETTE)])))
-    totals = " ".join(data[m].total.text for m in months)
-    drawing.add(String(136 * mm, (48 - 5 * len(sites)) * mm,
-                       f"Σ: {totals}", fontName=FONT, fontSize=7))
-    drawing.add(String(136 * mm, (48 - 5 * (len(sites) + 1)) * mm,
+    totals = figures([data[m].total.text for m in months])
+    drawing.add(String(legend_x, (48 - 5 * len(sites)) * mm,
+                       f"Σ: {totals}", fontName=FONT, fontSize=7, textAnchor=anchor))
+    drawing.add(String(legend_x, (48 - 5 * (len(sites) + 1)) * mm,
                        f"■ {in_language(HIDDEN, language)}", fontName=FONT, fontSize=7,
-                       fillColor=colors.HexColor(HIDDEN_COLOUR)))
+                       textAnchor=anchor, fillColor=colors.HexColor(HIDDEN_COLOUR)))
     return drawing
 
 
@@ -157,11 +198,48 @@ def pdf_bytes(month: Month, site_ids: list[int] | None, language: str,
     return body
 
 
+_PADDING = 12  # a table cell's left and right padding (reportlab's 6 points each)
+_LEAST_CATEGORY = 25 * mm
+
+
+def _widths(header: list[str], body: list[list[str]], total: float, head_size: float,
+            size: float) -> list[float]:
+    """The table's column widths, from what they hold: each figure column (and the unit's)
+    as wide as its widest figure and its header's longest word ("précédent" is never cut
+    in two), the category as wide as its longest name when there is room, the rest shared
+    by the figure columns; the category takes what is left when there is not."""
+    def word(text: str) -> float:
+        return max((text_width(w, FONT, head_size) for w in text.split()), default=0.0)
+
+    needs = [max([word(h)] + [text_width(row[i], FONT, size if i else head_size)
+                              for row in body]) + _PADDING for i, h in enumerate(header)]
+    rest = total - sum(needs[1:])
+    if rest >= needs[0]:
+        extra = (rest - needs[0]) / (len(needs) - 1)
+        return [needs[0]] + [need + extra for need in needs[1:]]
+    category = max(rest, _LEAST_CATEGORY)
+    scale = (total - category) / sum(needs[1:])
+    return [category] + [need * scale for need in needs[1:]]
+
+
 def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
+    """The month's table and charts. The layout is the same in every language, mirrored
+    in Arabic (pdf.drawing.mirror_table, charts.mirrored): it changed on purpose for the
+    French and English reports too when Arabic came, because each change is better in
+    any language (tests/pdf/test_indicators_layout.py holds them):
+
+    - an indicator's name spans its row, over its categories, instead of wrapping into
+      three to five lines of a narrow first column (the French table is a page shorter);
+    - column widths from the content (`_widths`), so that a header word ("précédent") is
+      never cut and a unit ("événements") never runs over its cell's border;
+    - cells centred vertically, the category beside its figures;
+    - a chart whose counts are all below 5 has a 0-5 axis in steps of 1, where reportlab
+      drew 0, 0.002, 0.004... for a month with no event (counts are whole)."""
     report, previous = _reports(month, site_ids)  # no sex or age printed, all protected
     codes = site_codes()
     layout = layout_for(report, codes, language)
-    st = styles()
+    direction = languages.get(language).direction
+    st = styles(direction)
     small = st["small"]
     n_sites = len(layout.site_ids)
     keep = 5 + n_sites  # indicator, category, unit, total, previous, sites (not sex/age)
@@ -169,21 +247,41 @@ def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     table_rows = rows(report, previous, layout, suppressed=True)
     body = [r[1:keep] for r in table_rows]
     labelled, current = [], None
+    cell = ParagraphStyle("cell", parent=small, fontSize=7.5, leading=9.5, spaceAfter=0)
+
+    def text(value: str):
+        """A plain cell, or a Paragraph when it holds Arabic (a unit's name: "أشخاص"), which
+        a Table would draw unshaped."""
+        return Paragraph(escape(value), cell) if has_rtl(value) else value
+
+    spans = []
     for full, cut in zip(table_rows, body, strict=True):
         if full[0] != current:
             current = full[0]
+            # The indicator's name across the row, over its categories, never alone at
+            # the foot of a page (NOSPLIT: with its first category).
+            row = len(labelled) + 1
+            spans += [("SPAN", (0, row), (-1, row)), ("NOSPLIT", (0, row), (-1, row + 1))]
             labelled.append([Paragraph(f"<b>{escape(current)}</b>", small)] + [""] * (keep - 2))
-        labelled.append([Paragraph(escape(cut[0]), small), *cut[1:]])
-    table = Table([[Paragraph(escape(h), small) for h in header], *labelled], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-    ]))
+        labelled.append([Paragraph(escape(cut[0]), small), *map(text, cut[1:])])
+    widths = _widths(header, body, 170 * mm, small.fontSize, cell.fontSize)
+    # Arabic: the first column (the category) on the right, the sites on the left.
+    data, widths, commands = mirror_table(
+        [[Paragraph(escape(h), small) for h in header], *labelled], widths, [
+            ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+            ("ALIGN", (2, 1), (-1, -1), "RIGHT"),  # numbers: units under units, either way
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans,
+        ], direction)
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    # The month and the sites' codes set apart (pdf.isolate): "2026-03" after Arabic words
+    # would otherwise print "03-2026" (its digits taken as Arabic numbers, the hyphen not).
     story = [
-        Paragraph(escape(f"{in_language(TITLE, language)} — {month.key}"), st["title"]),
-        Paragraph(escape(_scope(site_ids, codes, language)), st["body"]),
+        Paragraph(escape(f"{in_language(TITLE, language)} — {isolate(month.key)}"),
+                  st["title"]),
+        Paragraph(escape(isolate(_scope(site_ids, codes, language))), st["body"]),
         table, Spacer(1, 4 * mm), Paragraph(escape(statement(language)), small),
         Spacer(1, 6 * mm),
     ]
@@ -191,5 +289,5 @@ def _pdf(month: Month, site_ids: list[int] | None, language: str) -> bytes:
     pdf = build_pdf(story, letterhead=Letterhead(organisation="caseflow",
                                                  site_name=in_language(TITLE, language)),
                     title=in_language(TITLE, language), author="caseflow",
-                    footer=_footer(language), language=language)
+                    footer=_footer(language), language=language, direction=direction)
     return pdf

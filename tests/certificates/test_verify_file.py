@@ -56,7 +56,8 @@ def test_it_verifies_a_genuine_file_without_printing_the_person(app, awa, runner
     assert result.exit_code == 0, result.output
     assert "Status: valid" in result.output
     assert f"Serial: {serial}" in result.output
-    assert "minority_recourse (Certificat médical / Medical certificate)" in result.output
+    assert ("minority_recourse (Certificat médical / Medical certificate / شهادة طبية)"
+            in result.output)
     assert "Issuing site: " in result.output and "(PAN)" in result.output
     assert hashlib.sha256(path.read_bytes()).hexdigest() in result.output
     assert "Problem" not in result.output

@@ -154,3 +154,19 @@ def test_it_compares_with_the_name_printed_at_issue_after_a_correction(app, awa,
                                                              given_names="Awa Mariam"))
     assert _answer(_check_name(client, serial, code, "Traoré", "Awa")) == "match"
     assert _answer(_check_name(client, serial, code, "Traoré", "Awa Mariam")) == "mismatch"
+
+
+@pytest.mark.parametrize(("family", "given", "answer"), [
+    ("الطرابلسي", "فاطمة", "match"),  # as printed
+    ("الطرابلسي", "فاطمه", "match"),  # ta marbuta typed as ha, as many keyboards give it
+    ("الطَّرابُلسي", "فاطِمة", "match"),  # with vowel marks
+    ("الطرابلسي", "خديجة", "mismatch"),  # another person of the family
+])
+def test_it_checks_a_name_printed_in_arabic_as_a_reader_types_it(
+        app, client, register, family, given, answer):
+    fatima = register("amina", "PAN", "الطرابلسي", "فاطمة", born=2007)
+    serial, code = _issued(app, fatima)
+    page = _check_name(client, serial, code, family, given)
+    assert page.status_code == 200
+    assert _answer(page) == answer, page.text
+    assert "فاطمة" not in page.text and given not in page.text

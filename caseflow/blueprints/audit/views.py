@@ -21,7 +21,7 @@ from caseflow.access.audit import (
 from caseflow.blueprints.audit import bp
 from caseflow.blueprints.audit import presenters as present
 from caseflow.blueprints.audit.forms import EventFilterForm, FindPersonForm, FindUserForm
-from caseflow.i18n import select_timezone
+from caseflow.i18n import join_list, select_timezone
 from caseflow.services.safeguards import audit_review
 from caseflow.timezones import day_bounds
 
@@ -122,4 +122,4 @@ def user(user_id: int):
                                  page=_page_number())
     return _render("audit/user.html", result, form, subject=subject,
                    subject_role=subject.role.label,
-                   subject_sites=", ".join(s.name for s in subject.sites))
+                   subject_sites=join_list(s.name for s in subject.sites))

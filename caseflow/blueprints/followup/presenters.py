@@ -13,6 +13,7 @@ from caseflow.access.followup import may_manage_appointment
 from caseflow.access.person import person_access
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.extensions import db
+from caseflow.i18n import join_list
 from caseflow.models.appointment import Appointment, AppointmentStatus
 from caseflow.models.referral import Referral
 from caseflow.models.user import User
@@ -200,7 +201,7 @@ def lost_rows(rows) -> list[LostView]:
             reasons.append(_("missed appointment, no contact since"))
         out.append(LostView(
             person_id=str(row.person.id), code=row.person.code, name=display_name(row.person),
-            programmes=", ".join(row.programme_labels), sites=", ".join(row.site_names),
+            programmes=join_list(row.programme_labels), sites=join_list(row.site_names),
             last_contact=format_date(row.last_contact, "medium") if row.last_contact else never,
             by_discipline=cells, days_since=row.days_since, threshold=row.threshold,
             days_overdue=row.days_overdue,

@@ -10,6 +10,7 @@ from caseflow.access import ALL_SITES_ROLES, reads_people
 from caseflow.access.reports import may_see_indicators
 from caseflow.blueprints.main import bp
 from caseflow.blueprints.main.presenters import worklist_page
+from caseflow.i18n import join_list
 from caseflow.services.care import caseloads, worklist
 from caseflow.services.safeguards import queues
 
@@ -22,7 +23,7 @@ def home():
             if coordinator else {}
         page = worklist_page(worklist.build(current_user), current_user,
                              queues.for_user(current_user), coordinator, summaries)
-        sites = ", ".join(sorted(s.name for s in current_user.sites))
+        sites = join_list(sorted(s.name for s in current_user.sites))
         return render_template("main/worklist.html", user=current_user, site_names=sites,
                                **page)
     if may_see_indicators(current_user):

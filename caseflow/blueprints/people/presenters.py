@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from caseflow import pathways
 from caseflow.access.person import person_access
+from caseflow.crypto.arabic_names import latin_reading
 from caseflow.extensions import db
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.flag import VulnerabilityFlag
 from caseflow.models.site import Site
 from caseflow.models.user import User
+from caseflow.names import full_name
 from caseflow.vocabulary import BirthDatePrecision, BirthDateSource
 
 
@@ -57,7 +59,8 @@ def declared_birth_date(person) -> str:
 
 
 def display_name(person) -> str:
-    return " ".join(p for p in (person.family_name, person.given_names) if p) or "—"
+    """Family name first in Latin script, given name first in Arabic (caseflow.names)."""
+    return full_name(person.family_name, person.given_names) or "—"
 
 
 @dataclass
@@ -70,6 +73,9 @@ class Row:
     age: str
     sites: list[str]
     flags: list[str]
+    # A name written in Arabic script, read in Latin letters for colleagues who do not
+    # read Arabic (computed for the page, never stored in clear); None for other names.
+    latin: str | None = None
 
 
 def rows_for(people) -> list[Row]:
@@ -85,8 +91,9 @@ def rows_for(people) -> list[Row]:
     for flag in db.session.scalars(select(VulnerabilityFlag).where(
             VulnerabilityFlag.person_id.in_(ids), VulnerabilityFlag.cleared_on.is_(None))):
         flags.setdefault(flag.person_id, []).append(str(flag.flag.label))
-    return [Row(str(p.id), p.code, display_name(p), declared_age(p),
-                sorted(sites.get(p.id, ())), flags.get(p.id, [])) for p in people]
+    return [Row(str(p.id), p.code, name, declared_age(p), sorted(sites.get(p.id, ())),
+                flags.get(p.id, []), latin_reading(name))
+            for p in people for name in (display_name(p),)]
 
 
 def person_page(person, user) -> dict:
@@ -117,6 +124,7 @@ def person_page(person, user) -> dict:
         "has_older_decisions": len(history) > len(state),
         "person": person,
         "name": display_name(person),
+        "latin_name": latin_reading(display_name(person)),
         "age": declared_age(person),
         "birth_date": declared_birth_date(person),
         "flags": [f for f in person.flags if f.active],

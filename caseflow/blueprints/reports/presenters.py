@@ -16,7 +16,7 @@ from caseflow import languages
 from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
 from caseflow.models.site import Site
-from caseflow.reports.charts import BarChart, month_bars, stacked_bars
+from caseflow.reports.charts import BarChart, mirrored, month_bars, stacked_bars
 from caseflow.reports.compute import CATEGORY, FULL, SITES, compute, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
 from caseflow.reports.period import Month, last_month
@@ -67,6 +67,11 @@ class Dashboard:
     export_languages: tuple[str, ...] = ()
 
 
+def _right_to_left() -> bool:
+    current = str(get_locale())
+    return languages.is_supported(current) and languages.get(current).direction == "rtl"
+
+
 def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     """The table (this month, the previous one, per site) and the charts.
 
@@ -87,12 +92,15 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     table = []
     for row in rows(report, previous, layout, suppressed=suppressed):
         first = not table or table[-1]["indicator"] != row[0]
-        table.append({"indicator": row[0], "first": first, "cells": row[1:keep]})
+        # The category and unit are words; the rest are counts ("12", "<5", "x"), which
+        # read left to right on an Arabic page too ("<5" must not become "5>").
+        table.append({"indicator": row[0], "first": first, "labels": row[1:3],
+                      "counts": row[3:keep]})
     months = choice.month.last(CHART_MONTHS)
     charts = []
     for code in CHARTED:
         data = month_bars(code, months, choice.site_ids, known=(report, previous),
                           suppressed=suppressed)
-        charts.append(stacked_bars(str(BY_CODE[code].label), data, codes,
-                                   hidden_label=_("hidden")))
+        chart = stacked_bars(str(BY_CODE[code].label), data, codes, hidden_label=_("hidden"))
+        charts.append(mirrored(chart) if _right_to_left() else chart)
     return Dashboard(header, table, charts, suppressed, languages.codes())

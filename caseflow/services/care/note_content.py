@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from caseflow import morbidity
 from caseflow.disciplines import Field, FieldKind, spec
+from caseflow.i18n import join_list
 from caseflow.services import ServiceError
 
 # Lists kept in the database, by the name a spec gives them.
@@ -75,7 +76,7 @@ def check_codes(discipline, kind, codes: dict) -> dict:
         typed = next((f for f in s.codes if (codes or {}).get(f.name) not in (None, "", [])),
                      None)
         if typed is not None:
-            kinds = ", ".join(str(k.label) for k in s.coded_kinds)
+            kinds = join_list(k.label for k in s.coded_kinds)
             raise ServiceError(_l("These coded fields are kept with these kinds of contact only: "
                                   "%(kinds)s. Choose one of them, or clear the fields.",
                                   kinds=kinds), field=typed.name)
@@ -96,7 +97,7 @@ def describe_codes(discipline, codes: dict) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         if f.kind is FieldKind.MANY:
-            text = ", ".join(code_label(f, v) for v in value)
+            text = join_list(code_label(f, v) for v in value)
         elif f.kind is FieldKind.ONE:
             text = code_label(f, value)
         else:

@@ -38,6 +38,7 @@ from caseflow.certificates import seal as sealing
 from caseflow.certificates.scales import Consistency
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate
+from caseflow.names import full_name
 from caseflow.pdf import Letterhead
 from caseflow.services.care.consents import INTERPRETED
 from caseflow.services.documents.certificate_signer import author_of
@@ -170,9 +171,10 @@ def content_of(data: CertificateInput, identity: DeclaredIdentity | None = None)
 
 def declared_identity(person) -> DeclaredIdentity:
     """The identity as the person declares it; the family name in capitals, as French
-    certificates write it, so that a court reads which name is which."""
-    family = (person.family_name or "").strip().upper()
-    names = " ".join(p for p in (family, (person.given_names or "").strip()) if p)
+    certificates write it, so that a court reads which name is which; a name in Arabic
+    script, which has no capitals, given name first as its readers read it
+    (caseflow.names)."""
+    names = full_name((person.family_name or "").strip().upper(), person.given_names)
     precision = PRECISION[BirthDatePrecision(person.birth_date_precision)]
     born = person.birth_date if precision is not BirthPrecision.UNKNOWN else None
     return DeclaredIdentity(names, born, precision if born else BirthPrecision.UNKNOWN,

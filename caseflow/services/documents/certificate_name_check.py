@@ -69,9 +69,16 @@ def _printed_name(certificate) -> str:
     return declared_identity(db.session.get(Person, certificate.person_id)).names
 
 
+# Arabic letters typed one for the other on any keyboard: ta marbuta as ha (فاطمه for
+# فاطمة), alef maqsura as ya (مصطفي for مصطفى). The index keeps them apart (they are
+# different letters); a person checking a printed name does not.
+_ARABIC_TYPED_ALIKE = str.maketrans({"ة": "ه", "ى": "ي"})
+
+
 def same_name(typed: str, printed: str) -> bool:
     """The same parts once normalised as the blind index normalises them, in any order,
     or the same letters once the separators are dropped ("N'Diaye" typed "N Diaye",
-    "Abdel-Rahman" typed "Abdelrahman")."""
-    a, b = clean_parts(typed), clean_parts(printed)
+    "Abdel-Rahman" typed "Abdelrahman"); in Arabic, ة and ه, ى and ي count as one."""
+    a = [part.translate(_ARABIC_TYPED_ALIKE) for part in clean_parts(typed)]
+    b = [part.translate(_ARABIC_TYPED_ALIKE) for part in clean_parts(printed)]
     return bool(a) and (sorted(a) == sorted(b) or "".join(a) == "".join(b))

@@ -1,10 +1,12 @@
-"""The subject access document as a PDF, in French or English, on the site's letterhead.
+"""The subject access document as a PDF, in any interface language, on the site's letterhead.
 
 It reads the same collected data as the JSON (services/safeguards/subject_access.py) and
 only turns codes into words in the chosen language: what the person receives
 in print and in JSON is the same content. Times are shown in the time zone of
 the site where each thing happened. The PDF's metadata and the file name say
-"subject access" and nothing about the person.
+"subject access" and nothing about the person. An Arabic copy is laid out right to left
+(its language's direction), the person's data set apart from the sentences around it
+(caseflow.pdf.isolate) so that a phone number or a code keeps its own order.
 """
 
 from __future__ import annotations
@@ -17,17 +19,17 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 from sqlalchemy import select
 
-from caseflow import pathways
+from caseflow import languages, pathways
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
 from caseflow.models.certificate import CertificateStatus
 from caseflow.models.referral import PartnerKind, ReferralStatus, Urgency
 from caseflow.models.site import Site
-from caseflow.pdf import Letterhead, build_pdf, escape, styles
+from caseflow.pdf import Letterhead, Paragraph, build_pdf, escape, isolate, styles
 from caseflow.timezones import local_from_utc, zone_of
 from caseflow.vocabulary import (
     BirthDatePrecision,
@@ -50,7 +52,9 @@ class _Document:
     def __init__(self, data: dict, language: str) -> None:
         self.data = data
         self.language = language
-        self.s = styles()
+        # An Arabic copy is laid out right to left (its language's direction).
+        self.direction = languages.get(language).direction
+        self.s = styles(self.direction)
         # A heading never ends a page alone.
         self.s["heading"] = ParagraphStyle("sa-heading", parent=self.s["heading"],
                                            keepWithNext=1)
@@ -115,13 +119,19 @@ class _Document:
         self.story.append(Paragraph(escape(text), self.s[style]))
 
     def facts(self, pairs: list[tuple[str, str | None]], style: str = "line") -> list:
-        return [Paragraph(f"<b>{escape(label)}</b>: {escape(value or '—')}", self.s[style])
-                for label, value in pairs]
+        # Each value set apart (pdf.isolate): a phone number or a code keeps its own order
+        # in an Arabic line, an Arabic name its own in a French one.
+        return [Paragraph(f"<b>{escape(label)}</b>: {escape(isolate(value or '—'))}",
+                          self.s[style]) for label, value in pairs]
 
     def block(self, title: str, pairs: list[tuple[str, str | None]], text: str | None = None,
               small: list[str] = ()) -> None:
         """A titled group of facts, kept on one page, then its text and small print."""
         head = [Paragraph(f"<b>{escape(title)}</b>", self.s["line"]), *self.facts(pairs)]
+        # The section's heading goes with its first block: reportlab's keepWithNext does
+        # not hold a heading to a KeepTogether (it left "Referrals" alone at a page's foot).
+        if self.story and getattr(self.story[-1], "style", None) is self.s["heading"]:
+            head.insert(0, self.story.pop())
         self.story.append(KeepTogether(head))
         if text:
             self.story.append(Paragraph(escape(text), self.s["quote"]))
@@ -140,8 +150,9 @@ class _Document:
                                     self.s["title"]))
         self.para(_("This document gives you everything that %(organisation)s keeps about you "
                     "in its record, as of %(date)s. Your record's code is %(code)s.",
-                    organisation=(site.organisation or site.name) if site else "caseflow",
-                    date=self.day(data["generated_at"][:10]), code=identity["code"]))
+                    organisation=isolate((site.organisation or site.name) if site else "caseflow"),
+                    date=isolate(self.day(data["generated_at"][:10])),
+                    code=isolate(identity["code"])))
         self.heading(_("What this document contains, and what it leaves out"))
         for item in data["disclosed"] + data["left_out"]:
             self.para("• " + item["reason"])
@@ -330,4 +341,5 @@ def render(data: dict, language: str) -> bytes:
         title = _("Subject access")
         footer = _("Confidential — your personal copy")
         return build_pdf(doc.story, letterhead=letterhead, title=title,
-                         author=letterhead.organisation, footer=footer, language=language)
+                         author=letterhead.organisation, footer=footer, language=language,
+                         direction=doc.direction)

@@ -36,8 +36,12 @@ def count_failure(user: User, now: datetime, action: Action,
 
 def lock_message() -> str:
     """What a locked account is told, everywhere it is told."""
-    from flask_babel import gettext as _
+    from flask_babel import ngettext
 
-    return _("Too many failed sign-ins for this account. It is locked for "
-             "%(minutes)d minutes; an administrator can unlock it sooner.",
-             minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+    # The duration is configured (LOGIN_LOCK_MINUTES): a plural, said as the reader's
+    # language says that number (Arabic: دقيقة, دقيقتان, دقائق, دقيقة...).
+    return ngettext("Too many failed sign-ins for this account. It is locked for "
+                    "%(num)d minute; an administrator can unlock it sooner.",
+                    "Too many failed sign-ins for this account. It is locked for "
+                    "%(num)d minutes; an administrator can unlock it sooner.",
+                    current_app.config["LOGIN_LOCK_MINUTES"])
