@@ -206,3 +206,19 @@ def test_it_refuses_a_400_digit_number_in_any_field_cleanly(app, client, pantin,
             if answer.status_code >= 500:
                 crashed.append(name)
     assert not crashed, f"{main.name}: 500 for a 400-digit number in {crashed}"
+
+
+@pytest.mark.parametrize("main", MAIN_FORMS, ids=lambda m: m.name)
+def test_it_refuses_a_400_digit_number_with_the_other_fields_left_empty(app, client, pantin,
+                                                                        main):
+    """The fuzz test found this one: a tampered site with no exam date made the certificate
+    form look the site up to date the exam (an id SQLite cannot bind, a 500)."""
+    sign_in_as(app, client, main.login)
+    form = read_form(client.get(main.path(pantin)).text, main.containing)
+    crashed = []
+    for name in form.all_fields:
+        if name != "csrf_token":
+            data = {"csrf_token": form.data()["csrf_token"], name: "9" * 400}
+            if client.post(main.path(pantin), data=data).status_code >= 500:
+                crashed.append(name)
+    assert not crashed, f"{main.name}: 500 for a 400-digit number in {crashed}"

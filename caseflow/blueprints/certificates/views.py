@@ -124,7 +124,11 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
     # A new certificate records the person's request (each certificate its own); a
     # draft being changed or a correction rests on the request already recorded.
     ask_consent = certificate is None and correcting is None
-    exam_date = form.exam_date.data or site_today(form.site_id.data or None)
+    # Only a site the form offers is looked up: a tampered id (a 400-digit number) is a
+    # validation error shown on the form, not a query (SQLite cannot bind it: a 500).
+    offered = {site_id for site_id, _name, _country in form.site_countries}
+    exam_date = form.exam_date.data or site_today(
+        form.site_id.data if form.site_id.data in offered else None)
     return render_template(
         "certificates/form.html", person=person, name=display_name(person), template=template,
         form=form, certificate=certificate,

@@ -173,7 +173,11 @@ class IdentityForm(FlaskForm):
             raise ValidationError(_l("Give at least one name, as the person says it."))
 
     def alias_list(self) -> list[str]:
-        return [line.strip() for line in (self.aliases.data or "").splitlines() if line.strip()]
+        # One per line as typed; a request without the field (not the form's) keeps the
+        # record's list, which WTForms leaves in place from the object.
+        data = self.aliases.data or ""
+        lines = data if isinstance(data, list) else data.splitlines()
+        return [line.strip() for line in lines if line.strip()]
 
 
 class ConsentFields:
