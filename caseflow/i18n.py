@@ -38,18 +38,22 @@ def select_timezone() -> str | None:
     return None
 
 
+def current_direction() -> str:
+    """The reader's direction, "ltr" or "rtl": the pages' `dir`, the charts' mirroring.
+    A locale outside the registry (a BABEL_DEFAULT_LOCALE set by hand) reads left to right."""
+    current = str(get_locale())
+    return languages.get(current).direction if languages.is_supported(current) else "ltr"
+
+
 def init_app(app: Flask) -> None:
     register_filters(app)
 
     @app.context_processor
     def language_context():
         current = str(get_locale())
-        # A locale outside the registry (a BABEL_DEFAULT_LOCALE set by hand) reads left to right.
-        direction = (languages.get(current).direction if languages.is_supported(current)
-                     else "ltr")
         return {
             "current_language": current,
-            "current_direction": direction,
+            "current_direction": current_direction(),
             "other_languages": [
                 (code, name) for code, name in languages.choices() if code != current
             ],

@@ -91,9 +91,12 @@ def rows_for(people) -> list[Row]:
     for flag in db.session.scalars(select(VulnerabilityFlag).where(
             VulnerabilityFlag.person_id.in_(ids), VulnerabilityFlag.cleared_on.is_(None))):
         flags.setdefault(flag.person_id, []).append(str(flag.flag.label))
-    return [Row(str(p.id), p.code, name, declared_age(p), sorted(sites.get(p.id, ())),
-                flags.get(p.id, []), latin_reading(name))
-            for p in people for name in (display_name(p),)]
+    rows = []
+    for p in people:
+        name = display_name(p)
+        rows.append(Row(str(p.id), p.code, name, declared_age(p), sorted(sites.get(p.id, ())),
+                        flags.get(p.id, []), latin_reading(name)))
+    return rows
 
 
 def person_page(person, user) -> dict:
@@ -101,6 +104,7 @@ def person_page(person, user) -> dict:
     from caseflow.services.care.pathway_events import allowed_targets
     from caseflow.vocabulary import Sex, Vulnerability
 
+    name = display_name(person)
     access = person_access(user, person)  # built by person_or_404: the consents read once
     history = access.consents
     state = access.consents_in_force
@@ -123,8 +127,8 @@ def person_page(person, user) -> dict:
             state.values(), key=lambda c: (c.purpose.value, c.scope))],
         "has_older_decisions": len(history) > len(state),
         "person": person,
-        "name": display_name(person),
-        "latin_name": latin_reading(display_name(person)),
+        "name": name,
+        "latin_name": latin_reading(name),
         "age": declared_age(person),
         "birth_date": declared_birth_date(person),
         "flags": [f for f in person.flags if f.active],

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from caseflow import languages
 from caseflow.access.reports import indicator_site_ids
 from caseflow.extensions import db
+from caseflow.i18n import current_direction
 from caseflow.models.site import Site
 from caseflow.reports.charts import BarChart, mirrored, month_bars, stacked_bars
 from caseflow.reports.compute import CATEGORY, FULL, SITES, compute, site_codes
@@ -67,11 +68,6 @@ class Dashboard:
     export_languages: tuple[str, ...] = ()
 
 
-def _right_to_left() -> bool:
-    current = str(get_locale())
-    return languages.is_supported(current) and languages.get(current).direction == "rtl"
-
-
 def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
     """The table (this month, the previous one, per site) and the charts.
 
@@ -102,5 +98,5 @@ def dashboard(choice: Choice, *, suppressed: bool = False) -> Dashboard:
         data = month_bars(code, months, choice.site_ids, known=(report, previous),
                           suppressed=suppressed)
         chart = stacked_bars(str(BY_CODE[code].label), data, codes, hidden_label=_("hidden"))
-        charts.append(mirrored(chart) if _right_to_left() else chart)
+        charts.append(mirrored(chart) if current_direction() == "rtl" else chart)
     return Dashboard(header, table, charts, suppressed, languages.codes())
