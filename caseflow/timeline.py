@@ -1,7 +1,7 @@
 """One chronological timeline per person, assembled from every kind of record.
 
-Each source (notes, pathway state changes, consents, appointments, referrals)
-provides its entries through a function
+Each source (notes, pathway state changes, consents, appointments, referrals,
+TB episodes and hospital stays) provides its entries through a function
 
     entries(person, viewer, window: Window) -> list[TimelineEntry]
 
@@ -37,7 +37,8 @@ class Window:
 @dataclass
 class TimelineEntry:
     when: datetime
-    kind: str  # note, state_change, consent, appointment, referral, certificate
+    kind: str  # note, state_change, consent, appointment, referral, certificate,
+    # tb_episode, hospital_stay
     title: str
     discipline: Discipline | None = None
     body: str | None = None

@@ -16,6 +16,8 @@ from flask import Flask, abort, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from caseflow import countries
+from caseflow.disciplines import medical
 from caseflow.extensions import login_manager
 from caseflow.roles import CLINICAL_ROLES, Role
 
@@ -106,10 +108,17 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("audit.index", _l("Audit trail")))
         items.append(NavItem("break_glass.review_list", _l("Emergency accesses")))
         items.append(NavItem("records.retention_review", _l("Retention review")))
+    # Outreach sessions: the medical discipline's clinicians of a site whose country does
+    # outreach (Libya), and coordinators (services/outreach decides the same).
+    if user.role in ALL_SITES_ROLES or (user.role in medical.SPEC.roles and any(
+            countries.country(m.site.country).outreach for m in user.memberships)):
+        items.append(NavItem("outreach.index", _l("Outreach")))
     from caseflow.access.reports import may_see_indicators
 
     if may_see_indicators(user):
         items.append(NavItem("reports.dashboard", _l("Indicators")))
+        items.append(NavItem("hospital.indicators", _l("Hospital stays")))
+        items.append(NavItem("tb.cohort_report", _l("TB cohort report")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),

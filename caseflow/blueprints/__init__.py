@@ -31,3 +31,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(team_bp)
+    from caseflow.blueprints.outreach import bp as outreach_bp  # issue 19, prefix /outreach
+
+    app.register_blueprint(outreach_bp)
+    from caseflow.blueprints.hospital import bp as hospital_bp
+
+    app.register_blueprint(hospital_bp, url_prefix="/hospital")
+    from caseflow.blueprints.tb import bp as tb_bp
+
+    app.register_blueprint(tb_bp, url_prefix="/tb")

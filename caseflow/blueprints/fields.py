@@ -20,3 +20,20 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(_l("Give a number of at most 9 digits."))
         super().process_formdata(valuelist)
+
+
+def parse_version(raw) -> int | None:
+    """The version a form was opened on, or None when missing, garbage or out of range.
+
+    Why: a hidden field can be emptied or tampered with ("9"*5000, "²"): never a 500
+    (int() refuses 4,300+ digits), and the service treats None as a conflict, never as
+    "skip the check".
+    """
+    text = str(raw if raw is not None else "").strip()
+    if not text or len(text) > WholeNumberField.MAX_DIGITS or not text.isascii():
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        return None
+    return number if 0 < number < 2**31 else None

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from caseflow import languages
+from caseflow import countries, languages
 from caseflow.certificates.body_regions import BodyRegion
 from caseflow.certificates.causal import unattributed_causes
 from caseflow.certificates.problems import CertificateError, Check, Problem
@@ -246,10 +246,11 @@ def check_content(template: CertificateTemplate, *, language: str, exam_date: dt
         if key not in specs:
             problems.append(Problem(Check.UNKNOWN_FIELD, f"{template.key} has no field {key!r}",
                                     key))
-    if not languages.is_supported(language):
+    offered = template.languages or languages.codes()
+    if not languages.is_supported(language) or language not in offered:
         problems.append(Problem(
             Check.LANGUAGE,
-            f"language must be one of {', '.join(languages.codes())}, not {language!r}",
+            f"language must be one of {', '.join(offered)}, not {language!r}",
             "language"))
     if exam_date > issue_date:
         problems.append(Problem(Check.EXAM_AFTER_ISSUE, "the exam date is after the issue "
@@ -296,6 +297,10 @@ def validate(data: CertificateData, language: str) -> CertificateTemplate:
     if not template.applies_in(data.country):
         problems.append(Problem(Check.TEMPLATE, f"a {template.key} does not apply in "
                                 f"{data.country}", "template"))
+    if (data.handover.mode is HandoverMode.REQUISITION
+            and not countries.country(data.country).requisition):
+        problems.append(Problem(Check.REQUISITION, f"no requisition of a doctor in "
+                                f"{data.country}", "handover_mode"))
     if not data.person.names.strip():
         problems.append(Problem(Check.IDENTITY, "the person's declared names are missing"))
     if data.person.birth_precision != BirthPrecision.UNKNOWN and data.person.birth_date is None:

@@ -27,7 +27,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from caseflow import languages
+from caseflow import countries, languages
 from caseflow.certificates.annex import annex_story
 from caseflow.certificates.data import (
     CertificateData,
@@ -61,7 +61,7 @@ from caseflow.certificates.templates import (
     HandoverMode,
     closing_mention,
 )
-from caseflow.certificates.wording import LEGAL_LANGUAGE, Gender, Wording, catalogue
+from caseflow.certificates.wording import Gender, Wording, catalogue
 from caseflow.pdf import (
     FONT,
     FONT_BOLD,
@@ -259,8 +259,10 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     ]
     story += [Paragraph(f"<b>{escape(text)}</b>", s["body"])
               for text in correction_sentences(data, template, language)]
-    # The oath of art. 60 of the French code de procédure pénale, in writing: French law only.
-    if data.handover.mode is HandoverMode.REQUISITION and data.country == "FR":
+    # The oath of art. 60 of the French code de procédure pénale, in writing: where the
+    # country knows the requisition of a doctor (caseflow/countries.py).
+    rules = countries.country(data.country)
+    if data.handover.mode is HandoverMode.REQUISITION and rules.requisition:
         story.append(Paragraph(escape(OATH.get(language)), s["body"]))
     if data.interpreter is not None:
         spoken = f" ({data.interpreter.language})" if data.interpreter.language else ""
@@ -313,8 +315,8 @@ def _story(data: CertificateData, template: CertificateTemplate, language: str) 
     story.append(KeepTogether(signature))
     notes = verification_notes(data, language)
     # The note of a copy in another language than the law's: France's courts read French;
-    # elsewhere no language is imposed, and a French note would be false.
-    if data.country == "FR" and language != LEGAL_LANGUAGE:
+    # where no language is imposed (Libya) such a note would be false.
+    if rules.legal_language is not None and language != rules.legal_language:
         notes.append(template.noun.translation.get(language)
                      % {"language": languages.get(language).name})
     story += [Paragraph(escape(note), s["small"]) for note in notes]

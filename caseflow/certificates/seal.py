@@ -54,6 +54,7 @@ TEMPLATE_CODES = {
     "istanbul_report": 3,
     "psychological_attestation": 4,
     "follow_up_attestation": 5,
+    "medical_report": 6,
 }
 TEMPLATE_BY_CODE = {code: key for key, code in TEMPLATE_CODES.items()}
 SIGNATURE_BYTES = 64

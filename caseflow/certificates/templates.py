@@ -1,4 +1,4 @@
-"""The five certificate templates, as data: titles, fixed texts, fields and who may sign.
+"""The certificate templates, as data: titles, fixed texts, fields and who may sign.
 
 A certificate's fixed wording is a legal text that a doctor, a lawyer and the
 medical council read word for word. Its English msgids are kept together here
@@ -113,8 +113,10 @@ LAST_CONSULTATION = _l("Date of the last consultation")
 
 
 # Where a template applies. The Istanbul Protocol is international; the attestations print
-# no law; the minority-recourse certificate and the ITT are French law.
+# no law; the minority-recourse certificate and the ITT are French law; the medical report
+# is the Libya projects' document (in France a referral letter or a certificate says it).
 FRANCE = frozenset({"FR"})
+LIBYA = frozenset({"LY"})
 EVERYWHERE = frozenset({"FR", "LY"})
 
 
@@ -159,6 +161,10 @@ class CertificateTemplate:
     # Violence found on a declared minor: before issuing, the author is reminded of the duty
     # to inform the prosecutor or the child-protection unit, and records what they decided.
     minor_duty: bool = False
+    # The languages it is written in (the form offers these only); None: every interface
+    # language. The Libya medical report is read by hospitals, the Libyan authorities and
+    # partner agencies: Arabic and English.
+    languages: tuple[str, ...] | None = None
 
     def applies_in(self, country: str) -> bool:
         return country in self.countries
@@ -322,10 +328,39 @@ FOLLOW_UP_ATTESTATION = CertificateTemplate(
     ),
 )
 
+# The Libya projects' medical report (تقرير طبي): for a hospital the patient is sent to, a
+# partner agency (UNHCR, IOM) or an evacuation file. A doctor's findings, diagnoses,
+# treatment and recommendations, with the history as the person gives it kept apart; the
+# addressee is printed so that the report is not reused for another purpose. Signed and
+# sealed like the certificates, verified by the same page; no French law in it.
+MEDICAL_REPORT = CertificateTemplate(
+    key="medical_report",
+    title=_l("Medical report"),
+    screen_title=_l("Medical report — hospital, partner agency or evacuation file"),
+    signers=DOCTORS,
+    discipline="medical",
+    registration=Registration.ANY,
+    countries=LIBYA,
+    languages=("ar", "en"),
+    opening=EXAMINED,
+    noun=REPORT,
+    fields=(
+        FieldSpec("addressed_to", FieldKind.TEXT,
+                  _l("Addressed to (hospital, partner agency or evacuation file)")),
+        FieldSpec("history", FieldKind.STATEMENT, _l("History, as reported"), required=False,
+                  lead=STATES),
+        FieldSpec("findings", FieldKind.TEXT, _l("Clinical findings")),
+        FieldSpec("diagnoses", FieldKind.TEXT, _l("Diagnoses")),
+        FieldSpec("treatment", FieldKind.TEXT, _l("Treatment given and current treatment")),
+        FieldSpec("recommendations", FieldKind.TEXT,
+                  _l("Recommendations (care, follow-up, referral, travel)")),
+    ),
+)
+
 TEMPLATES: dict[str, CertificateTemplate] = {
     t.key: t
     for t in (MINORITY_RECOURSE, VIOLENCE_FINDINGS, ISTANBUL_REPORT, PSYCHOLOGICAL_ATTESTATION,
-              FOLLOW_UP_ATTESTATION)
+              FOLLOW_UP_ATTESTATION, MEDICAL_REPORT)
 }
 
 

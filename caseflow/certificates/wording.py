@@ -28,10 +28,6 @@ from flask_babel.speaklater import LazyString
 # Where the catalogues are when no app runs (the renderer alone, in its tests and benches).
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
-# In France a medical certificate is written in French: in any other language it says so.
-LEGAL_LANGUAGE = "fr"
-
-
 @cache
 def _packaged(language: str) -> NullTranslations:
     return Translations.load(str(TRANSLATIONS), [language])

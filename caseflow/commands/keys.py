@@ -1,7 +1,8 @@
 """Key and index commands: ``rotate-keys``, ``retire-kek``, ``key-status``, ``reindex-names``.
 
-Here rather than in caseflow.crypto because rotation also reseals the two-factor
-seeds (caseflow.services.staff.two_factor), and crypto imports no service.
+Rotation, usage and retirement cover the DEKs and every sealed secret registered in
+caseflow.crypto.sealed (two-factor seeds, outreach session keys): these commands only
+print what caseflow.crypto did.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from caseflow.crypto import CryptoError, current_keystore, kek_usage, retire_kek, rotate_keks
+from caseflow.crypto import CryptoError, current_keystore, retire_kek, rotate_keks
 from caseflow.crypto.reindex import reindex_arabic_names
+from caseflow.crypto.rotation import dek_usage, sealed_usage
 from caseflow.extensions import db
-from caseflow.services.staff.two_factor import reseal_seeds, seeds_by_kek_version
 
 
 def _session():
@@ -24,7 +25,8 @@ def _session():
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1))
 @with_appcontext
 def rotate_keys_command(batch_size: int) -> None:
-    """Create a new KEK version and rewrap every data key (resumes an interrupted run)."""
+    """Create a new KEK version, rewrap every data key and reseal every sealed secret
+    (resumes an interrupted run)."""
     def progress(done: int, total: int) -> None:
         click.echo(f"rewrapped {done}/{total} data keys")
 
@@ -34,20 +36,15 @@ def rotate_keys_command(batch_size: int) -> None:
         raise click.ClickException(str(exc)) from None
     verb = "created" if report.created_version else "resumed rotation to"
     click.echo(f"KEK version {report.version} {verb}; {report.rewrapped} data keys rewrapped.")
-    # Two-factor seeds are sealed under the KEK too (not per person): move them along, or
-    # retiring the old version would lock their owners out.
-    click.echo(f"{reseal_seeds()} two-factor secrets resealed.")
+    for name, moved in report.resealed.items():
+        click.echo(f"{moved} sealed secrets resealed in {name}.")
 
 
 @click.command("retire-kek")
 @click.argument("version", type=click.IntRange(1))
 @with_appcontext
 def retire_kek_command(version: int) -> None:
-    """Delete an old KEK version's key file, if no data key uses it any more."""
-    seeds = seeds_by_kek_version().get(version, 0)
-    if seeds:
-        raise click.ClickException(f"KEK version {version} still seals {seeds} two-factor "
-                                   "secrets: run rotate-keys first.")
+    """Delete an old KEK version's key file, if no data key or sealed secret uses it any more."""
     try:
         removed = retire_kek(_session(), version)
     except CryptoError as exc:
@@ -62,16 +59,21 @@ def retire_kek_command(version: int) -> None:
 @click.command("key-status")
 @with_appcontext
 def key_status_command() -> None:
-    """Show KEK versions available and how many data keys each wraps."""
+    """Show KEK versions available, how many data keys each wraps and secrets each seals."""
     keystore = current_keystore()
-    usage = kek_usage(_session())
+    usage = dek_usage(_session())
+    sealed = sealed_usage(_session())
     try:
         current = keystore.current_kek_version()
     except CryptoError as exc:
         raise click.ClickException(str(exc)) from None
-    for version in sorted(set(keystore.kek_versions()) | set(usage)):
+    versions = set(keystore.kek_versions()) | set(usage)
+    versions.update(*(counts.keys() for counts in sealed.values()))
+    for version in sorted(versions):
         mark = " (current)" if version == current else ""
-        click.echo(f"KEK v{version}{mark}: {usage.get(version, 0)} data keys")
+        secrets = ", ".join(f"{name} {counts.get(version, 0)}" for name, counts in sealed.items())
+        click.echo(f"KEK v{version}{mark}: {usage.get(version, 0)} data keys; "
+                   f"sealed secrets: {secrets}")
 
 
 @click.command("reindex-names")

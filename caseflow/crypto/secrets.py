@@ -5,7 +5,9 @@ member's TOTP seed has no such lifecycle, so it is sealed directly under a key
 derived (HKDF-SHA256) from a KEK version and a purpose, with AES-256-GCM. The
 KEK version is stored in the sealed value, so that after ``rotate-keys`` a
 secret still opens under its old version and ``reencrypt_secret`` moves it to
-the current one (a KEK version must not be retired while secrets use it).
+the current one (a KEK version must not be retired while secrets use it). Every
+column holding sealed values is registered in caseflow.crypto.sealed, which rotation
+and retirement go through.
 
 Layout: ``0x01 | KEK version (4, big-endian) | nonce (12) | ciphertext | tag (16)``.
 Associated data: the label, the purpose and a context naming where the value
@@ -24,8 +26,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from caseflow.crypto.errors import DecryptionError
+from caseflow.crypto.errors import CryptoError, DecryptionError
 from caseflow.crypto.keystore import KeyStore, kek_file_name
+from caseflow.crypto.sealed import known_purpose
 from caseflow.crypto.setup import current_keystore
 
 __all__ = ["decrypt_secret", "encrypt_secret", "reencrypt_secret", "secret_kek_version"]
@@ -61,7 +64,14 @@ def _ad(purpose: str, context: str, version: int) -> bytes:
 
 
 def encrypt_secret(plaintext: bytes, *, purpose: str, context: str) -> bytes:
-    """Seal ``plaintext`` under the current KEK version's key for ``purpose``."""
+    """Seal ``plaintext`` under the current KEK version's key for ``purpose``.
+
+    The purpose must be registered in caseflow.crypto.sealed (its column, so that rotation
+    reseals it and retirement counts it) or declared transient there."""
+    if not known_purpose(purpose):
+        raise CryptoError(f"No sealed column is registered for the purpose {purpose!r}: "
+                          "add it to caseflow.crypto.sealed, or rotate-keys would not "
+                          "reseal it.")
     keystore = current_keystore()
     version = keystore.current_kek_version()
     nonce = os.urandom(_NONCE)

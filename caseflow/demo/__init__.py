@@ -20,6 +20,9 @@ from caseflow.roles import Role, SiteKind
 from caseflow.services.staff.sites import SiteFields, create_site
 
 ORGANISATION = "Programme migrations — équipe médicale"
+# The Libyan sites' letterhead is read by hospitals, the authorities and partner agencies:
+# in English (the documents print it as typed, whatever their language).
+ORGANISATION_LY = "Migration programme — medical team"
 
 # Each site's usual programme: Pantin is a day centre for unaccompanied minors (minority
 # recourse), Calais's mobile clinics and the Libyan sites give general care, Marseille is a
@@ -34,9 +37,9 @@ SITES = [
     SiteFields("MAR", "Marseille", "FR", SiteKind.SHELTER, "Europe/Paris", ORGANISATION,
                "Hébergement, 13003 Marseille", "+33 4 91 00 00 03", "marseille@example.org",
                default_programme="shelter_stay"),
-    SiteFields("TRI", "Tripoli", "LY", SiteKind.SHELTER, "Africa/Tripoli", ORGANISATION,
+    SiteFields("TRI", "Tripoli", "LY", SiteKind.SHELTER, "Africa/Tripoli", ORGANISATION_LY,
                "Tripoli", "", "tripoli@example.org", default_programme="general"),
-    SiteFields("ZWA", "Zwara", "LY", SiteKind.DAY_CENTRE, "Africa/Tripoli", ORGANISATION,
+    SiteFields("ZWA", "Zwara", "LY", SiteKind.DAY_CENTRE, "Africa/Tripoli", ORGANISATION_LY,
                "Zwara", "", "zwara@example.org", default_programme="general"),
 ]
 

@@ -1,4 +1,5 @@
-"""Demo certificates at Pantin, from the stories: issued, one corrected, one revoked, one draft.
+"""Demo certificates from the stories: at Pantin issued, one corrected, one revoked, one
+draft; at Tripoli a medical report for a hospital.
 
 So that the register, the person page and the public verification page have
 something to show after `make run`. Issued through the same service as in
@@ -87,6 +88,33 @@ BAH_ATTESTATION = {
 }
 
 
+# The Libya medical report (in English, for the hospital's chest unit), on the day TB was
+# confirmed: what Charlie wrote in his consultation notes (demo/stories.py).
+LIBYA_REPORTS = {
+    "gebremedhin": {
+        "addressed_to": "Tripoli Central Hospital, chest unit: for a specialist opinion",
+        "findings": "Weight 49.3 kg (49.5 kg three days earlier), temperature 38.0 °C, pulse "
+                    "98. Crackles at the right apex. Chest X-ray: right upper lobe cavity.",
+        "diagnoses": "Pulmonary tuberculosis, bacteriologically confirmed (Xpert MTB/RIF "
+                     "positive, rifampicin resistance not detected), new case (A15.0).",
+        "treatment": "HRZE fixed-dose combination, 3 tablets daily (40-54 kg), with "
+                     "pyridoxine, started today; doses observed daily at the shelter.",
+        "recommendations": "Specialist review of the cavity; HIV test; screening of the "
+                           "people who shared his room in the shelter.",
+    },
+}
+
+
+def _libya_report(doctor, key: str, person, day, exams) -> int:
+    site_id = next(e.site_id for e in person.enrolments if e.active and e.site.code == "TRI")
+    data = certificates.CertificateInput(template="medical_report", site_id=site_id,
+                                         language="en", exam_date=day("TRI", exams[0]),
+                                         fields=dict(LIBYA_REPORTS[key]))
+    draft = certificates.create_draft(doctor, person, data, asked())
+    certificates.issue(doctor, person, draft, draft.version, _base_url())
+    return 1
+
+
 def certify(users, key: str, person, day) -> int:
     """A story's certificates at Pantin (demo/stories.py, CERTIFIED), issued where the story
     says (Certify): Fatoumata's medical certificate and psychological attestation, Moussa's
@@ -96,6 +124,8 @@ def certify(users, key: str, person, day) -> int:
     from caseflow.demo.stories import CERTIFIED
 
     exams = CERTIFIED[key]
+    if key in LIBYA_REPORTS:
+        return _libya_report(users["charlie"], key, person, day, exams)
     base_url = _base_url()
     amina, yasmine = users["amina"], users["yasmine"]
     issued = 0

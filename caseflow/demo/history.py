@@ -225,6 +225,15 @@ def seed_demo_history(today: date | None = None) -> int:
         if someone.key not in STORIES and someone.key in people:
             written += _background(users, calendar, someone, people[someone.key], rng)
     seed_demo_team(users, people, calendar.sites)
+    from caseflow.demo.libya_outreach import seed_libya_outreach  # issue 19
+
+    seed_libya_outreach(today)
+    from caseflow.demo.libya_hospital import seed_libya_hospital  # issue 19
+
+    seed_libya_hospital(today)
+    from caseflow.demo.libya_tb import seed_libya_tb  # issue 19
+
+    seed_libya_tb(today)
     return written
 
 

@@ -385,6 +385,7 @@ STORIES: dict[str, list] = {
             treatment="HRZE fixed-dose combination, 3 tablets daily (40-54 kg); "
                       "pyridoxine."),
         Enrol(-47, "charlie", "tb_treatment"),
+        Certify(),  # the medical report for the chest unit (demo/certificates.py)
         med(-37, "09:30", "charlie", "Doses taken daily under observation. Cough less "
             "frequent, no more night sweats. Afebrile. Mild nausea, now takes the tablets "
             "with food.", reason="TB follow-up, week 2", weight=50.4, temp=37.1, pulse=88,
@@ -422,4 +423,5 @@ STORIES: dict[str, list] = {
 }
 # The certificates of the stories (demo/certificates.py): whose, and the day of the
 # examination they certify (a day with a consultation above).
-CERTIFIED = {"bah": (-3, -2), "keita": (-45, -44), "kone": (-15,), "ahmadzai": (-15,)}
+CERTIFIED = {"bah": (-3, -2), "keita": (-45, -44), "kone": (-15,), "ahmadzai": (-15,),
+             "gebremedhin": (-47,)}

@@ -92,3 +92,18 @@ from caseflow.models.referent import Referent  # noqa: E402
 from caseflow.models.task import Task  # noqa: E402
 
 __all__ += ["Referent", "Task"]
+
+# Outreach sessions at disembarkation points and detention centres (issue 19).
+from caseflow.models.outreach import OutreachContact, OutreachPlace, OutreachSession  # noqa: E402
+
+__all__ += ["OutreachContact", "OutreachPlace", "OutreachSession"]
+
+# Tuberculosis episodes and observed doses (issue 19).
+from caseflow.models.tb import TbDose, TbEpisode  # noqa: E402
+
+__all__ += ["TbDose", "TbEpisode"]
+
+# Hospital follow-up: partner hospitals, admissions and the visits' links (issue 19).
+from caseflow.models.hospital import HospitalAdmission, HospitalVisit, PartnerHospital  # noqa: E402
+
+__all__ += ["HospitalAdmission", "HospitalVisit", "PartnerHospital"]

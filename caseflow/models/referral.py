@@ -31,6 +31,10 @@ class PartnerKind(Labelled):
     LAWYER = "lawyer"
     CHILD_WELFARE_ASE = "child_welfare_ase"
     UNHCR = "unhcr"
+    # Outside France (caseflow/countries.py decides which kinds a site offers).
+    HOSPITAL = "hospital"
+    IOM = "iom"
+    PROTECTION_ACTOR = "protection_actor"
     OTHER = "other"
 
     @property
@@ -69,6 +73,9 @@ REFERRAL_LABELS = {
     PartnerKind.LAWYER: _l("Lawyer"),
     PartnerKind.CHILD_WELFARE_ASE: _l("Child welfare (ASE)"),
     PartnerKind.UNHCR: _l("UNHCR"),
+    PartnerKind.HOSPITAL: _l("Hospital"),
+    PartnerKind.IOM: _l("IOM"),
+    PartnerKind.PROTECTION_ACTOR: _l("Protection actor"),
     PartnerKind.OTHER: _l("Other partner"),
     Urgency.ROUTINE: _l("Routine"),
     Urgency.SOON: _l("Soon"),

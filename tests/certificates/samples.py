@@ -9,6 +9,7 @@ import io
 from pypdf import PdfReader
 
 from caseflow.certificates import (
+    TEMPLATES,
     Author,
     BirthPrecision,
     CertificateData,
@@ -79,12 +80,30 @@ FIELDS: dict[str, dict[str, object]] = {
     "follow_up_attestation": {
         "follow_up_dates": [dt.date(2026, 9, 1), dt.date(2026, 10, 6), dt.date(2026, 11, 3)],
     },
+    # The Libya medical report, as a Tripoli doctor writes it for a partner hospital.
+    "medical_report": {
+        "addressed_to": "Tripoli Central Hospital, internal medicine",
+        "history": Reported("Cough for six weeks, night sweats, weight loss since detention."),
+        "findings": "Weight 48 kg, temperature 38.2 °C, crackles at the right apex.",
+        "diagnoses": "Presumptive pulmonary tuberculosis (A16.2); moderate malnutrition.",
+        "treatment": "Paracetamol; nutritional supplement; sputum sent for Xpert MTB/RIF.",
+        "recommendations": "Admission for investigation; isolation until the result.",
+    },
 }
 
 AUTHORS = {"psychological_attestation": PSYCHOLOGIST}
+# Where a template is issued in the samples: Pantin, except the Libya-only templates.
+TRIPOLI = Letterhead("Santé Exil", "Tripoli", "Tripoli", "", "tripoli@example.org")
+LIBYAN_DOCTOR = Author("Dr Charlie Okafor", "doctor", "médecin", profession_code="doctor",
+                       licence="LMS-2019-04417")
+# The templates a site in France issues (the fr/en tests below run over these).
+FRENCH_TEMPLATES = sorted(key for key, t in TEMPLATES.items() if t.applies_in("FR"))
 
 
 def sample(template: str, **changes: object) -> CertificateData:
+    if not TEMPLATES[template].applies_in("FR"):
+        changes = {"country": "LY", "letterhead": TRIPOLI, "place": "Tripoli",
+                   "author": LIBYAN_DOCTOR, **changes}
     data = CertificateData(
         template=template, letterhead=LETTERHEAD, place="Pantin", author=AUTHORS.get(
             template, DOCTOR), person=PERSON, exam_date=dt.date(2026, 11, 3),

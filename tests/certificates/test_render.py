@@ -24,6 +24,7 @@ from caseflow.certificates.templates import LAST_CONSULTATION
 from tests.certificates.samples import (
     DOCTOR,
     FIELDS,
+    FRENCH_TEMPLATES,
     NURSE,
     PERSON,
     SERIAL,
@@ -32,7 +33,7 @@ from tests.certificates.samples import (
     sample,
 )
 
-CASES = [(key, language) for key in TEMPLATES for language in ("fr", "en")]
+CASES = [(key, language) for key in FRENCH_TEMPLATES for language in ("fr", "en")]
 
 MENTIONS = {
     "fr": {

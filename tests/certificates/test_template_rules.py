@@ -19,7 +19,7 @@ from caseflow.certificates import (
     check_signer,
     render_certificate,
 )
-from tests.certificates.samples import FIELDS, PSYCHOLOGIST, pdf_text, sample
+from tests.certificates.samples import FIELDS, FRENCH_TEMPLATES, PSYCHOLOGIST, pdf_text, sample
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -149,7 +149,7 @@ def test_it_defines_the_degrees_under_physical_findings_alone() -> None:
     assert text.index(SCALE["fr"][0]) < text.index("Évaluation d'ensemble")
 
 
-@pytest.mark.parametrize("key", [key for key in TEMPLATES if key != "istanbul_report"])
+@pytest.mark.parametrize("key", [k for k in FRENCH_TEMPLATES if k != "istanbul_report"])
 def test_it_prints_no_scale_where_nothing_is_graded(key) -> None:
     assert "Protocole d'Istanbul" not in pdf_text(render_certificate(sample(key), "fr"))
 

@@ -90,9 +90,14 @@ def test_it_gives_the_demo_a_register_of_certificates(app, as_user):
         seed_demo_people()
         seed_demo_history()
         statuses = sorted(c.status.value for c in db.session.scalars(select(Certificate)))
-    assert statuses == ["draft", "issued", "issued", "issued", "revoked", "superseded"]
+        # Tripoli's medical report for the chest unit, beside Pantin's certificates.
+        templates = sorted(c.template for c in db.session.scalars(select(Certificate))
+                           if c.site.code == "TRI")
+    assert statuses == ["draft", "issued", "issued", "issued", "issued", "revoked",
+                        "superseded"]
+    assert templates == ["medical_report"]
     page = as_user("claire").get("/certificates/")
-    assert page.text.count('data-certificate-status="') == 5  # drafts are not in the register
+    assert page.text.count('data-certificate-status="') == 6  # drafts are not in the register
 
 
 # --- What a clinician reading the demo would check -------------------------------------------

@@ -127,6 +127,18 @@ def path_values(app, records: Records, rule) -> dict:
         "task_id": "00000000-0000-4000-8000-000000000000",
     }
     wanted = set(rule.arguments) - set(rule.defaults or {})
+    if {"hospital_admission_id", "hospital_id"} & wanted:  # made only for the hospital pages
+        from tests.hospital.records import hospital_values
+
+        known.update(hospital_values(app, records))
+    if {"outreach_session_id", "place_id"} & wanted:  # a real Tripoli outreach session
+        from tests.outreach.records import outreach_values  # (Libya's, whatever `records`)
+
+        known.update(outreach_values(app))
+    if "episode_id" in wanted:  # a TB episode, made only for the TB pages (issue 19)
+        from tests.tb.records import tb_values
+
+        known.update(tb_values(app, records))
     unknown = wanted - set(known)
     assert not unknown, (f"{rule.rule}: give a real value for {', '.join(sorted(unknown))} "
                          "in tests/security/conftest.py, path_values")

@@ -18,7 +18,6 @@ from caseflow.certificates.professions import WORDINGS, Profession
 from caseflow.certificates.signer import LICENCE
 from caseflow.certificates.wording import Gender
 from caseflow.disciplines import Discipline
-from caseflow.models.site import DEFAULT_PROGRAMME
 from caseflow.roles import Role, SiteKind
 
 
@@ -131,7 +130,7 @@ class SiteForm(FlaskForm):
                        "it of everyone who works at this site."),
     )
     default_programme = SelectField(
-        _l("Usual programme"), default=DEFAULT_PROGRAMME, validators=[DataRequired()],
+        _l("Usual programme"), default="", validators=[Optional()],
         description=_l("The programme the registration form starts on for people registered "
                        "at this site; the person registering can choose another."))
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
@@ -140,4 +139,6 @@ class SiteForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = _choices(SiteKind)
         self.timezone.choices = [(tz, tz) for tz in timezones]
-        self.default_programme.choices = pathways.choices()
+        # Nothing chosen: the usual programme of the site's country (caseflow/countries.py).
+        self.default_programme.choices = [("", _l("As usual in the site's country")),
+                                          *pathways.choices()]

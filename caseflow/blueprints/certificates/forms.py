@@ -25,7 +25,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from caseflow import languages
+from caseflow import countries, languages
 from caseflow.blueprints.fields import WholeNumberField
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields
 from caseflow.certificates import (
@@ -108,14 +108,22 @@ def region_choices(language: str) -> list[tuple[str, str]]:
     return [("", "—")] + [(region.value, region.label.get(language)) for region in BodyRegion]
 
 
+def document_languages(template: CertificateTemplate, rules: countries.Country
+                       ) -> list[tuple[str, str]]:
+    """(code, name in itself) of the languages `template` is written in, the country's
+    usual ones first in its order, then the others in the registry's."""
+    offered = template.languages or languages.codes()
+    order = [*rules.document_languages, *languages.codes()]
+    return [(code, languages.get(code).name)
+            for code in sorted(offered, key=order.index)]
+
+
 class CertificateForm(FlaskForm, ConsentFields):
     """The parts every certificate shares; template fields are added by `form_class`."""
 
     site_id = SelectField(_l("Issuing site"), coerce=int, validators=[DataRequired()],
                           description=_l("Its letterhead and its numbering."))
-    language = SelectField(_l("Language of the certificate"), default="fr",
-                           description=_l("French is the language of reference in France; an "
-                                          "English version can be issued as well."))
+    language = SelectField(_l("Language of the certificate"), default="fr")
     exam_date = DateField(_l("Date of the examination"),
                           validators=[InputRequired(message=_l("Give the date of the "
                                                                "examination."))])
@@ -147,8 +155,21 @@ class CertificateForm(FlaskForm, ConsentFields):
         super().__init__(*args, **kwargs)
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.site_countries = [(s.id, s.name, s.country) for s in sites]
-        self.language.choices = languages.choices()  # each in its own words
-        self.handover_mode.choices = [(m.value, HANDOVER_LABELS[m]) for m in HandoverMode]
+        # The country of the first site decides the usual language and what the law of
+        # the place allows (caseflow/countries.py); the service checks the site chosen.
+        rules = countries.country(sites[0].country if sites else None)
+        self.language.choices = document_languages(self.template, rules)
+        if not self.is_submitted() and "data" not in kwargs:  # a new form: the usual one
+            self.language.data = self.language.choices[0][0]
+        self.language.description = (
+            _l("French is the language of reference in France; a version in another "
+               "language says it is a translation.") if rules.legal_language == "fr" else
+            _l("In the language of whoever will read it; the verification is the same."))
+        # A judicial requisition of a doctor exists only where a country's law has it.
+        self.handover_mode.choices = [(m.value, HANDOVER_LABELS[m]) for m in HandoverMode
+                                      if m is not HandoverMode.REQUISITION
+                                      or any(countries.country(s.country).requisition
+                                             for s in sites)]
         self.correction_kind.choices = [(k.value, label) for k, label in CORRECTION_LABELS.items()]
         self.duty_decision.choices = [("", "—")] + [(d.value, label)
                                                     for d, label in DUTY_LABELS.items()]

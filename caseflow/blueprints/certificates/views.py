@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow import countries
 from caseflow.access import person_or_404, person_scope_site_ids
 from caseflow.access.certificates import certificate_or_404
 from caseflow.access.person import person_access
@@ -33,6 +34,7 @@ from caseflow.blueprints.certificates.forms import (
     form_data,
 )
 from caseflow.blueprints.downloads import file_response
+from caseflow.blueprints.fields import parse_version
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people.presenters import display_name
 from caseflow.certificates import TEMPLATES, CorrectionKind, FieldKind
@@ -71,13 +73,6 @@ def _sites(ids, template) -> list[Site]:
     return [site for site in sites_by_name(ids) if template.applies_in(site.country)]
 
 
-def _version(raw) -> int | None:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
-
-
 def _consent(form) -> ConsentInput | None:
     if not form.consent_decision.data:
         return None
@@ -113,7 +108,7 @@ def _prefill_interpreter(form, kind, code) -> None:
 
 def _country(form) -> str:
     """The country of the site chosen on the form (its first site before one is chosen):
-    the duty to report and the requisition's oath are French law."""
+    its law decides the duty to report and the requisition (caseflow/countries.py)."""
     chosen = [country for site_id, _name, country in form.site_countries
               if site_id == form.site_id.data]
     countries = chosen or [country for _id, _name, country in form.site_countries]
@@ -135,7 +130,7 @@ def _render_form(person, template, form, *, certificate=None, correcting=None):
         correcting=present.row(correcting) if correcting else None,
         ask_consent=ask_consent,
         duty=duty_applies(template, declared_identity(person), exam_date, _country(form)),
-        france=_country(form) == "FR")
+        requisition=countries.country(_country(form)).requisition)
 
 
 @bp.route("/people/<person_id>/certificates/new", methods=["GET", "POST"])
@@ -202,7 +197,7 @@ def edit(certificate_id: str):
             if data is not None:
                 try:
                     service.update_draft(current_user, person, certificate, data,
-                                         _version(form.version.data))
+                                         parse_version(form.version.data))
                 except ServiceError as error:
                     show_service_error(form, error)
                 else:
@@ -323,7 +318,7 @@ def issue(certificate_id: str):
                 for error in errors:
                     flash(str(error), "error")
             return back
-        version = _version(form.version.data)
+        version = parse_version(form.version.data)
         found = [str(p) for p in service.age_proxies_of(certificate)] if version == (
             certificate.version) else []
         if found and not request.form.get(KEEP_AGE_PROXIES):
@@ -358,7 +353,8 @@ def discard(certificate_id: str):
     form = DiscardForm()
     if form.validate_on_submit():
         try:
-            service.discard_draft(current_user, person, certificate, _version(form.version.data))
+            service.discard_draft(current_user, person, certificate,
+                                  parse_version(form.version.data))
         except ServiceError as error:
             db.session.rollback()
             flash(str(error.message), "error")
@@ -379,7 +375,7 @@ def revoke(certificate_id: str):
     else:
         try:
             service.revoke(current_user, person, certificate, form.reason.data,
-                           _version(form.version.data))
+                           parse_version(form.version.data))
         except ServiceError as error:
             db.session.rollback()
             flash(str(error.message), "error")
@@ -415,7 +411,7 @@ def register():
         status=CertificateStatus(status) if status in {
             s.value for s in CertificateStatus if s is not CertificateStatus.DRAFT} else None,
         year=form.year.data if not form.year.errors else None)
-    page = max(_version(request.args.get("page")) or 1, 1)
+    page = max(parse_version(request.args.get("page")) or 1, 1)
     lines, total, page = certificate_register.register(current_user, filters, page)
     pages = max((total + certificate_register.PAGE_SIZE - 1) // certificate_register.PAGE_SIZE,
                 1)

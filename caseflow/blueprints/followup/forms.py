@@ -8,6 +8,7 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.fields import TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from caseflow import countries
 from caseflow.blueprints.people.forms import TRI_STATE, ConsentFields, enum_choices
 from caseflow.disciplines import Discipline
 from caseflow.models.appointment import AppointmentKind, AppointmentStatus
@@ -114,7 +115,11 @@ class ReferralForm(FlaskForm, ConsentFields):
         self.site_id.choices = [(s.id, s.name) for s in sites]
         team = [(f"discipline:{d.value}", d.label) for d in Discipline
                 if d != own_discipline]
-        partners = [(f"partner:{k.value}", k.label) for k in PartnerKind]
+        # The partners of the countries of the author's sites (a Libya site has no PASS).
+        offered = {kind for s in sites
+                   for kind in countries.country(s.country).referral_partners}
+        partners = [(f"partner:{k.value}", k.label) for k in PartnerKind
+                    if k.value in offered or not sites]
         self.target.choices = {str(_l("Inside the team")): team,
                                str(_l("Outside partner")): partners}
         self.urgency.choices = enum_choices(Urgency)

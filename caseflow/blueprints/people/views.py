@@ -13,10 +13,12 @@ from caseflow.audit import Action
 from caseflow.blueprints.certificates.presenters import person_panel as certificate_panel
 from caseflow.blueprints.followup.presenters import followup_panel
 from caseflow.blueprints.form_errors import show_service_error
+from caseflow.blueprints.hospital.presenters import person_panel as hospital_panel
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.care_team import care_team_panel
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
+from caseflow.blueprints.tb.presenters import person_panel as tb_panel
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -181,6 +183,8 @@ def render_person(person, task_form=None):
                            followup=followup_panel(person, current_user),
                            certificates=certificate_panel(person, current_user),
                            care_team=care_team_panel(person, current_user, task_form),
+                           hospital=hospital_panel(person, current_user),
+                           tb=tb_panel(person, current_user),
                            timeline=page, filters=filters)
 
 

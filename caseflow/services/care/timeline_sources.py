@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from caseflow.services.care import appointments, consents, notes, pathway_events, referrals
+from caseflow.services.care import (
+    appointments,
+    consents,
+    notes,
+    pathway_events,
+    programme_timeline,
+    referrals,
+)
 
 SOURCES = (
     notes.timeline_entries,
@@ -10,4 +17,6 @@ SOURCES = (
     consents.timeline_entries,
     appointments.timeline_entries,
     referrals.timeline_entries,
+    # TB episodes and hospital stays (Libya), in one query for both.
+    programme_timeline.timeline_entries,
 )

@@ -27,6 +27,7 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
+from caseflow import countries
 from caseflow.certificates import (
     BirthPrecision,
     CertificateTemplate,
@@ -134,14 +135,12 @@ def declared_minor(person: DeclaredIdentity, on: dt.date) -> bool:
     return on < majority
 
 
-# Where the duty is French law (art. 226-14 code pénal, R.4127-44 CSP): the reminder cites
-# it, and the choices are the French authorities. A Libya site gets neither.
-DUTY_COUNTRIES = frozenset({"FR"})
-
-
 def duty_applies(template: CertificateTemplate, person: DeclaredIdentity,
                  exam_date: dt.date, country: str) -> bool:
-    return (template.minor_duty and country in DUTY_COUNTRIES
+    """Where the duty is the law (France: art. 226-14 code pénal, R.4127-44 CSP; the
+    country's `minor_reporting_duty`) the reminder cites it and the choices are its
+    authorities; a Libya site gets neither (caseflow/countries.py)."""
+    return (template.minor_duty and countries.country(country).minor_reporting_duty
             and declared_minor(person, exam_date))
 
 

@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from caseflow import countries
 from caseflow.access.person import person_access
 from caseflow.audit import Action, record_event
 from caseflow.certificates import (
@@ -27,6 +28,7 @@ from caseflow.certificates import (
     CertificateError,
     Check,
     Handover,
+    HandoverMode,
     Interpreter,
     check_content,
     check_signer,
@@ -74,8 +76,14 @@ def _check(actor, person, data: CertificateInput) -> None:
         raise ServiceError(_l("Your profession may not sign this kind of certificate."))
     site = db.session.get(Site, data.site_id)
     if site is not None and not template.applies_in(site.country):
-        raise ServiceError(_l("This kind of certificate cites French law: it is not issued "
-                              "at a site outside France."), field="template")
+        raise ServiceError(_l("This kind of certificate is not issued at a site in this "
+                              "country: its law or its practice does not have it."),
+                           field="template")
+    if (site is not None and data.handover_mode is HandoverMode.REQUISITION
+            and not countries.country(site.country).requisition):
+        raise ServiceError(_l("A judicial requisition of a doctor is French law: at this "
+                              "site, hand the document over to the person or to their "
+                              "lawyer."), field="handover_mode")
     problems = check_signer(template, author_of(actor), site.country if site else "FR")
     if problems:
         raise ServiceError(_l("Your account lacks what this certificate must print (profession, "

@@ -9,6 +9,20 @@ not a private working note (with its earlier versions), appointments,
 referrals with their status history, and the certificates issued (serial,
 kind, date, status: the certificate itself was handed to the person).
 
+Libya programme records, when the person has any (the keys `tb_episodes` and
+`hospital_stays` are left out otherwise: a copy for someone never treated for
+TB says nothing about TB, not even "none"; the layout stays `FORMAT`, these are
+additions): each TB episode with its tests, diagnosis, regimen, outcome,
+register number and notes, its observed doses summarised (how many, first and
+last day: a row per day would fill pages and tell nothing more); each hospital
+stay with the hospital, ward, dates, reason, who referred, the outcome and the
+costs the programme covered. The team's visits in hospital are medical notes,
+in `notes` already. Costs are included: they are recorded on the person's own
+admission, so they are data about the person (GDPR art. 4(1)) and art. 15 has
+no exception for accounting; that clinicians do not see them is a rule of
+need-to-know inside the team, not a limit on what the person may know, and the
+coordinator who prepares this copy is the one who sees costs anyway.
+
 Left out, and said so in the document (`LEFT_OUT`):
 
 - private working notes: a professional's personal notes (notes
@@ -39,7 +53,7 @@ from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow import languages
 from caseflow.audit import Action, record_event
@@ -48,11 +62,13 @@ from caseflow.models.appointment import Appointment
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PersonMerge
+from caseflow.models.hospital import HospitalAdmission
 from caseflow.models.note import Note, NoteRevision
 from caseflow.models.person import Person
 from caseflow.models.referral import Referral, ReferralStatusChange
 from caseflow.models.site import Site
 from caseflow.models.state_change import StateChange
+from caseflow.models.tb import TbDose, TbEpisode
 from caseflow.models.user import User
 from caseflow.services import ServiceError
 from caseflow.vocabulary import Confidentiality
@@ -80,6 +96,10 @@ DISCLOSED = {
     "partners": _l("The outside partners you were referred to, with your consent, are named."),
     "free_text": _l("Texts are reproduced as the professionals wrote them."),
 }
+# Said only to a person who had hospital stays (see the module docstring).
+HOSPITAL_DISCLOSED = _l("The costs of your hospital stays that the programme covered are "
+                        "given: they are recorded in your record. The team's visits to you "
+                        "in hospital are among the notes.")
 
 
 def _day(value: date | None) -> str | None:
@@ -260,6 +280,51 @@ def _certificates(person: Person, names: _Names) -> list[dict]:
             for c in rows]
 
 
+def _tb_episodes(person: Person, names: _Names) -> list[dict]:
+    episodes = list(db.session.scalars(select(TbEpisode).where(TbEpisode.person_id == person.id)
+                                       .order_by(TbEpisode.presumptive_on, TbEpisode.created_at)))
+    doses: dict = {}
+    if episodes:  # one aggregate for all the episodes, not their rows
+        for episode_id, count, first, last in db.session.execute(
+                select(TbDose.episode_id, func.count(), func.min(TbDose.taken_on),
+                       func.max(TbDose.taken_on))
+                .where(TbDose.episode_id.in_([e.id for e in episodes]))
+                .group_by(TbDose.episode_id)):
+            doses[episode_id] = {"count": count, "first_on": _day(first), "last_on": _day(last)}
+    return [{
+        "site": names.site(e.site_id), "author": names.user(e.author_id),
+        "recorded_at": _time(e.created_at), "presumptive_on": _day(e.presumptive_on),
+        "xpert": _value(e.xpert), "rif_resistance": _value(e.rif_resistance),
+        "smear": _value(e.smear), "culture": _value(e.culture), "xray": _value(e.xray),
+        "diagnosed_on": _day(e.diagnosed_on), "basis": _value(e.basis),
+        "disease_site": _value(e.disease_site), "history": _value(e.history),
+        "hiv": _value(e.hiv), "regimen": _value(e.regimen),
+        "treatment_started_on": _day(e.treatment_started_on),
+        "smear_month2": _value(e.smear_month2), "smear_month5": _value(e.smear_month5),
+        "smear_month6": _value(e.smear_month6), "outcome": _value(e.outcome),
+        "outcome_on": _day(e.outcome_on), "register_number": e.register_number,
+        "notes": e.notes,
+        "observed_doses": doses.get(e.id, {"count": 0, "first_on": None, "last_on": None}),
+    } for e in episodes]
+
+
+def _hospital_stays(person: Person, names: _Names) -> list[dict]:
+    rows = db.session.scalars(select(HospitalAdmission)
+                              .where(HospitalAdmission.person_id == person.id)
+                              .order_by(HospitalAdmission.admitted_on,
+                                        HospitalAdmission.created_at))
+    return [{
+        "hospital": a.hospital.name, "site": names.site(a.site_id),
+        "author": names.user(a.author_id), "admitted_on": _day(a.admitted_on),
+        "ward": a.ward, "reason_code": a.reason_code, "reason": a.reason_text,
+        "referred_by": _value(a.referred_by), "discharged_on": _day(a.discharged_on),
+        "outcome": _value(a.outcome),
+        # A string: the amount exactly as recorded (two decimals), never a float.
+        "costs": ({"amount": str(a.cost_amount), "currency": a.cost_currency}
+                  if a.cost_amount is not None else None),
+    } for a in rows]
+
+
 def collect(person: Person, language: str = "en", now: datetime | None = None) -> dict:
     """Everything the person may receive, as plain JSON values (decrypts the record)."""
     from caseflow.models.base import utcnow
@@ -269,6 +334,13 @@ def collect(person: Person, language: str = "en", now: datetime | None = None) -
         left_out = [{"what": key, "reason": str(text)} for key, text in LEFT_OUT.items()]
         disclosed = [{"what": key, "reason": str(text)} for key, text in DISCLOSED.items()]
     site = letterhead_site(person)
+    programmes: dict = {}
+    if tb_episodes := _tb_episodes(person, names):
+        programmes["tb_episodes"] = tb_episodes
+    if hospital_stays := _hospital_stays(person, names):
+        programmes["hospital_stays"] = hospital_stays
+        with force_locale(language):
+            disclosed.append({"what": "hospital_costs", "reason": str(HOSPITAL_DISCLOSED)})
     return {
         "format": FORMAT,
         "generated_at": _time(now or utcnow()),
@@ -283,6 +355,7 @@ def collect(person: Person, language: str = "en", now: datetime | None = None) -
         "appointments": _appointments(person, names),
         "referrals": _referrals(person, names),
         "certificates": _certificates(person, names),
+        **programmes,
         "left_out": left_out,
         "disclosed": disclosed,
     }

@@ -333,6 +333,11 @@ def render(data: dict, language: str) -> bytes:
         for section in (doc.opening, doc.identity, doc.enrolments, doc.consents, doc.notes,
                         doc.appointments, doc.referrals, doc.certificates):
             section()
+        # The Libya programme records, printed only for a person who has some.
+        from caseflow.services.safeguards import subject_access_programmes_pdf as programmes
+
+        programmes.tb_episodes(doc)
+        programmes.hospital_stays(doc)
         site = doc.sites.get(data["site"])
         letterhead = Letterhead(
             organisation=site.organisation if site else "", site_name=site.name if site else "",

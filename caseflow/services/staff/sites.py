@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from caseflow import pathways
+from caseflow import countries, pathways
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
 from caseflow.models.site import DEFAULT_PROGRAMME, Site
@@ -36,6 +36,8 @@ def _clean(fields: SiteFields, site_id: int | None) -> SiteFields:
     fields.code = fields.code.strip().upper()
     fields.name = fields.name.strip()
     fields.country = fields.country.strip().upper()
+    if not fields.default_programme:  # the administrator left it to the country
+        fields.default_programme = countries.country(fields.country).default_programme
     if not (fields.code.isalpha() and 2 <= len(fields.code) <= 8):
         raise ServiceError(_l("A site code has 2 to 8 letters."), field="code")
     if pathways.get(fields.default_programme) is None:
