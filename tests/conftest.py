@@ -30,7 +30,7 @@ from tests.support.app import empty_all_tables, make_app
 from tests.support.web import PERSONA_PASSWORD, csrf_token_from
 
 # `--today=YYYY-MM-DDTHH:MM` moves the whole run to another instant (see tests/clock.py).
-pytest_plugins = ["tests.clock", "tests.support.fixtures", "pytester"]
+pytest_plugins = ["tests.clock", "tests.support.fixtures", "tests.support.browser", "pytester"]
 
 
 @pytest.fixture(scope="session")

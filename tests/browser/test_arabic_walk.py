@@ -81,9 +81,17 @@ def awa(app, register):
         # The account keeps no language of its own: the browser's Arabic decides.
         db.session.execute(update(User).values(language=None))
         db.session.commit()
+    # Every page's rows made now (a hospital stay, an outreach session...), so that what
+    # they hold is read back as data below.
+    for rule in app.url_map.iter_rules():
+        path_values(app, records, rule)
+    with app.app_context():
         allowed = _allowed()
         db.session.remove()
-    words = allowed.words | cldr_words("ar") | _latin_words_of_the_catalogue()
+    # ISO 4217 codes name the currencies of the programme's costs, as accountants write
+    # them in Arabic too.
+    words = (allowed.words | cldr_words("ar") | _latin_words_of_the_catalogue()
+             | {"EUR", "LYD", "USD"})
     return records, Allowed(allowed.phrases, words)
 
 

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_layouts)
-    artifacts,
-    browser,
-    live_server,
-    open_page,
-)
 from tests.hospital.records import partner_hospital
 
 

@@ -10,12 +10,6 @@ from caseflow.extensions import db
 from caseflow.models.outreach import AccessObtained, PlaceKind
 from caseflow.services.outreach import places, sessions
 from caseflow.services.outreach.contacts import ContactInput, add_contact
-from tests.browser.conftest import (  # noqa: F401 (the browser suite's fixtures, for test_browser)
-    artifacts,
-    browser,
-    live_server,
-    open_page,
-)
 from tests.support.records import site_id, user
 
 DAY = date(2026, 12, 1)

@@ -128,7 +128,7 @@ def test_it_exports_the_generated_quarter_suppressed_and_audited(app, as_user,
                                                                 generated_quarter):
     client = as_user("omar")
     rows = _csv(client, quarter="2025Q3", site="TRI", lang="en")
-    assert rows[0][0].startswith("TB treatment outcomes: quarterly cohort 2025Q3 (TRI)")
+    assert rows[0][0].startswith("TB treatment outcomes: quarterly cohort Q3 2025 (TRI)")
     assert rows[1] == ["Outcomes as known on 2026-10-01"]
     assert rows[2] == HEADER
     assert rows[3:11] == SUPPRESSED
@@ -156,7 +156,7 @@ def test_it_prints_the_cohort_pdf_in_french_and_arabic(app, as_user, generated_q
     answer = client.get("/tb/cohort.pdf?quarter=2025Q3&site=TRI&lang=en")
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.data)).pages)
-    assert "2025Q3" in text and "Rifampicin-resistant" in text
+    assert "Q3 2025" in text and "Rifampicin-resistant" in text
     assert "<5" in text and "15" not in text.replace("2026-10-01", "")
     assert "Of which HIV-positive" in text
     for lang in ("fr", "ar"):

@@ -14,15 +14,11 @@ from sqlalchemy import select, update
 from caseflow.extensions import db
 from caseflow.models.tb import TbEpisode
 from caseflow.models.user import User
-from tests.browser import conftest as browser_fixtures
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.support.web import PERSONA_PASSWORD
 from tests.tb.cases import CASES
 
 pytestmark = pytest.mark.browser
-# The browser fixtures (tests/browser/conftest.py), for this package's pages.
-artifacts, browser = browser_fixtures.artifacts, browser_fixtures.browser
-live_server, open_page = browser_fixtures.live_server, browser_fixtures.open_page
 
 
 def _sign_in(page, live_server, login):

@@ -16,6 +16,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 from sqlalchemy import func, or_, select
@@ -46,6 +47,13 @@ TITLE = _l("TB treatment outcomes: quarterly cohort")
 CASE_TYPE = _l("Case type")
 ALL_SITES = _l("all sites")
 AS_OF = _l("Outcomes as known on %(date)s")
+# "Q3 2025" in English, « T3 2025 » in French: the quarter as its readers write it (the
+# key 2025Q3 stays in addresses and file names).
+QUARTER = _l("Q%(number)d %(year)d")
+
+
+def quarter_label(quarter, language: str) -> str:
+    return in_language(QUARTER, language) % {"number": quarter.number, "year": quarter.year}
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def csv_bytes(choice: Choice, language: str, actor_id: int | None) -> bytes:
         header, body = rows_for(choice, language, suppressed=True)
     out = io.StringIO()
     writer = csv_cells.writer(out)
-    writer.writerow([f"{in_language(TITLE, language)} {choice.quarter.key} "
+    writer.writerow([f"{in_language(TITLE, language)} {quarter_label(choice.quarter, language)} "
                      f"({scope(choice, language)})"])
     writer.writerow([in_language(AS_OF, language) % {"date": choice.as_of.isoformat()}])
     writer.writerow(header)
@@ -151,9 +159,13 @@ def pdf_bytes(choice: Choice, language: str, actor_id: int | None) -> bytes:
     direction = languages.get(language).direction
     st = styles(direction)
     small = st["small"]
-    data = [[Paragraph(escape(h), small) for h in header]]
+    # Headers wrap between words only (a label cut inside a word reads as two words), in a
+    # smaller size so that "Enregistrés" or "Treatment completed" fit their column.
+    heading = ParagraphStyle("cohort-heading", parent=small, fontSize=6.5, leading=8,
+                             splitLongWords=0)
+    data = [[Paragraph(escape(h), heading) for h in header]]
     data += [[Paragraph(escape(r[0]), small), *r[1:]] for r in body]
-    widths = [50 * mm] + [15 * mm] * (len(header) - 1)
+    widths = [42 * mm] + [16 * mm] * (len(header) - 1)
     data, widths, commands = mirror_table(data, widths, [
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
@@ -164,7 +176,8 @@ def pdf_bytes(choice: Choice, language: str, actor_id: int | None) -> bytes:
     grid.setStyle(TableStyle(commands))
     title = in_language(TITLE, language)
     story = [
-        Paragraph(escape(f"{title} — {isolate(choice.quarter.key)}"), st["title"]),
+        Paragraph(escape(f"{title} — {isolate(quarter_label(choice.quarter, language))}"),
+                  st["title"]),
         Paragraph(escape(isolate(scope(choice, language))), st["body"]),
         Paragraph(escape(in_language(AS_OF, language) % {
             "date": isolate(choice.as_of.isoformat())}), st["body"]),

@@ -35,6 +35,7 @@ def cohort_report():
                  details={"sites": "all" if choice.site_ids is None else choice.site_ids})
     db.session.commit()
     return render_template("tb/cohort.html", choice=choice, header=header, body=body,
+                           quarter=cohort.quarter_label(choice.quarter, language()),
                            suppressed=suppressed, export_languages=languages.codes())
 
 
