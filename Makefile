@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
+# The suite runs in this many processes (pytest-xdist; each has its own SQLite file or
+# PostgreSQL database, its own Chromium and its own keys): the CI machine has 2 cores.
+# TEST_WORKERS=0 runs it in one process (pdb, print debugging).
+TEST_WORKERS ?= 2
 # The PostgreSQL half runs at 23:30 UTC on the last day of next month (tests/clock.py):
 # a month boundary, already the next day in Paris and Tripoli. Override: make test PG_TODAY=...
 PG_TODAY ?= $(shell $(BIN)/python tests/clock.py)
@@ -47,12 +51,12 @@ test: install translations
 	$(MAKE) --no-print-directory test-postgresql
 
 test-sqlite:
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgresql:
 	@if $(BIN)/python tests/pg_available.py "$(PG_TEST_URL)"; then \
 		echo "== the same suite on PostgreSQL, at $(PG_TODAY) UTC =="; \
-		CASEFLOW_TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest --today="$(PG_TODAY)" $(PYTEST_ARGS); \
+		CASEFLOW_TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -n $(TEST_WORKERS) --today="$(PG_TODAY)" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is required under CI and is not reachable at $(PG_TEST_URL)"; exit 1; \
 	else \

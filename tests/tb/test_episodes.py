@@ -70,9 +70,15 @@ def test_it_records_an_episode_from_presumptive_to_cured(app, as_user, tri_perso
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(
             AuditEvent.object_type.in_(("tb_episode", "tb_dose"))).order_by(AuditEvent.seq))
-        kinds = [(e.action, e.object_type, (e.details or {}).get("stage")) for e in events]
+        events = list(events)
+        kinds = [(e.action, e.object_type, (e.details or {}).get("stage")) for e in events
+                 if e.action != "view"]
         assert kinds == [("create", "tb_episode", "on_treatment"), ("create", "tb_dose", None),
                          ("update", "tb_episode", "outcome")]
+        # Each request that opens the episode (two pages read, the dose and the outcome
+        # posted to it) is a read of the TB file in the audit trail, as for a hospital stay.
+        reads = [e for e in events if e.action == "view"]
+        assert len(reads) == 4 and {e.object_id for e in reads} == {episode_id}
         trail = " ".join(str(e.details) for e in db.session.scalars(select(AuditEvent)))
         assert "LY-TRI" not in trail and "Toux" not in trail
 

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.access import PERSON_READER_ROLES, parse_uuid, person_or_404, requires
+from caseflow.access.person import person_access
+from caseflow.audit import Action, record_event
 from caseflow.blueprints.fields import parse_version
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.people.presenters import display_name
@@ -71,8 +73,9 @@ def _stored(episode: TbEpisode) -> EpisodeForm:
 
 
 def _load(episode_id: str):
-    """The episode and its person, or 404 for whoever may not read it (audited as a read
-    of the person by person_or_404)."""
+    """The episode and its person, or 404 for whoever may not read it. The person's read is
+    audited by person_or_404; the episode's own read is audited here too, as a hospital
+    stay's is, so that the audit review shows who opened a TB file (HIV status among it)."""
     eid = parse_uuid(episode_id)
     episode = db.session.get(TbEpisode, eid) if eid is not None else None
     if episode is None:
@@ -80,6 +83,10 @@ def _load(episode_id: str):
     person = person_or_404(str(episode.person_id))
     if not episodes.visible_to(current_user, person, episode):
         abort(404)
+    record_event(Action.VIEW, actor_id=current_user.id, object_type="tb_episode",
+                 object_id=str(episode.id), person_code=person.code,
+                 purpose=person_access(current_user, person).audit_purpose)
+    db.session.commit()
     return person, episode
 
 
