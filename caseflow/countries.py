@@ -49,6 +49,9 @@ class Country:
     # Its sites record outreach sessions at disembarkation points and detention centres
     # (caseflow/services/outreach/): the Libya projects' work.
     outreach: bool
+    # Its sites follow evacuations out of the country (caseflow/services/evacuation/): the
+    # Libya "out of Libya" project. A Paris day centre is offered no evacuation case.
+    evacuations: bool
     # The programme (caseflow/pathways key) a new site of this country starts on when its
     # administrator chooses none (each site then keeps its own: site.default_programme).
     default_programme: str
@@ -56,21 +59,21 @@ class Country:
 
 FRANCE = Country("FR", document_languages=("fr", "en", "ar"), legal_language="fr",
                  requisition=True, minor_reporting_duty=True, default_programme="general",
-                 outreach=False,
+                 outreach=False, evacuations=False,
                  referral_partners=("hospital_pass", "psychiatry_cmp", "lawyer",
                                     "child_welfare_ase", "unhcr", "other"))
 # Arabic for the hospitals and the Libyan authorities, English for the partner agencies
 # (UNHCR, IOM) and the evacuation files; no French law applies, so nothing of it prints.
 LIBYA = Country("LY", document_languages=("ar", "en"), legal_language=None,
                 requisition=False, minor_reporting_duty=False, default_programme="general",
-                outreach=True,
+                outreach=True, evacuations=True,
                 referral_partners=("hospital", "unhcr", "iom", "protection_actor", "lawyer",
                                    "other"))
 # A country no entry names: no law is assumed (a French rule imposed where it does not
 # govern would print something false), English first.
 UNLISTED = Country("", document_languages=("en", "fr", "ar"), legal_language=None,
                    requisition=False, minor_reporting_duty=False, default_programme="general",
-                   outreach=False,
+                   outreach=False, evacuations=False,
                    referral_partners=("hospital", "unhcr", "iom", "protection_actor", "lawyer",
                                       "other"))
 

@@ -291,6 +291,11 @@ def _libya_rows() -> list[str]:
     for contact in db.session.scalars(select(OutreachContact)):
         phrases += [contact.declared_name, contact.complaint, contact.treatment,
                     contact.protection_concern]
+    from caseflow.models.evacuation import EvacuationCase, FitnessAssessment
+
+    for case in db.session.scalars(select(EvacuationCase)):
+        phrases += [case.partner_name, case.partner_case_number, case.notes]
+    phrases += [a.details for a in db.session.scalars(select(FitnessAssessment))]
     return [phrase for phrase in phrases if phrase]
 
 

@@ -118,6 +118,7 @@ def navigation_for(user) -> list[NavItem]:
     if may_see_indicators(user):
         items.append(NavItem("reports.dashboard", _l("Indicators")))
         items.append(NavItem("hospital.indicators", _l("Hospital stays")))
+        items.append(NavItem("evacuation.indicators", _l("Evacuations")))
         items.append(NavItem("tb.cohort_report", _l("TB cohort report")))
     if user.role in ADMIN_ROLES:
         items += [

@@ -37,6 +37,9 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.hospital import bp as hospital_bp
 
     app.register_blueprint(hospital_bp, url_prefix="/hospital")
+    from caseflow.blueprints.evacuation import bp as evacuation_bp  # issue 19
+
+    app.register_blueprint(evacuation_bp, url_prefix="/evacuations")
     from caseflow.blueprints.tb import bp as tb_bp
 
     app.register_blueprint(tb_bp, url_prefix="/tb")

@@ -231,6 +231,9 @@ def seed_demo_history(today: date | None = None) -> int:
     from caseflow.demo.libya_hospital import seed_libya_hospital  # issue 19
 
     seed_libya_hospital(today)
+    from caseflow.demo.libya_evacuation import seed_libya_evacuation  # issue 19
+
+    seed_libya_evacuation(today)
     from caseflow.demo.libya_tb import seed_libya_tb  # issue 19
 
     seed_libya_tb(today)

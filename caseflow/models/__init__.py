@@ -107,3 +107,13 @@ __all__ += ["TbDose", "TbEpisode"]
 from caseflow.models.hospital import HospitalAdmission, HospitalVisit, PartnerHospital  # noqa: E402
 
 __all__ += ["HospitalAdmission", "HospitalVisit", "PartnerHospital"]
+
+# Evacuations out of Libya: cases, steps, fitness assessments, attached reports (issue 19).
+from caseflow.models.evacuation import (  # noqa: E402
+    EvacuationCase,
+    EvacuationDocument,
+    EvacuationStep,
+    FitnessAssessment,
+)
+
+__all__ += ["EvacuationCase", "EvacuationDocument", "EvacuationStep", "FitnessAssessment"]

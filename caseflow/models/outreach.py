@@ -23,7 +23,7 @@ import uuid
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.crypto import encrypted
@@ -194,8 +194,8 @@ class OutreachContact(Base):
     consent_confirmed: Mapped[bool] = mapped_column(default=True)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Reserved for a later issue: linking the contact to a full record, through the
-    # duplicate check and a coordinator's confirmation. Nothing sets or reads it yet.
+    # The full record this contact belongs to, set only when a coordinator confirms a
+    # proposed link (OutreachLink below; services/outreach/links.py): never merged silently.
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
     declared_name = encrypted("text")
     # {"temperature_dc": 375 (tenths of °C), "heart_rate", "respiratory_rate", "systolic",
@@ -204,6 +204,63 @@ class OutreachContact(Base):
     complaint = encrypted("text")
     treatment = encrypted("text")
     protection_concern = encrypted("text")
+
+    def __init__(self, **kwargs):
+        self.id = kwargs.pop("id", None) or uuid.uuid4()
+        super().__init__(**kwargs)
+
+
+class LinkStatus(_Labelled):
+    """A proposed link: waits for a coordinator, who confirms or rejects it; a confirmed link
+    found wrong later is undone by a coordinator (unlinked), never deleted."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    UNLINKED = "unlinked"
+
+
+OUTREACH_LABELS.update({
+    LinkStatus.PENDING: _l("Awaiting a coordinator"),
+    LinkStatus.CONFIRMED: _l("Linked"),
+    LinkStatus.REJECTED: _l("Link rejected"),
+    LinkStatus.UNLINKED: _l("Link undone"),
+})
+
+
+class OutreachLink(Base):
+    """One proposal to link a contact to a person's full record, and what became of it.
+
+    Why a row of its own rather than columns on the contact: a contact may be proposed,
+    rejected and proposed again (for someone else), and a confirmed link may be undone;
+    each step keeps who and when. The reasons (of a rejection, of an undoing) may name
+    people, so they are encrypted under the person's key: erased with the person, moved
+    with a merge, like every person row."""
+
+    __tablename__ = "outreach_link"
+    __encrypted_person_attr__ = "person_id"
+    # At most one proposal waits per contact: two professionals proposing at once would
+    # otherwise both pass the service's check, and the loser of the later confirmation would
+    # wait forever. A partial unique index (SQLite and PostgreSQL) makes the second INSERT fail.
+    __table_args__ = (Index("ix_outreach_link_status_proposed_at", "status", "proposed_at"),
+                      Index("uq_outreach_link_pending_contact", "contact_id", unique=True,
+                            sqlite_where=text("status = 'pending'"),
+                            postgresql_where=text("status = 'pending'")))
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("outreach_contact.id"),
+                                                  index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    status: Mapped[LinkStatus] = mapped_column(str_enum(LinkStatus))
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who confirmed or rejected it, and when.
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None]
+    # Who undid a confirmed link, and when.
+    unlinked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    unlinked_at: Mapped[datetime | None]
+    reason = encrypted("text")  # of the rejection, or of the undoing
 
     def __init__(self, **kwargs):
         self.id = kwargs.pop("id", None) or uuid.uuid4()

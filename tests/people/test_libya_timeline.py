@@ -2,7 +2,9 @@
 TB was presumed, treatment started and ended cured, and that Salem was admitted to Tripoli
 Central and discharged to the shelter"; the coordinator sees the same; a colleague of
 another discipline, of another site, or the data manager sees none of it; the page costs
-as many statements with one episode and one stay as with five of each."""
+as many statements with one episode and one stay as with five of each. Then his evacuation:
+each step on its day (a corrected date once, at the right day) and the doctor's fitness
+assessment, in codes and dates, for the evacuation team only, in that same query."""
 
 from __future__ import annotations
 
@@ -16,21 +18,31 @@ from caseflow import timeline
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.site import Site
+from caseflow.models.user import SiteMembership
 from caseflow.services.care.timeline_sources import SOURCES
+from caseflow.services.evacuation import history as evacuation_history
 from tests.people.libya_records import (
     ADMITTED,
     DISCHARGED,
+    EVACUATION_NOTES,
+    EVACUATION_STEPS,
+    FIT_ON,
+    FITNESS_DETAILS,
     NOW,
     OUTCOME_ON,
+    PARTNER_NAME,
+    PARTNER_NUMBER,
     PRESUMED,
     REASON_TEXT,
     REGISTER,
     STARTED,
+    SUBMITTED_AS_TYPED,
     TB_NOTES,
     WARD,
+    add_evacuation,
     add_libya_records,
 )
-from tests.support.records import person, user
+from tests.support.records import person, site_id, user
 
 
 def site_name(code: str) -> str:
@@ -174,3 +186,146 @@ def test_it_reads_them_in_the_same_number_of_statements_whatever_their_number(
         for shift in (300, 200, 100, 0):
             add_libya_records(person_id, "charlie", "TRI", shift=shift)
     assert _count(app, client, path) == one
+
+
+# --- The evacuation ----------------------------------------------------------------------------
+
+EVACUATION = re.compile(r'<li class="timeline-entry entry-(evacuation_step|fitness_assessment)"'
+                        r'[^>]*data-entry-step="([a-z_]+)"[^>]*>\s*<p class="entry-head"><time '
+                        r'datetime="(\d{4}-\d\d-\d\d)')
+EVACUATED = sorted([("evacuation_step", status.value, day) for status, day in EVACUATION_STEPS]
+                   + [("fitness_assessment", "fit_with_conditions", FIT_ON)])
+EVACUATION_KINDS = ("evacuation_step", "fitness_assessment")
+
+
+@pytest.fixture
+def evacuated(app, register):
+    """Salem with his TB episode and hospital stay, then evacuated (Charlie, Tripoli)."""
+    person_id = register("charlie", "TRI", "Belhaj", "Salem", born=1995)
+    with app.app_context():
+        record = add_libya_records(person_id, "charlie", "TRI")
+        record.evacuation = add_evacuation(person_id)
+        return record
+
+
+def _evacuation_shown(text: str) -> list[tuple]:
+    return [(kind, step, datetime.fromisoformat(day).date())
+            for kind, step, day in EVACUATION.findall(text)]
+
+
+def _evacuation_entries(app, person_id: str, login: str, window=None) -> list:
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        page = timeline.build(person(person_id), user(login), window or timeline.Window(),
+                              SOURCES)
+        return [e for e in page.entries if e.kind in EVACUATION_KINDS]
+
+
+@pytest.mark.parametrize("login", ["charlie", "claire"])
+def test_it_shows_the_evacuation_steps_and_the_fitness_on_the_timeline(app, as_user, client,
+                                                                        evacuated, login):
+    as_user(login)
+    page = client.get(f"/people/{evacuated.person_id}")
+    assert page.status_code == 200
+    shown = _evacuation_shown(page.text)
+    assert sorted(shown) == EVACUATED  # the mistyped date (replaced) is not among them
+    assert [day for *_, day in shown] == sorted((day for *_, day in shown), reverse=True)
+    assert page.text.count(f'href="/evacuations/cases/{evacuated.evacuation.case_id}"') >= 7
+    assert page.text.count('data-entry-corrected="1"') == 1
+    assert _shown(page.text) == STEPS  # the TB and hospital entries as before
+
+
+def test_it_says_the_evacuation_in_codes_and_dates_only(app, evacuated):
+    ours = _evacuation_entries(app, evacuated.person_id, "charlie")
+    trip = [("Mechanism", "UNHCR emergency transit (Niger or Rwanda)"),
+            ("Destination country", "Rwanda")]
+    said = {(e.kind, e.attrs["data-entry-step"]): (e.title, e.details, e.discipline)
+            for e in ours}
+    assert said[("evacuation_step", "departed")] == ("Evacuation: Departed", trip, None)
+    assert said[("evacuation_step", "submitted")] == (
+        "Evacuation: Submitted (date corrected)", trip, None)
+    assert said[("fitness_assessment", "fit_with_conditions")] == (
+        "Fitness to travel: Fit to travel with conditions",
+        [("Valid until", "Jul 14, 2026"), *trip], Discipline.MEDICAL)
+    assert {e.author for e in ours} == {"Charlie Okafor"}
+    assert SUBMITTED_AS_TYPED not in {e.when.date() for e in ours}
+    words = " ".join(f"{e.title} {e.body} {e.details}" for e in ours)
+    for secret in (PARTNER_NAME, PARTNER_NUMBER, EVACUATION_NOTES, FITNESS_DETAILS, "Oxygen",
+                   "Wheelchair"):
+        assert secret not in words, secret
+
+
+def _on_mission_in_tripoli(*logins: str) -> None:
+    """The only Libya persona is Charlie: the others' roles are tried on mission there."""
+    for login in logins:
+        db.session.add(SiteMembership(user_id=user(login).id, site_id=site_id("TRI")))
+    db.session.commit()
+
+
+@pytest.mark.parametrize(("login", "seen"), [("sara", 7), ("lea", 7), ("nadia", 7),
+                                             ("yasmine", 0)])
+def test_it_shows_the_evacuation_to_the_evacuation_team_only(app, as_user, client, evacuated,
+                                                             login, seen):
+    """The social, legal and protection workers, who organise the journey, see the steps and
+    the fitness category (not the TB or the hospital stay); the psychologist, whose file it
+    is not, sees none of it."""
+    with app.app_context():
+        _on_mission_in_tripoli(login)
+    as_user(login)
+    page = client.get(f"/people/{evacuated.person_id}")
+    assert page.status_code == 200
+    assert len(_evacuation_shown(page.text)) == seen
+    assert _shown(page.text) == []
+
+
+@pytest.mark.parametrize("login", ["amina", "omar"])
+def test_it_shows_no_evacuation_to_who_may_not_read_it(app, evacuated, login):
+    assert _evacuation_entries(app, evacuated.person_id, login) == []
+
+
+def test_it_follows_the_timeline_filters_for_the_evacuation(app, as_user, client, evacuated):
+    """A step is no one discipline's (left out under any discipline, as a consent is); the
+    fitness assessment is a doctor's, shown under "medical"."""
+    as_user("charlie")
+    medical = client.get(f"/people/{evacuated.person_id}?discipline=medical")
+    assert _evacuation_shown(medical.text) == [("fitness_assessment", "fit_with_conditions",
+                                                FIT_ON)]
+    assert _evacuation_shown(client.get(
+        f"/people/{evacuated.person_id}?discipline=social").text) == []
+    days = timeline.Window(since=datetime(2026, 6, 12), until=datetime(2026, 6, 15))
+    assert sorted((e.kind, e.attrs["data-entry-step"]) for e in _evacuation_entries(
+        app, evacuated.person_id, "charlie", days)) == [
+        ("evacuation_step", "accepted"), ("evacuation_step", "submitted"),
+        ("fitness_assessment", "fit_with_conditions")]
+
+
+@pytest.mark.parametrize("login", ["charlie", "claire"])
+def test_it_reads_the_evacuation_in_the_programme_query(app, as_user, client, evacuated,
+                                                        monkeypatch, login):
+    """No statement of its own: the page costs as much with the steps and the assessment on
+    the timeline as without them, and as much with two cases as with one."""
+    as_user(login)
+    path = f"/people/{evacuated.person_id}"
+    shown = _count(app, client, path)
+    with monkeypatch.context() as off:
+        off.setattr(evacuation_history, "may_read", lambda _viewer, _person: False)
+        assert _count(app, client, path) == shown
+    with app.app_context():  # a second case, the same steps
+        add_evacuation(evacuated.person_id, report=False)
+    assert _count(app, client, path) == shown
+    assert len(_evacuation_shown(client.get(path).text)) == 14
+
+
+def test_it_costs_a_social_worker_one_statement_for_a_libya_record_only(
+        app, as_user, client, register, evacuated, monkeypatch):
+    """Sara reads no TB, hospital or outreach record: the evacuation rows are the programme
+    query's only part for her, one statement on a Tripoli record; none on a Pantin one
+    (never followed where evacuations are done)."""
+    pantin = register("amina", "PAN", "Traoré", "Awa", born=1990)
+    with app.app_context():
+        _on_mission_in_tripoli("sara")
+    as_user("sara")
+    for path, added in ((f"/people/{evacuated.person_id}", 1), (f"/people/{pantin}", 0)):
+        shown = _count(app, client, path)
+        with monkeypatch.context() as off:
+            off.setattr(evacuation_history, "may_read", lambda _viewer, _person: False)
+            assert _count(app, client, path) == shown - added

@@ -12,6 +12,10 @@ break-glass form (200); an unknown code gets 404.
 
 main.home: the data manager's home is the indicators (302 to them).
 
+evacuation.new_case and edit_case: Awa is followed at Pantin, and France's sites follow
+no evacuation (caseflow/countries.py): nobody opens or corrects a case there, though the
+team reads one recorded before (tests/evacuation/ walks the Tripoli team's rights).
+
 A line `endpoint@/rule` holds for that rule of an endpoint that has several.
 
 Values: 200, 302 (a redirect elsewhere than sign-in), 303, 403, 404, 405
@@ -92,6 +96,14 @@ outreach.declined             405   405   405  405     405  405  405   405    40
 outreach.counts               405   405   405  405     405  405  405   405    405  405   405
 outreach.places_page          login 403   403  403     403  403  403   200    403  403   403
 outreach.edit_place           405   405   405  405     405  405  405   405    405  405   405
+outreach.contact              login 404   404  403     403  403  403   200    403  403   200
+outreach.propose_link         405   405   405  405     405  405  405   405    405  405   405
+outreach.person_contacts      login 403   404  403     403  403  403   200    403  403   404
+outreach.register_from_contact login 404  404  403     403  403  403   200    403  403   200
+outreach.links_queue          login 403   403  403     403  403  403   200    403  403   403
+outreach.confirm_link         405   405   405  405     405  405  405   405    405  405   405
+outreach.reject_link          405   405   405  405     405  405  405   405    405  405   405
+outreach.unlink_link          405   405   405  405     405  405  405   405    405  405   405
 followup.new_referral         login 200   404  200     200  200  200   200    403  403   404
 followup.referral             login 200   404  200     200  200  200   200    403  403   404
 followup.referral_letter      login 200   404  303     303  303  303   200    403  403   404
@@ -106,6 +118,15 @@ hospital.visit                405   405   405  405     405  405  405   405    40
 hospital.partners_list        login 403   403  403     403  403  403   200    403  403   403
 hospital.partner              login 403   403  403     403  403  403   200    403  403   403
 hospital.indicators           login 403   403  403     403  403  403   200    200  403   403
+evacuation.new_case           login 403   404  403     403  403  403   403    403  403   404
+evacuation.case               login 200   404  403     200  200  200   200    403  403   404
+evacuation.edit_case          login 403   404  403     403  403  403   403    403  403   404
+evacuation.step               405   405   405  405     405  405  405   405    405  405   405
+evacuation.correct_step       405   405   405  405     405  405  405   405    405  405   405
+evacuation.assess             405   405   405  405     405  405  405   405    405  405   405
+evacuation.attach             405   405   405  405     405  405  405   405    405  405   405
+evacuation.group              405   405   405  405     405  405  405   405    405  405   405
+evacuation.indicators         login 403   403  403     403  403  403   200    200  403   403
 reports.dashboard             login 403   403  403     403  403  403   200    200  403   403
 reports.export_csv            login 403   403  403     403  403  403   200    200  403   403
 reports.report_pdf            login 403   403  403     403  403  403   200    200  403   403

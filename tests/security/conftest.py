@@ -131,7 +131,11 @@ def path_values(app, records: Records, rule) -> dict:
         from tests.hospital.records import hospital_values
 
         known.update(hospital_values(app, records))
-    if {"outreach_session_id", "place_id"} & wanted:  # a real Tripoli outreach session
+    if "evacuation_case_id" in wanted:  # a case made only for the evacuation pages
+        from tests.evacuation.records import evacuation_values
+
+        known.update(evacuation_values(app, records))
+    if {"outreach_session_id", "place_id", "contact_id", "link_id"} & wanted:  # Tripoli's
         from tests.outreach.records import outreach_values  # (Libya's, whatever `records`)
 
         known.update(outreach_values(app))

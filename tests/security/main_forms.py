@@ -65,3 +65,27 @@ MAIN_FORMS = [
               "consent_decision": "given"},
              frozenset({"accompanying_adult"})),
 ]
+
+# The evacuation forms: Libya's (a Tripoli person and case, not `pantin`), several on the
+# case page posting to their own action, a refusal answering 400 (the page again):
+# fuzzed by tests/evacuation/test_form_fuzz.py. `r`: person_id and evacuation_case_id.
+EVACUATION_FORMS = [
+    MainForm("evacuation case", "charlie", lambda r: f"/evacuations/people/{r.person_id}/new",
+             "partner_case_number", {"mechanism": "resettlement", "destination": "CA",
+                                     "partner_kind": "unhcr", "identified_on": "2026-01-06"}),
+    MainForm("evacuation correction", "charlie",
+             lambda r: f"/evacuations/cases/{r.evacuation_case_id}/edit", "partner_case_number"),
+    MainForm("evacuation step", "charlie", lambda r: f"/evacuations/cases/{r.evacuation_case_id}",
+             "status", {"status": "assessed", "step_on": "2026-01-06"}),
+    MainForm("evacuation step date", "charlie",
+             lambda r: f"/evacuations/cases/{r.evacuation_case_id}", "step_id",
+             {"step_on": "2026-01-04"}),
+    MainForm("fitness to travel", "charlie",
+             lambda r: f"/evacuations/cases/{r.evacuation_case_id}", "assessed_on",
+             {"assessed_on": "2026-01-06", "category": "fit", "valid_until": "2026-02-06"}),
+    MainForm("evacuation report", "charlie",
+             lambda r: f"/evacuations/cases/{r.evacuation_case_id}", "certificate_id",
+             {"consent_decision": "given", "decided_on": "2026-01-06"}),
+    MainForm("evacuation group", "charlie",
+             lambda r: f"/evacuations/cases/{r.evacuation_case_id}", "other"),
+]

@@ -115,6 +115,7 @@ def worklist_page(worklist, viewer, queues, coordinator: bool, summaries=None) -
     labels = {"duplicates": _("Possible duplicates to review"),
               "break_glass": _("Emergency accesses to review"),
               "role_grants": _("Role grants to decide"),
+              "outreach_links": _("Outreach contacts to link"),
               "retention": _("Records past their retention period")}
     return {
         "today": worklist.today,

@@ -18,4 +18,4 @@ def _roles():
     """Medical staff and coordinators."""
 
 
-from caseflow.blueprints.outreach import views, views_places  # noqa: E402, F401
+from caseflow.blueprints.outreach import views, views_links, views_places  # noqa: E402, F401

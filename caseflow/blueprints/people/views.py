@@ -11,9 +11,11 @@ from caseflow.access import person_or_404
 from caseflow.access.break_glass import may_break_glass
 from caseflow.audit import Action
 from caseflow.blueprints.certificates.presenters import person_panel as certificate_panel
+from caseflow.blueprints.evacuation.presenters import person_panel as evacuation_panel
 from caseflow.blueprints.followup.presenters import followup_panel
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.hospital.presenters import person_panel as hospital_panel
+from caseflow.blueprints.outreach.panel import person_panel as outreach_panel
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.care_team import care_team_panel
 from caseflow.blueprints.people.forms import RegistrationForm
@@ -184,7 +186,9 @@ def render_person(person, task_form=None):
                            certificates=certificate_panel(person, current_user),
                            care_team=care_team_panel(person, current_user, task_form),
                            hospital=hospital_panel(person, current_user),
+                           evacuation=evacuation_panel(person, current_user),
                            tb=tb_panel(person, current_user),
+                           outreach=outreach_panel(person, current_user),
                            timeline=page, filters=filters)
 
 

@@ -33,7 +33,9 @@ from caseflow.models.hospital import HospitalAdmission, Outcome, PartnerHospital
 from caseflow.models.site import Site
 from caseflow.models.tb import Regimen, TbEpisode, TbOutcome
 from caseflow.models.user import User
+from caseflow.services.evacuation import history as evacuation_history
 from caseflow.services.hospital import may_follow_hospital
+from caseflow.services.outreach import history as outreach_history
 from caseflow.services.tb.episodes import may_read as may_read_tb
 from caseflow.timeline import TimelineEntry, Window
 
@@ -98,11 +100,23 @@ def timeline_entries(person, viewer, window: Window) -> list[TimelineEntry]:
         parts.append(_tb_rows(viewer, person, window))
     if may_follow_hospital(viewer):
         parts.append(_hospital_rows(viewer, person, window))
+    if outreach_history.may_read(viewer, person):  # outreach contacts linked to the person
+        parts.append(outreach_history.timeline_rows(viewer, person, window))
+    if evacuation_history.may_read(viewer, person):  # evacuation steps, fitness assessments
+        parts += evacuation_history.timeline_rows(viewer, person, window)
     if not parts:
         return []
     stmt = parts[0] if len(parts) == 1 else union_all(*parts)
     entries = []
     for row in db.session.execute(stmt):
+        if row.kind == outreach_history.OUTREACH:
+            entries += [e for e in outreach_history.timeline_entries(row)
+                        if _shown(e.when.date(), window)]
+            continue
+        if row.kind in evacuation_history.KINDS:
+            entries += [e for e in evacuation_history.timeline_entries(row)
+                        if _shown(e.when.date(), window)]
+            continue
         made = _tb_entries(row) if row.kind == TB else _hospital_entries(row)
         entries += [e for e in made if _shown(e.when.date(), window)]
     entries.sort(key=lambda e: e.when, reverse=True)

@@ -18,5 +18,6 @@ SOURCES = (
     appointments.timeline_entries,
     referrals.timeline_entries,
     # TB episodes and hospital stays (Libya), in one query for both.
+    # The linked outreach contacts and the evacuation steps are parts of that same query.
     programme_timeline.timeline_entries,
 )

@@ -159,6 +159,12 @@ def erase_person(actor, person: Person, *, reason: ErasureReason | str, typed_co
     actor_id = actor.id if actor is not None else None
     code = person.code
     _tombstone(person)
+    from caseflow.services.outreach.history import erase_linked  # outreach contacts linked
+
+    erase_linked(person.id)
+    from caseflow.services.evacuation.erasure import erase_cases  # family links, open cases
+
+    erase_cases(person.id, today)
     shred_person(db.session, person.id)
     _close_record(actor_id, person, today)
     erasure = PersonErasure(person_id=person.id, erased_by_id=actor_id, reason_category=reason)

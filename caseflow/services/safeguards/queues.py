@@ -41,6 +41,11 @@ def for_user(user) -> list[Queue]:
         queues.append(Queue("role_grants", "audit.grants", db.session.scalar(
             select(func.count()).select_from(RoleGrant)
             .where(RoleGrant.decision == GrantDecision.PENDING)) or 0))
+    from caseflow.services.outreach import links as outreach_links
+
+    if outreach_links.may_decide(user):  # outreach contacts proposed for linking
+        queues.append(Queue("outreach_links", "outreach.links_queue",
+                            min(outreach_links.QUEUE_SHOWN, outreach_links.pending_count())))
     if may_review_retention(user):
         queues.append(Queue("retention", "records.retention_review", None))
     return queues

@@ -21,7 +21,9 @@ in `notes` already. Costs are included: they are recorded on the person's own
 admission, so they are data about the person (GDPR art. 4(1)) and art. 15 has
 no exception for accounting; that clinicians do not see them is a rule of
 need-to-know inside the team, not a limit on what the person may know, and the
-coordinator who prepares this copy is the one who sees costs anyway.
+coordinator who prepares this copy is the one who sees costs anyway. Each evacuation case
+(`evacuation_cases`) with its steps, fitness assessments and the medical reports in the
+file, and how many others travel in its group, never who (services/evacuation/history.py).
 
 Left out, and said so in the document (`LEFT_OUT`):
 
@@ -341,6 +343,18 @@ def collect(person: Person, language: str = "en", now: datetime | None = None) -
         programmes["hospital_stays"] = hospital_stays
         with force_locale(language):
             disclosed.append({"what": "hospital_costs", "reason": str(HOSPITAL_DISCLOSED)})
+    from caseflow.services.outreach import history as outreach_history  # linked contacts
+
+    if outreach_contacts := outreach_history.copy_section(person, names):
+        programmes["outreach_contacts"] = outreach_contacts
+    from caseflow.services.evacuation import history as evacuation_history  # evacuations
+
+    if evacuation_cases := evacuation_history.copy_section(person, names):
+        programmes["evacuation_cases"] = evacuation_cases
+        if any(c["travelling_with_others"] for c in evacuation_cases):
+            with force_locale(language):
+                left_out.append({"what": "travel_group",
+                                 "reason": str(evacuation_history.GROUP_LEFT_OUT)})
     return {
         "format": FORMAT,
         "generated_at": _time(now or utcnow()),

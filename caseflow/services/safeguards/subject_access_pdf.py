@@ -334,10 +334,15 @@ def render(data: dict, language: str) -> bytes:
                         doc.appointments, doc.referrals, doc.certificates):
             section()
         # The Libya programme records, printed only for a person who has some.
+        from caseflow.services.outreach import history as outreach_history
         from caseflow.services.safeguards import subject_access_programmes_pdf as programmes
 
         programmes.tb_episodes(doc)
         programmes.hospital_stays(doc)
+        outreach_history.pdf_section(doc)  # outreach contacts linked to the person
+        from caseflow.services.evacuation import history as evacuation_history
+
+        evacuation_history.pdf_section(doc)  # evacuation cases out of Libya
         site = doc.sites.get(data["site"])
         letterhead = Letterhead(
             organisation=site.organisation if site else "", site_name=site.name if site else "",
