@@ -69,3 +69,18 @@ def test_it_shows_outreach_to_the_clinicians_of_a_country_that_does_it(as_user):
     """Charlie (Tripoli) finds the outreach sessions in his menu; Amina (Pantin) does not."""
     assert 'href="/outreach/"' in as_user("charlie").get("/").text
     assert 'href="/outreach/"' not in as_user("amina").get("/").text
+
+
+@pytest.mark.parametrize(("login", "site", "cites"), [("amina", "PAN", True),
+                                                      ("charlie", "TRI", False)])
+def test_it_cites_french_law_for_a_minors_consent_only_to_french_teams(
+        as_user, register, login, site, cites):
+    """A minor deciding alone with an adult of their choice is offered to both teams; the
+    article of the French code is cited to the Paris doctor, not to the Tripoli doctor."""
+    person_id = register(login, site, "Haile", "Semhar", born=2009)
+    client = as_user(login)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = client.get(f"/people/{person_id}/consents/new")
+    assert page.status_code == 200
+    assert 'value="minor_with_adult"' in page.text
+    assert ("L1111-5" in page.text) is cites

@@ -87,7 +87,12 @@ def _sign_in(page: Page, live_server: str, login: str) -> None:
 
 
 def _fits(page: Page, language: str) -> None:
-    """The page is in the user's language and direction, and no wider than the phone."""
+    """The page is in the user's language and direction, and no wider than the phone.
+
+    Measured once the page has loaded: a page reached by a form's Enter is queried as soon
+    as its text is there, and on a busy machine its stylesheets may still be on their way
+    (the contacts' table is then laid out as a plain table, wider than a phone)."""
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == language
     direction = page.evaluate("getComputedStyle(document.documentElement).direction")
     assert direction == ("rtl" if language == "ar" else "ltr")

@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow import pathways
+from caseflow.countries import FRANCE, country
 from caseflow.disciplines import Discipline
 from caseflow.i18n import (
     country_choices,
@@ -180,6 +181,22 @@ class IdentityForm(FlaskForm):
         return [line.strip() for line in lines if line.strip()]
 
 
+# A minor deciding alone with an adult of their choice is French law's own provision
+# (art. L1111-5 of the code de la santé publique): the choice is offered everywhere (the
+# practice of consent with a trusted adult exists in Libya too) but its French article is
+# cited only to users who work at a French site.
+MINOR_WITH_ADULT_ANYWHERE = _l("A minor alone, with an adult of their choice")
+
+
+def decided_by_choices(user) -> list[tuple[str, str]]:
+    choices = enum_choices(DecidedBy)
+    memberships = getattr(user, "memberships", None) or []
+    if any(country(m.site.country).code == FRANCE.code for m in memberships):
+        return choices
+    return [(value, MINOR_WITH_ADULT_ANYWHERE if value == DecidedBy.MINOR_WITH_ADULT.value
+             else label) for value, label in choices]
+
+
 class ConsentFields:
     """The questions every consent answer needs (mixed into several forms)."""
 
@@ -192,7 +209,7 @@ class ConsentFields:
     interpreter_language = SelectField(_l("Language interpreted"), validators=[Optional()])
 
     def set_consent_choices(self):
-        self.decided_by.choices = enum_choices(DecidedBy)
+        self.decided_by.choices = decided_by_choices(current_user)
         self.method.choices = enum_choices(ConsentMethod)
         self.interpreter_kind.choices = enum_choices(InterpreterKind)
         self.interpreter_language.choices = [("", "—"), *language_choices()]
