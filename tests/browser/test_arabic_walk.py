@@ -108,6 +108,7 @@ def _pages(app, records, login: str) -> list[tuple[str, str]]:
 
 
 def _overflow(page) -> int:
+    page.wait_for_load_state("load")  # measured styled, not while the stylesheet loads
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 

@@ -29,6 +29,7 @@ from caseflow.vocabulary import ConsentPurpose
 from tests.browser.conftest import PHONE
 from tests.browser.test_intake import sign_in
 from tests.certificates.samples import pdf_text
+from tests.support.browser import page_width
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,7 @@ def render_pages(pdf: bytes, folder: Path, stem: str) -> list[Path]:
 
 
 def no_sideways_scrolling(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+    assert page_width(page) <= PHONE["width"], (
         "the page scrolls sideways on a 360 px phone")
 
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,7 @@ def test_it_registers_a_person_with_consent_on_a_phone(open_page, live_server, a
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gebremariam Yohannes")
     expect(page.locator('tr[data-consent-purpose="team_sharing"]')).to_contain_text("Donné")
     expect(page.get_by_text("≈ 2008 (déclaré)")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"]
     page.screenshot(path=str(artifacts / "person-fr-360.png"), full_page=True)
     code = page.locator(".big-code").inner_text()

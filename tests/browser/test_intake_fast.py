@@ -10,6 +10,7 @@ from caseflow.extensions import db
 from caseflow.models.consent import Consent
 from caseflow.models.person import Person
 from tests.browser.conftest import PHONE
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_it_registers_a_person_with_consent_in_under_a_minute_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Karim Rebwar")
     expect(page.locator('tr[data-consent-purpose="care"]')).to_contain_text("Donné")
     expect(page.locator('tr[data-consent-purpose="team_sharing"]')).to_contain_text("Donné")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     with app.app_context():
         registered = db.session.scalar(select(Person).where(Person.nationality == "IQ",
                                                             Person.interpreter_needed))

@@ -27,6 +27,7 @@ from caseflow.roles import Role
 from caseflow.timezones import site_today
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_intake import sign_in
+from tests.support.browser import page_width
 from tests.support.certificates import give_certificate_consent, issue
 from tests.support.records import add_appointment, set_last_contact, site_id, user, utc
 
@@ -72,7 +73,7 @@ def ward(app, register) -> str:
 def fits(page: Page, name: str, shots) -> None:
     """Screenshot the page, then: nothing wider than the phone."""
     page.screenshot(path=str(shots / f"{name}-360.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= WIDTH, f"{name}: the page is {width} px wide on a {WIDTH}-px phone"
 
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_it_keeps_a_protection_interview_to_the_protection_discipline(
     who = page.get_by_label("Who may read this note")
     expect(who).to_have_value("discipline")
     expect(who.locator("option:checked")).to_have_text("My discipline only")
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"] + 1, f"the protection form scrolls sideways ({width} px)"
     page.screenshot(path=str(artifacts / "protection-note-en-360.png"), full_page=True)
 

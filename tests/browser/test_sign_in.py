@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def test_it_keeps_the_sign_in_form_usable_on_a_phone(open_page, live_server, art
     page.screenshot(path=artifacts / "login-fr-360.png", full_page=True)
 
     width = PHONE["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "sideways scrolling"
+    assert page_width(page) <= width, "sideways scrolling"
     for control in (
         page.get_by_label("Identifiant"),
         page.get_by_label("Mot de passe", exact=True),
@@ -92,7 +93,7 @@ def test_it_keeps_the_sign_in_form_usable_on_a_phone(open_page, live_server, art
     sign_in(page, "yasmine")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ma journée")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=artifacts / "home-fr-360.png", full_page=True)
 
 

@@ -38,6 +38,7 @@ from tests.browser.conftest import PHONE
 from tests.evacuation.records import medical_report
 from tests.hospital.records import partner_hospital
 from tests.outreach.conftest import make_place
+from tests.support.browser import page_width
 from tests.support.records import site_id
 from tests.support.web import PERSONA_PASSWORD
 
@@ -96,7 +97,7 @@ def _fits(page: Page, language: str) -> None:
     assert page.evaluate("document.documentElement.lang") == language
     direction = page.evaluate("getComputedStyle(document.documentElement).direction")
     assert direction == ("rtl" if language == "ar" else "ltr")
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"], f"{page.url}: {width} px wide"
 
 

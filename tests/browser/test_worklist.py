@@ -13,6 +13,7 @@ from caseflow.disciplines import Discipline
 from caseflow.services.care import tasks
 from caseflow.timezones import site_today, utc_from_local, zone_of
 from tests.browser.test_sign_in import sign_in
+from tests.support.browser import page_width
 from tests.support.records import add_appointment, person, site_id, user
 
 pytestmark = pytest.mark.browser
@@ -62,7 +63,7 @@ def test_it_opens_each_personas_home_page_on_a_phone_and_a_desk(
     # The heading is there once the HTML is parsed; the width is the page's once its
     # stylesheet has loaded too (measured earlier on a busy machine: 568 px, unstyled).
     page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page_width(page) <= viewport["width"]
     if login == "amina":
         appointment = page.locator("#appointments li").first
         expect(appointment).to_contain_text("14:30")
@@ -102,7 +103,7 @@ def test_it_adds_a_task_and_changes_a_referent_on_the_person_page(
     page.get_by_label("À faire").fill("Proposer un entretien avec interprète en soussou")
     page.get_by_role("button", name="Ajouter la tâche").click()
     expect(page.locator("#tasks")).to_contain_text("entretien avec interprète")
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page_width(page) <= viewport["width"]
     page.get_by_role("link", name="Changer les référent·es").click()
     slot = page.locator("form.referent-slot").filter(has_text="Santé mentale")
     slot.get_by_label("Référent·e").select_option(label="Yasmine Haddad")
@@ -122,6 +123,6 @@ def test_it_shows_the_coordinator_the_caseloads(open_page, live_server, artifact
     expect(page.get_by_role("heading", level=1)).to_have_text("Files actives")
     expect(page.locator('[data-site="PAN"] [data-user="amina"]')).to_contain_text(
         "1 personne suivie")
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page_width(page) <= viewport["width"]
     if viewport is PHONE:
         page.screenshot(path=artifacts / "caseload-360.png", full_page=True)

@@ -18,6 +18,7 @@ from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 from tests.browser.conftest import PHONE
 from tests.evacuation.records import assess, medical_report, open_case, walk
+from tests.support.browser import page_width
 from tests.support.records import person, site_id, user
 from tests.support.web import PERSONA_PASSWORD
 
@@ -60,7 +61,7 @@ def test_it_records_clearance_and_departure_on_a_phone(app, open_page, live_serv
         page.locator("#step-form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator(f"#case[data-evacuation-status={expected}]").count() == 1
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(page)
         assert width <= PHONE["width"], f"{expected} {language}: {width} px wide"
     page.locator("main details").evaluate_all("ds => ds.forEach(d => d.open = true)")
     page.screenshot(path=str(shots / f"case-{language}-360.png"), full_page=True)

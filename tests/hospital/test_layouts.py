@@ -22,6 +22,7 @@ from caseflow.timezones import site_today
 from caseflow.vocabulary import NoteKind
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.hospital.records import admit
+from tests.support.browser import page_width
 from tests.support.records import person, site_id, user
 from tests.support.web import PERSONA_PASSWORD
 
@@ -85,5 +86,5 @@ def test_it_fits_a_phone_and_a_desktop_in_each_language(app, open_page, live_ser
                 page.locator("main details").evaluate_all("ds => ds.forEach(d => d.open = true)")
                 page.screenshot(path=str(shots / f"{name}-{language}-{label}.png"),
                                 full_page=True)
-                width = page.evaluate("document.documentElement.scrollWidth")
+                width = page_width(page)
                 assert width <= viewport["width"], f"{name} {language}: {width} px wide"

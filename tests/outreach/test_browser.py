@@ -14,6 +14,7 @@ from caseflow.models.outreach import OutreachContact
 from caseflow.models.user import User
 from tests.browser.conftest import PHONE
 from tests.outreach.conftest import make_contact
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def test_it_enters_three_contacts_on_a_phone(app, quay, open_page, live_server):
     rows = page.locator("#contacts tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("Idris")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutreachContact)) == 3
 
@@ -73,7 +74,7 @@ def test_it_lays_the_session_out_right_to_left_in_arabic(app, quay, open_page,
     for path in (f"/outreach/sessions/{session_id}", "/outreach/new", "/outreach/"):
         page.goto(f"{live_server}{path}")
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
+        assert page_width(page) <= viewport["width"], path
     page.goto(f"{live_server}/outreach/sessions/{session_id}")
     page.screenshot(path=str(artifacts / f"outreach-session-ar-{viewport['width']}.png"),
                     full_page=True)

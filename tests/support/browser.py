@@ -38,6 +38,17 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
 
+def page_width(page: Page) -> int:
+    """The page's laid-out width, measured once it has loaded.
+
+    A page reached by a click or a form's Enter can be queried as soon as its text is
+    there; on a busy machine (CI) its stylesheets may still be on their way, and an
+    unstyled table is wider than a phone (measured: 467 px). Waiting for "load" makes
+    the measure the user's, not the race's."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 class QuietRequestHandler(WSGIRequestHandler):
     """No access log: URLs (a search's ?q=) may carry names, and tests need no such log."""
 

@@ -15,6 +15,7 @@ from caseflow.extensions import db
 from caseflow.models.tb import TbEpisode
 from caseflow.models.user import User
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.support.browser import page_width
 from tests.support.web import PERSONA_PASSWORD
 from tests.tb.cases import CASES
 
@@ -56,5 +57,5 @@ def test_it_fits_the_tb_pages_on_a_phone_and_a_desktop(app, open_page, live_serv
                 assert page.locator("html").get_attribute("lang") == lang
                 page.screenshot(path=str(folder / f"{login}-{n}-{lang}-{viewport['width']}.png"),
                                 full_page=True)
-                width = page.evaluate("document.documentElement.scrollWidth")
+                width = page_width(page)
                 assert width <= viewport["width"], f"{path} is {width} px wide in {lang}"
