@@ -55,11 +55,18 @@ class Country:
     # The programme (caseflow/pathways key) a new site of this country starts on when its
     # administrator chooses none (each site then keeps its own: site.default_programme).
     default_programme: str
+    # The morbidity codes (caseflow/morbidity.py) whose diagnosis the law of the country asks
+    # a clinician to declare to its health authority (France: the « maladies à déclaration
+    # obligatoire » of art. L3113-1 and D3113-6 of the code de la santé publique, declared
+    # to the ARS; Libya: the NCDC's notifiable list). caseflow reminds and records the
+    # declaration; it never sends one. The medical coordinator reviews the list.
+    notifiable: frozenset[str] = frozenset()
 
 
 FRANCE = Country("FR", document_languages=("fr", "en", "ar"), legal_language="fr",
                  requisition=True, minor_reporting_duty=True, default_programme="general",
                  outreach=False, evacuations=False,
+                 notifiable=frozenset({"cutaneous_diphtheria", "measles", "tb_confirmed", "hiv"}),
                  referral_partners=("hospital_pass", "psychiatry_cmp", "lawyer",
                                     "child_welfare_ase", "unhcr", "other"))
 # Arabic for the hospitals and the Libyan authorities, English for the partner agencies
@@ -67,6 +74,7 @@ FRANCE = Country("FR", document_languages=("fr", "en", "ar"), legal_language="fr
 LIBYA = Country("LY", document_languages=("ar", "en"), legal_language=None,
                 requisition=False, minor_reporting_duty=False, default_programme="general",
                 outreach=True, evacuations=True,
+                notifiable=frozenset({"cutaneous_diphtheria", "measles", "tb_confirmed", "hiv"}),
                 referral_partners=("hospital", "unhcr", "iom", "protection_actor", "lawyer",
                                    "other"))
 # A country no entry names: no law is assumed (a French rule imposed where it does not

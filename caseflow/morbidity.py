@@ -38,7 +38,54 @@ DEFAULTS = {
     "pregnancy": _l("Pregnancy follow-up"),
     "chronic": _l("Chronic disease"),
     "psychiatric_emergency": _l("Psychiatric emergency"),
+    # What the Calais camps, the street and the Libyan detention centres bring (issue 20):
+    # each its own code, so that an outbreak shows in the month's figures.
+    "body_lice": _l("Body lice"),
+    "impetigo": _l("Impetigo"),
+    "cutaneous_diphtheria": _l("Cutaneous diphtheria"),
+    "measles": _l("Measles"),
+    "varicella": _l("Varicella (chickenpox)"),
+    "frostbite": _l("Frostbite"),
+    "trench_foot": _l("Trench foot (immersion foot)"),
+    "burn": _l("Burn"),
+    "malnutrition_moderate": _l("Moderate acute malnutrition"),
+    "malnutrition_severe": _l("Severe acute malnutrition"),
     "other": _l("Other"),
+}
+
+# The ICD-10 (WHO 2019) code each default maps to, so that a record can later be exchanged
+# (a FHIR Condition, a national report). None: no single ICD-10 code says it ("chronic
+# disease", "other"); the clinician's free text then carries the diagnosis. A code the
+# coordinator adds has no mapping until one is written here. Sources: docs/CLINICAL_VOCABULARIES.md.
+ICD10: dict[str, str | None] = {
+    "respiratory_infection": "J06.9",  # acute upper respiratory infection, unspecified
+    "scabies": "B86",
+    "other_skin": "L98.9",
+    "digestive": "K92.9",
+    "dental": "K08.9",
+    "wound_trauma": "T14.9",  # injury, unspecified (the mechanism is its own field)
+    "fracture": "T14.2",
+    "violence_sequelae": "T74.9",  # maltreatment syndrome, unspecified
+    "sexual_violence": "T74.2",
+    "tb_suspected": "Z03.0",  # observation for suspected tuberculosis
+    "tb_confirmed": "A15.9",  # respiratory TB, bacteriologically confirmed
+    "hepatitis_b": "B18.1",
+    "hiv": "B24",
+    "sti": "A64",
+    "pregnancy": "Z34.9",
+    "chronic": None,
+    "psychiatric_emergency": None,
+    "body_lice": "B85.1",
+    "impetigo": "L01.0",
+    "cutaneous_diphtheria": "A36.3",
+    "measles": "B05.9",
+    "varicella": "B01.9",
+    "frostbite": "T35.7",
+    "trench_foot": "T69.0",
+    "burn": "T30.0",
+    "malnutrition_moderate": "E44.0",
+    "malnutrition_severe": "E43",
+    "other": None,
 }
 
 # A label shown in another language than the reader's: the label, then that language.

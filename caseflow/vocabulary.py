@@ -203,12 +203,36 @@ class SessionKind(Labelled):
 
 
 class MentalHealthCategory(Labelled):
+    """The presenting category of a mental-health session, mapped to ICD-10 below
+    (MENTAL_HEALTH_ICD10) so that a record can be exchanged; sources in
+    docs/CLINICAL_VOCABULARIES.md."""
+
     PRECARITY_REACTION = "precarity_reaction"
     PSYCHOTRAUMA = "psychotrauma"
     DEPRESSION = "depression"
     ANXIETY = "anxiety"
     PSYCHOSIS = "psychosis"
+    ACUTE_STRESS = "acute_stress"
+    GRIEF = "grief"
+    PSYCHOSOMATIC = "psychosomatic"
     OTHER = "other"
+
+
+# ICD-10 (WHO 2019) codes of each category: a category is a clinical grouping, so several
+# codes may fit (the first is the usual one). A reaction to precarious living is an
+# adjustment disorder when it is a disorder, otherwise a social circumstance (Z59, Z60);
+# grief is a normal reaction (Z63.4), a disorder only when prolonged (F43.2, adjustment).
+MENTAL_HEALTH_ICD10: dict[str, tuple[str, ...]] = {
+    "precarity_reaction": ("F43.2", "Z59", "Z60"),
+    "psychotrauma": ("F43.1",),
+    "depression": ("F32", "F33"),
+    "anxiety": ("F41",),
+    "psychosis": ("F20", "F23", "F29"),
+    "acute_stress": ("F43.0",),
+    "grief": ("Z63.4", "F43.2"),
+    "psychosomatic": ("F45",),
+    "other": (),
+}
 
 
 class Housing(Labelled):
@@ -256,6 +280,9 @@ LABELS.update({
     MentalHealthCategory.DEPRESSION: _l("Depression"),
     MentalHealthCategory.ANXIETY: _l("Anxiety"),
     MentalHealthCategory.PSYCHOSIS: _l("Psychosis"),
+    MentalHealthCategory.ACUTE_STRESS: _l("Acute stress reaction"),
+    MentalHealthCategory.GRIEF: _l("Grief, bereavement"),
+    MentalHealthCategory.PSYCHOSOMATIC: _l("Psychosomatic complaints"),
     MentalHealthCategory.OTHER: _l("Other"),
     Housing.STREET: _l("Street"),
     Housing.SQUAT: _l("Squat"),

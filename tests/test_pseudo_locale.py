@@ -113,6 +113,13 @@ EXCEPTIONS = {
     "USD": "the same",
     "Europe/Paris": "the tz database's zone names, listed as such on the site form: an "
                     "identifier the server's clock must match (every zone, not only this one)",
+    "PHQ-9": "the validated scales' own names (caseflow/scales), the same in every language",
+    "PHQ-A": "the same",
+    "GAD-7": "the same",
+    "PCL-5": "the same",
+    "CRIES-8": "the same",
+    "RHS-15": "the same",
+    "J01CA04": "the example of an ATC code (amoxicillin) in the treatment form's placeholder",
     "Français": "each interface language in its own words, in the language switch and the "
                 "pickers of an account's and a certificate's language (so English, Esperanto)",
 }

@@ -19,9 +19,9 @@ needs more must raise its ceiling here, in review, rather than slip past it.
 |---------------------------------------|-----------------------------------|---------:|--------:|
 | GET /login (signed out)               | 3 → 30 people                     |        0 |       3 |
 | GET /people/?q=… → ?s=… (amina) [1]   | 3 → 30 people found               |       22 |      25 |
-| GET /people/<id> (amina) [2] [3]      | 5 → 50 timeline entries           |       32 |      35 |
-| GET /people/<id> (amina), every kind  | 1 → 10 of each kind of record     |       36 |      39 |
-| GET /people/<id> (claire), every kind | 1 → 10 of each kind of record     |       36 |      39 |
+| GET /people/<id> (amina) [2] [3] [5]  | 5 → 50 timeline entries           |       42 |      45 |
+| GET /people/<id> (amina), every kind  | 1 → 10 of each kind of record     |       46 |      49 |
+| GET /people/<id> (claire), every kind | 1 → 10 of each kind of record     |       46 |      49 |
 | GET /people/duplicates (claire)       | 3 → 30 people alike               |       13 |      16 |
 | GET /follow-up/lost (amina)           | 3 → 30 people lost                |       17 |      20 |
 | GET /appointments/ (amina)            | 3 → 30 appointments today         |       17 |      20 |
@@ -37,7 +37,7 @@ needs more must raise its ceiling here, in review, rather than slip past it.
 | GET / (amina): the worklist [3]       | 3 → 30 people followed, each with |       29 |      32 |
 |                                       | an appointment, a missed one, a   |          |         |
 |                                       | task, a consent to review, a view |          |         |
-| GET / (claire): + queues and sites    | the same                          |       38 |      41 |
+| GET / (claire): + queues and sites [4]| the same                          |       39 |      42 |
 
 [1] Since issue 14 a search is two requests: GET ?q= (or the form's POST) keeps the
 query in the session and redirects (3 statements: the signed-in user and her sites),
@@ -54,6 +54,15 @@ one (3 statements: current referents, tasks, the site team for the picker); the 
 shown by name only (a referent, a task's author) are loaded without their site memberships.
 The home page is the worklist (caseflow/services/care/worklist.py): one query per kind of
 item whatever the number of people, and two audit events (the day's list, the worklist).
+
+[4] Since issue 20 the coordinator's (and a psychologist's) home page lists the people whose
+latest rated suicide risk is high or imminent: one statement (a window over the
+mental-health notes of her sites), whatever the number of people.
+
+[5] Since issue 20 the person page shows the medical safety basics and the clinical modules
+(allergies and treatments at the top, vaccinations, scales, sexual-violence care, pregnancy,
+notifiable diseases): one to three statements each, whatever the number of entries, ten in
+all for a medical reader. Issue 22 (speed) is where they are to be gathered into fewer.
 
 The indicators page costs what its indicators cost: one query per indicator
 and month, for the month shown and the previous one, plus one per charted
@@ -133,9 +142,12 @@ CEILINGS = {
     # The redirect of ?q= to ?s=<token> (3: session user and sites) + the page of results
     # (19, as measured before the redirect existed: the 17 once written here was stale).
     "person search": 3 + 19 + MARGIN,
-    "person page, 5 or 50 entries": 32 + MARGIN,
-    "person page, every kind (amina)": 36 + MARGIN,
-    "person page, every kind (claire)": 36 + MARGIN,
+    # + 10 since issue 20 (note [5]): the safety box (allergies, treatments, the timeline's
+    # union of their changes: 3), vaccinations (status, doses: 2), scales (1), sexual-violence
+    # care (1), pregnancy (1), notifiable diseases (the notes' codes, the declarations: 2).
+    "person page, 5 or 50 entries": 42 + MARGIN,
+    "person page, every kind (amina)": 46 + MARGIN,
+    "person page, every kind (claire)": 46 + MARGIN,
     "duplicates queue": 13 + MARGIN,
     "lost to follow-up": 17 + MARGIN,
     "appointments of the day": 17 + MARGIN,
@@ -149,7 +161,9 @@ CEILINGS = {
     # this month and the previous one, and per charted indicator for the chart's other months.
     # + 1: the figures are read in a transaction of their own, without SQLite's write lock
     # (caseflow.database.reading), which has its own BEGIN.
-    "indicators": 12 + 2 * len(indicators()) + len(CHARTED) * (CHART_MONTHS - 2) + MARGIN,
+    # + 1 since issue 20: the diagnoses by morbidity code read the list's labels (the codes the
+    # coordinator added are rows), once per request (caseflow/morbidity.py).
+    "indicators": 13 + 2 * len(indicators()) + len(CHARTED) * (CHART_MONTHS - 2) + MARGIN,
     "audit trail": 12 + MARGIN,
     "audit of a person": 10 + MARGIN,
     "audit of a user": 11 + MARGIN,
@@ -157,7 +171,9 @@ CEILINGS = {
     "home page (amina)": 29 + MARGIN,
     # + the coordinator's queues (duplicates, emergency accesses, role grants, retention) and
     # her sites at a glance (people followed, lost to follow-up, without a referent).
-    "home page (claire)": 38 + MARGIN,
+    # Issue 20: + 1, the people whose latest rated suicide risk is high or imminent (one
+    # statement, psychologists and coordinator only: amina's count does not move).
+    "home page (claire)": 39 + MARGIN,
 }
 
 REASON = "Brought unconscious to the Tripoli shelter, allergies unknown, needs history"

@@ -120,6 +120,8 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("hospital.indicators", _l("Hospital stays")))
         items.append(NavItem("evacuation.indicators", _l("Evacuations")))
         items.append(NavItem("tb.cohort_report", _l("TB cohort report")))
+        items.append(NavItem("sexual_violence.indicators", _l("Sexual violence care")))
+        items.append(NavItem("pregnancy.indicators", _l("Pregnancies")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),

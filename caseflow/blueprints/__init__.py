@@ -43,3 +43,21 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.blueprints.tb import bp as tb_bp
 
     app.register_blueprint(tb_bp, url_prefix="/tb")
+    from caseflow.blueprints.scales import bp as scales_bp  # issue 20, validated scales
+
+    app.register_blueprint(scales_bp, url_prefix="/scales")
+    from caseflow.blueprints.safety import bp as safety_bp  # issue 20, allergies, treatments
+
+    app.register_blueprint(safety_bp, url_prefix="/safety")
+    from caseflow.blueprints.sexual_violence import bp as sexual_violence_bp  # issue 20, /svc
+
+    app.register_blueprint(sexual_violence_bp)
+    from caseflow.blueprints.vaccination import bp as vaccination_bp  # issue 20
+
+    app.register_blueprint(vaccination_bp, url_prefix="/vaccination")
+    from caseflow.blueprints.notifiable import bp as notifiable_bp  # issue 20
+
+    app.register_blueprint(notifiable_bp)
+    from caseflow.blueprints.pregnancy import bp as pregnancy_bp  # issue 20
+
+    app.register_blueprint(pregnancy_bp, url_prefix="/anc")  # neutral: see its package

@@ -90,6 +90,9 @@ PERSONAS = [
     Persona("charlie", "Charlie Okafor", Role.DOCTOR, Discipline.MEDICAL, ("TRI",),
             "médecin", form_of_address=_M, profession_code=Profession.DOCTOR,
             licence_number="LMS-2019-04417"),
+    # The midwife of Pantin's day centre: the young women's pregnancy follow-up (issue 20).
+    Persona("fatima", "Fatima Zahra Benkirane", Role.MIDWIFE, Discipline.MEDICAL, ("PAN",),
+            "sage-femme", form_of_address=_F, profession_code=Profession.MIDWIFE),
 ]
 
 

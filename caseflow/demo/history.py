@@ -237,6 +237,12 @@ def seed_demo_history(today: date | None = None) -> int:
     from caseflow.demo.libya_tb import seed_libya_tb  # issue 19
 
     seed_libya_tb(today)
+    from caseflow.demo.pregnancy import seed_pregnancy  # issue 20
+
+    seed_pregnancy(today)
+    from caseflow.demo.safety import seed_safety  # issue 20, allergies and treatments
+
+    seed_safety(today)
     return written
 
 

@@ -23,6 +23,10 @@ def register(spec: DisciplineSpec) -> Discipline:
         if counted.kind is FieldKind.MANY and indicator.unit != "people":
             # A note with two codes of the list would be counted twice in the total.
             raise ValueError(f"indicator {indicator.code}: a list of codes counts people only")
+        for name, _value in indicator.when:
+            condition = spec.field(name)
+            if condition is None or not condition.coded or condition.kind is FieldKind.MANY:
+                raise ValueError(f"indicator {indicator.code}: {name} is not a one-code field")
     code = Discipline.define(spec.code)
     _SPECS[spec.code] = spec
     return code

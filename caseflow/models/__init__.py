@@ -117,3 +117,24 @@ from caseflow.models.evacuation import (  # noqa: E402
 )
 
 __all__ += ["EvacuationCase", "EvacuationDocument", "EvacuationStep", "FitnessAssessment"]
+
+# Declarations of notifiable diseases to the health authority (issue 20).
+from caseflow.models.declaration import DiseaseDeclaration  # noqa: E402
+
+__all__ += ["DiseaseDeclaration"]
+
+# Allergies and current treatments on every medical record (issue 20).
+from caseflow.models.allergy import Allergy, AllergyStatusAnswer  # noqa: E402
+from caseflow.models.medication import Medication  # noqa: E402
+
+__all__ += ["Allergy", "AllergyStatusAnswer", "Medication"]
+
+# Vaccination status and doses (issue 20).
+from caseflow.models.vaccination import VaccinationDose, VaccinationStatus  # noqa: E402
+
+__all__ += ["VaccinationDose", "VaccinationStatus"]
+
+# Pregnancy follow-up: pregnancies and antenatal visits (issue 20).
+from caseflow.models.pregnancy import AntenatalVisit, Pregnancy  # noqa: E402
+
+__all__ += ["AntenatalVisit", "Pregnancy"]

@@ -42,13 +42,18 @@ MENTAL_HEALTH = register(Programme(
         "stable": _l("Discharged: stable"),
         "defaulted": _l("Discharged: defaulted"),
         "referred": _l("Discharged: referred"),
+        # Issue 20: the outcomes of a follow-up that ends otherwise. Transferred: care goes
+        # on with another team or site of the programme (referred: to an outside service).
+        "transferred": _l("Discharged: transferred"),
+        "died": _l("Died"),
     },
     initial="open",
     transitions={
-        "open": ("active", "defaulted", "referred"),
-        "active": ("improved", "stable", "defaulted", "referred"),
+        "open": ("active", "defaulted", "referred", "transferred", "died"),
+        "active": ("improved", "stable", "defaulted", "referred", "transferred", "died"),
     },
-    terminal=frozenset({"improved", "stable", "defaulted", "referred"}),
+    terminal=frozenset({"improved", "stable", "defaulted", "referred", "transferred",
+                        "died"}),
     movers=frozenset({Discipline.MENTAL_HEALTH}),
     lost_after_days=45,
 ))

@@ -53,7 +53,8 @@ def _select(discipline: Discipline, ci: CodeIndicator, month: Month):
             matches = Note.codes[ci.field].as_string() == value
         category = literal(f"{ci.field}{SEPARATOR}{value}" if ci.by_value else "", String)
         selects.append(select(*_row(unit, Note.person_id, Note.site_id, category))
-                       .where(_notes_in(month), Note.discipline == discipline, matches))
+                       .where(_notes_in(month), Note.discipline == discipline, matches,
+                              *(Note.codes[k].as_string() == v for k, v in ci.when)))
     return union_all(*selects)
 
 

@@ -64,15 +64,18 @@ def test_it_records_a_mental_health_session_with_an_interpreter(app, client, as_
     as_user("yasmine")
     page = _form(client, f"/people/{person}/notes/new")
     data = _common(page, kind="mental_health_session", session_kind="individual",
-                   category="psychotrauma", cgi_s="5", suicidal_ideation="no",
+                   category="psychotrauma", cgi_s="5", suicide_risk="none",
                    interpreter_kind="professional_phone", interpreter_language="am",
                    confidentiality="discipline", text="Cauchemars, reviviscences.")
     assert client.post(f"/people/{person}/notes/new", data=data).status_code == 302
     with app.app_context():
         note = db.session.scalar(select(Note))
+        # Issue 20: the yes/no "suicidal ideation" gave way to the coded suicide risk level
+        # (tests/clinical_codes); an unticked list (substances) is not stored: "not asked",
+        # as for any list.
         assert note.codes == {"session_kind": "individual", "category": "psychotrauma",
-                              "cgi_s": 5}
-        assert note.details == {"suicidal_ideation": "no"}
+                              "cgi_s": 5, "suicide_risk": "none"}
+        assert not note.details
         assert note.interpreter_language == "am"
         note_id = note.id
     shown = client.get(f"/notes/{note_id}").text  # the note's own page names the interpreter

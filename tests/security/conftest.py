@@ -143,6 +143,14 @@ def path_values(app, records: Records, rule) -> dict:
         from tests.tb.records import tb_values
 
         known.update(tb_values(app, records))
+    if "consultation_id" in wanted:  # sexual-violence care, made only for its pages (issue 20)
+        from tests.sexual_violence.records import sv_values
+
+        known.update(sv_values(app, records))
+    if {"result_id", "scale_code"} & wanted:  # a scale result, only for its pages (issue 20)
+        from tests.scales.records import scales_values
+
+        known.update(scales_values(app, records))
     unknown = wanted - set(known)
     assert not unknown, (f"{rule.rule}: give a real value for {', '.join(sorted(unknown))} "
                          "in tests/security/conftest.py, path_values")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from caseflow.blueprints.certificates.presenters import day, template_title
 from caseflow.blueprints.followup.presenters import day_rows
+from caseflow.blueprints.main.at_risk import at_risk_lines
 from caseflow.blueprints.people.care_team import task_row
 from caseflow.blueprints.people.presenters import display_name
 
@@ -128,6 +129,7 @@ def worklist_page(worklist, viewer, queues, coordinator: bool, summaries=None) -
         "tasks": task_rows,
         "drafts": drafts,
         "recent": recent,
+        "at_risk": at_risk_lines(worklist),
         "queues": [(labels[q.key], url_for(q.endpoint), q.count) for q in queues],
         "coordinator": coordinator,
     }

@@ -12,9 +12,11 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     DecimalField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -43,9 +45,14 @@ class NoteForm(FlaskForm):
     text = TextAreaField(_l("Note"), validators=[Optional(), Length(max=100_000)],
                          render_kw={"rows": 8})
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    # Unusual values (note_content.questions): the box confirms the values questioned, which
+    # the hidden field carries from the page that asked (a value changed since is asked anew).
+    confirm_unusual = BooleanField(_l("I have checked these values: they are correct"))
+    questioned = HiddenField()
 
     def __init__(self, *args, kinds=(), sites=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.questions: list[tuple[str, str, str]] = []
         self.kind.choices = [(k.value, k.label) for k in kinds]
         self.site_id.choices = [(s.id, s.name) for s in sites]
         self.interpreter_kind.choices = enum_choices(InterpreterKind)
@@ -58,6 +65,21 @@ class NoteForm(FlaskForm):
 
     def details(self) -> dict:
         return {}
+
+    def confirmed(self) -> tuple[str, ...]:
+        """The values the author confirmed: those asked about, if the box is ticked."""
+        if not self.confirm_unusual.data:
+            return ()
+        return tuple(c for c in (self.questioned.data or "").split(";") if c)
+
+    def ask(self, questions: list[tuple[str, str, str]]) -> None:
+        """Show the questions beside their fields and the box to confirm them (unticked)."""
+        self.questions = questions
+        self.questioned.data = ";".join(q[2] for q in questions)
+        self.confirm_unusual.data = False
+        for name, question, _confirmation in questions:
+            if name in self._fields:
+                self._fields[name].errors = [*self._fields[name].errors, question]
 
     def load(self, codes: dict, details: dict) -> None:
         for name, value in {**(codes or {}), **(details or {})}.items():
@@ -111,7 +133,7 @@ class DisciplineNoteForm(NoteForm):
         super().__init__(*args, **kwargs)
         if not self.is_submitted() and self.confidentiality.data == Confidentiality.TEAM.value:
             self.confidentiality.data = self.spec.default_confidentiality.value
-        for f in self.spec.fields:
+        for f in self.spec.asked:
             if f.choices is not None or f.kind in (FieldKind.SCORE, FieldKind.YES_NO):
                 self[f.name].choices = _choices(f)
 
@@ -129,10 +151,10 @@ class DisciplineNoteForm(NoteForm):
         return out
 
     def codes(self) -> dict:
-        return self._values(self.spec.codes)
+        return self._values(f for f in self.spec.codes if f.asked)
 
     def details(self) -> dict:
-        return self._values(self.spec.details)
+        return self._values(f for f in self.spec.details if f.asked)
 
     def load(self, codes, details):
         details = dict(details or {})
@@ -153,7 +175,7 @@ def note_form(discipline) -> type[DisciplineNoteForm]:
     s = spec(discipline)
     key = (s.code, id(s))
     if key not in _FORMS:
-        attrs = {f.name: _wtforms_field(f) for f in s.fields}
+        attrs = {f.name: _wtforms_field(f) for f in s.asked}
         attrs["spec"] = s
         _FORMS[key] = type(f"{s.code.title().replace('_', '')}NoteForm", (DisciplineNoteForm,),
                            attrs)

@@ -23,6 +23,7 @@ from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError
 from caseflow.services.care import notes as note_service
 from caseflow.services.care.pathway_events import allowed_targets, change_state
+from caseflow.services.notifiable import declarations
 from caseflow.timezones import site_time_label, to_local, to_utc
 from caseflow.vocabulary import Confidentiality, InterpreterKind, NoteKind
 
@@ -40,7 +41,14 @@ def _note_input(form) -> note_service.NoteInput:
         interpreter_kind=InterpreterKind(form.interpreter_kind.data),
         interpreter_language=form.interpreter_language.data or None,
         codes=form.codes(), details=form.details(), text=form.text.data or "",
+        confirmed=form.confirmed(),
     )
+
+
+def _ask(form, error: note_service.UnusualValues) -> None:
+    """Unusual values: the form comes back with its questions, everything typed kept."""
+    db.session.rollback()
+    form.ask(error.questions)
 
 
 @bp.route("/people/<person_id>/notes/new", methods=["GET", "POST"])
@@ -61,10 +69,17 @@ def new(person_id: str):
     if form.validate_on_submit():
         try:
             note = note_service.record_note(current_user, person, _note_input(form))
+        except note_service.UnusualValues as error:
+            _ask(form, error)
         except ServiceError as error:
             show_service_error(form, error)
         else:
             flash(_("Note recorded."), "success")
+            if declarations.in_note(note):
+                # Which disease is left to the person page: a flash travels in the session
+                # cookie, signed but readable (docs/SECURITY.md), so it names no diagnosis.
+                flash(_("This note carries a notifiable disease: its declaration is due "
+                        "(Notifiable diseases, below)."), "info")
             return redirect(url_for("people.show", person_id=person.id) + f"#note-{note.id}")
     return render_template("notes/form.html", form=form, person=person, note=None,
                            name=display_name(person))
@@ -110,6 +125,8 @@ def edit(note_id: str):
             flash(str(error.message), "error")
             conflict = True
             form.version.data = db.session.get(type(note), note.id).version
+        except note_service.UnusualValues as error:
+            _ask(form, error)
         except ServiceError as error:
             show_service_error(form, error)
         else:

@@ -15,12 +15,18 @@ from caseflow.blueprints.evacuation.presenters import person_panel as evacuation
 from caseflow.blueprints.followup.presenters import followup_panel
 from caseflow.blueprints.form_errors import show_service_error
 from caseflow.blueprints.hospital.presenters import person_panel as hospital_panel
+from caseflow.blueprints.notifiable.presenters import person_panel as notifiable_panel
 from caseflow.blueprints.outreach.panel import person_panel as outreach_panel
 from caseflow.blueprints.people import bp
 from caseflow.blueprints.people.care_team import care_team_panel
 from caseflow.blueprints.people.forms import RegistrationForm
 from caseflow.blueprints.people.presenters import TimelineFilter, person_page, rows_for
+from caseflow.blueprints.pregnancy.presenters import person_panel as pregnancy_panel
+from caseflow.blueprints.safety.presenters import safety_panel
+from caseflow.blueprints.scales.presenters import person_panel as scales_panel
+from caseflow.blueprints.sexual_violence.presenters import person_panel as sexual_violence_panel
 from caseflow.blueprints.tb.presenters import person_panel as tb_panel
+from caseflow.blueprints.vaccination.presenters import person_panel as vaccination_panel
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -188,7 +194,13 @@ def render_person(person, task_form=None):
                            hospital=hospital_panel(person, current_user),
                            evacuation=evacuation_panel(person, current_user),
                            tb=tb_panel(person, current_user),
+                           pregnancy=pregnancy_panel(person, current_user),
+                           scales=scales_panel(person, current_user),
+                           safety=safety_panel(person, current_user),
+                           sexual_violence=sexual_violence_panel(person, current_user),
+                           vaccination=vaccination_panel(person, current_user),
                            outreach=outreach_panel(person, current_user),
+                           notifiable=notifiable_panel(person, current_user),
                            timeline=page, filters=filters)
 
 

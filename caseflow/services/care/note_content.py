@@ -1,7 +1,9 @@
 """A note's coded fields and details, read through its discipline's spec.
 
 Validation keeps only the codes the spec declares for the note's kind, each
-from its list or range; the description gives (label, value) pairs in the
+from its list or range; measures outside their hard limits are refused, those
+outside their plausible range become questions the author answers (confirm or
+correct: `questions`); the description gives (label, value) pairs in the
 reader's language for the timeline, the note page and the subject-access copy.
 Nothing here knows a discipline by name.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -18,6 +20,8 @@ from caseflow import morbidity
 from caseflow.disciplines import Field, FieldKind, spec
 from caseflow.i18n import join_list
 from caseflow.services import ServiceError
+
+DAYS_PER_MONTH = 30.4375  # WHO's month of age (365.25 / 12)
 
 # Lists kept in the database, by the name a spec gives them.
 _DATABASE_LISTS = {"morbidity": (lambda: {code for code, _label in morbidity.choices()},
@@ -64,6 +68,10 @@ def _checked(f: Field, value):
         if not f.minimum <= number <= f.maximum:
             raise ServiceError(f.error or _l("Out of range."), field=f.name)
         return number
+    if f.kind is FieldKind.YES_NO:
+        if value not in ("yes", "no"):
+            raise _unknown(f)
+        return value
     return str(value)[:f.max_length] if f.max_length else str(value)
 
 
@@ -84,9 +92,95 @@ def check_codes(discipline, kind, codes: dict) -> dict:
     clean = {}
     for f in s.codes:
         value = _checked(f, (codes or {}).get(f.name))
-        if value is not None:
+        if value not in (None, []):  # an unticked list says nothing: not stored
             clean[f.name] = value
     return clean
+
+
+def check_details(discipline, details: dict) -> dict:
+    """The details without empty values; a measure beyond what can be measured (its hard
+    limits) is refused on its field, as the form refuses it."""
+    s = spec(discipline)
+    clean = {k: v for k, v in (details or {}).items() if v not in (None, "", [])}
+    for f in s.details:
+        if f.name in clean and f.kind in (FieldKind.ONE, FieldKind.MANY, FieldKind.SCORE,
+                                          FieldKind.YES_NO):
+            # An encrypted detail from a list is checked against it as a code is.
+            clean[f.name] = _checked(f, clean[f.name])
+            if clean[f.name] in (None, []):
+                del clean[f.name]
+            continue
+        value = clean.get(f.name)
+        if value is None or f.kind not in (FieldKind.NUMBER, FieldKind.WHOLE):
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ServiceError(f.error or _l("Not a valid number."), field=f.name) from None
+        if ((f.minimum is not None and number < f.minimum)
+                or (f.maximum is not None and number > f.maximum)):
+            raise ServiceError(f.error or _l("Out of range."), field=f.name)
+    return clean
+
+
+def person_context(person, day: date) -> dict:
+    """What a spec's `derive` may know of the person on the note's day: the age in months
+    (None when the birth date is unknown), whether it is approximate (a birth date known
+    to the month or the year only), and the sex as the WHO references code it (1 male,
+    2 female, None otherwise)."""
+    born = person.birth_date if person.birth_date_precision != "unknown" else None
+    return {
+        "age_months": (day - born).days / DAYS_PER_MONTH if born and born <= day else None,
+        "age_approximate": person.birth_date_precision != "full",
+        "sex": {"male": 1, "female": 2}.get(person.sex),
+    }
+
+
+def derive(discipline, kind, codes: dict, details: dict, context: dict) -> tuple[dict, dict]:
+    """The note's content with the spec's computed fields (re)computed; a value sent for a
+    computed field is dropped, so that only the computation writes it."""
+    s = spec(discipline)
+    computed = {f.name for f in s.fields if f.derived}
+    codes = {k: v for k, v in (codes or {}).items() if k not in computed}
+    details = {k: v for k, v in (details or {}).items() if k not in computed}
+    if s.derive is None or kind not in s.coded_kinds:
+        return codes, details
+    return s.derive(codes, details, context)
+
+
+def check_together(discipline, codes: dict, details: dict) -> None:
+    """Refuse what the spec says cannot be true together (its `check`), on the field."""
+    s = spec(discipline)
+    if s.check is None:
+        return
+    for name, message in s.check(codes or {}, details or {}):
+        raise ServiceError(message, field=name)
+
+
+def confirmation(name: str, value) -> str:
+    """What the author confirms: this field with this value (another value asks again)."""
+    return f"{name}={float(value):g}"
+
+
+def _shown_measure(f: Field, value) -> str:
+    number = format_decimal(value) if isinstance(value, float) else str(value)
+    return f"{number}\u00a0{f.unit}" if f.unit else number
+
+
+def questions(discipline, codes: dict, details: dict,
+              confirmed=()) -> list[tuple[str, str, str]]:
+    """The values outside their plausible range not yet confirmed, as (field name, question,
+    confirmation): "Temperature 41.2 °C is unusual: confirm or correct."."""
+    out = []
+    values = {**(details or {}), **(codes or {})}
+    for f in spec(discipline).fields:
+        value = values.get(f.name)
+        if not f.unusual(value) or confirmation(f.name, value) in confirmed:
+            continue
+        out.append((f.name, _("%(field)s %(value)s is unusual: confirm or correct.",
+                              field=f.shown_label, value=_shown_measure(f, value)),
+                    confirmation(f.name, value)))
+    return out
 
 
 def describe_codes(discipline, codes: dict) -> list[tuple[str, str]]:
@@ -96,14 +190,21 @@ def describe_codes(discipline, codes: dict) -> list[tuple[str, str]]:
         value = (codes or {}).get(f.name)
         if value in (None, "", []):
             continue
-        if f.kind is FieldKind.MANY:
-            text = join_list(code_label(f, v) for v in value)
-        elif f.kind is FieldKind.ONE:
-            text = code_label(f, value)
-        else:
-            text = str(value)
-        out.append((str(f.shown_label), text))
+        out.append((str(f.shown_label), _shown_value(f, value)))
     return out
+
+
+def _shown_value(f: Field, value) -> str:
+    """One field's value in the reader's language: a code by its label, a list joined."""
+    if f.kind is FieldKind.MANY:
+        return join_list(code_label(f, v) for v in value)
+    if f.kind is FieldKind.ONE:
+        return code_label(f, value)
+    if f.kind is FieldKind.YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    if f.kind is FieldKind.DATE:
+        return format_date(date.fromisoformat(value))
+    return str(value)
 
 
 def describe_details(discipline, details: dict) -> list[tuple[str, str]]:
@@ -116,11 +217,5 @@ def describe_details(discipline, details: dict) -> list[tuple[str, str]]:
         value = details.get(f.name)
         if value in (None, "", []):
             continue
-        if f.kind is FieldKind.YES_NO:
-            text = _("Yes") if value == "yes" else _("No")
-        elif f.kind is FieldKind.DATE:
-            text = format_date(date.fromisoformat(value))
-        else:
-            text = str(value)
-        out.append((str(f.shown_label), text))
+        out.append((str(f.shown_label), _shown_value(f, value)))
     return out

@@ -4,6 +4,11 @@ Every note is written by a professional of its discipline at a site that
 follows the person. A correction keeps the previous content as a revision; two
 corrections of the same version: the second is refused and its text is handed
 back to the view so that nothing typed is lost.
+
+A measure outside its plausible range (a temperature of 41.2 °C) is not refused but
+questioned: `UnusualValues` hands the questions back, and the note is saved once the
+author confirms these very values (`NoteInput.confirmed`). A correction does not ask
+again about the values the note already had.
 """
 
 from __future__ import annotations
@@ -46,6 +51,17 @@ class NoteInput:
     codes: dict = field(default_factory=dict)
     details: dict = field(default_factory=dict)
     text: str = ""
+    # The unusual values the author has confirmed (note_content.confirmation of each).
+    confirmed: tuple[str, ...] = ()
+
+
+class UnusualValues(ServiceError):
+    """Values outside their plausible range, to confirm or correct: nothing was saved.
+    `questions` are (field name, question, confirmation) triples."""
+
+    def __init__(self, questions: list[tuple[str, str, str]]):
+        super().__init__(questions[0][1], field=questions[0][0])
+        self.questions = questions
 
 
 def _validated(actor, person, data: NoteInput) -> NoteInput:
@@ -68,7 +84,14 @@ def _validated(actor, person, data: NoteInput) -> NoteInput:
         raise ServiceError(_l("The text is too long (at most %(n)d characters).", n=MAX_TEXT),
                            field="text")
     data.codes = note_content.check_codes(actor.discipline, data.kind, data.codes)
-    data.details = {k: v for k, v in (data.details or {}).items() if v not in (None, "", [])}
+    data.details = note_content.check_details(actor.discipline, data.details)
+    note_content.check_together(actor.discipline, data.codes, data.details)
+    data.codes, data.details = note_content.derive(
+        actor.discipline, data.kind, data.codes, data.details,
+        note_content.person_context(person, local_day(data.site_id, data.occurred_at)))
+    unusual = note_content.questions(actor.discipline, data.codes, data.details, data.confirmed)
+    if unusual:
+        raise UnusualValues(unusual)
     return data
 
 
@@ -106,7 +129,14 @@ def correct_note(actor, person, note: Note, expected_version: int, data: NoteInp
     if note.version != expected_version:
         raise ConcurrentEditError(_l("This note was changed by someone else while you were "
                                      "writing. Your text is below: compare, then save again."))
+    # The values already saved were confirmed then: only a new unusual value is asked about.
+    saved = [q[2] for q in note_content.questions(note.discipline, note.codes, note.details)]
+    data.confirmed = (*data.confirmed, *saved)
     data = _validated(actor, person, data)
+    # A field the form no longer asks (retired) keeps the value the note had.
+    for f in spec(note.discipline).details:
+        if f.retired and f.name in (note.details or {}) and f.name not in data.details:
+            data.details[f.name] = note.details[f.name]
     revision = NoteRevision(
         note_id=note.id, person_id=note.person_id, version=note.version,
         occurred_at=note.occurred_at, confidentiality=note.confidentiality,

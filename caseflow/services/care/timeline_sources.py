@@ -10,6 +10,9 @@ from caseflow.services.care import (
     programme_timeline,
     referrals,
 )
+from caseflow.services.safety import timeline as safety_timeline
+from caseflow.services.scales import timeline as scales_timeline
+from caseflow.services.vaccination import timeline as vaccination_timeline
 
 SOURCES = (
     notes.timeline_entries,
@@ -20,4 +23,7 @@ SOURCES = (
     # TB episodes and hospital stays (Libya), in one query for both.
     # The linked outreach contacts and the evacuation steps are parts of that same query.
     programme_timeline.timeline_entries,
+    safety_timeline.timeline_entries,  # allergies and treatments (issue 20), one query
+    vaccination_timeline.timeline_entries,  # catch-up doses given here (issue 20)
+    scales_timeline.timeline_entries,  # scales administered (issue 20; the panel's query)
 )

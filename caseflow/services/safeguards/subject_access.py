@@ -347,6 +347,10 @@ def collect(person: Person, language: str = "en", now: datetime | None = None) -
 
     if outreach_contacts := outreach_history.copy_section(person, names):
         programmes["outreach_contacts"] = outreach_contacts
+    from caseflow.services.safety import copy as safety_copy  # allergies, treatments
+
+    if safety := safety_copy.copy_section(person, names):
+        programmes["safety"] = safety
     from caseflow.services.evacuation import history as evacuation_history  # evacuations
 
     if evacuation_cases := evacuation_history.copy_section(person, names):
