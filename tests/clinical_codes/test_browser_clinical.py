@@ -33,7 +33,8 @@ def test_a_doctor_confirms_an_unusual_temperature_and_a_psychologist_sees_the_ri
     page.get_by_label("Respiratory rate (/min)").fill("24")
     page.get_by_role("button", name="Save").click()
     card = page.locator("#unusual-values")
-    expect(card).to_contain_text("Temperature 41.2\u00a0°C is unusual: confirm or correct.")
+    expect(card).to_contain_text(
+        "Temperature 41.2\u00a0°C is above the usual range: confirm or correct.")
     expect(page.get_by_label("Temperature (°C)")).to_have_value("41.2")  # nothing lost
     assert page_width(page) <= PHONE["width"] + 1, "the questioned form scrolls sideways"
     page.screenshot(path=str(artifacts / "vital-signs-question-en-360.png"), full_page=True)

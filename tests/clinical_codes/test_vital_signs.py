@@ -76,8 +76,8 @@ def test_it_questions_an_unusual_temperature_then_saves_it_once_confirmed(
     asked = client.post(url, data=typed)
     assert asked.status_code == 200  # shown again, not saved
     assert _notes(app) == 0
-    assert "Temperature 41.2\u00a0°C is unusual: confirm or correct." in asked.text
-    assert "Oxygen saturation 88\u00a0% is unusual: confirm or correct." in asked.text
+    assert "Temperature 41.2\u00a0°C is above the usual range: confirm or correct." in asked.text
+    assert "Oxygen saturation 88\u00a0% is below the usual range: confirm or correct." in asked.text
     assert "pulse" not in re.findall(r'data-unusual="([^"]+)"', asked.text)  # 100 is usual
     assert 'name="confirm_unusual"' in asked.text
     # Nothing typed is lost: the values come back in the form.
@@ -101,7 +101,7 @@ def test_it_asks_again_when_the_value_changed_after_the_question(
                "questioned": _hidden(asked.text, "questioned"), "temperature_c": "34.1"}
     again = client.post(url, data=changed)
     assert again.status_code == 200 and _notes(app) == 0
-    assert "Temperature 34.1\u00a0°C is unusual" in again.text
+    assert "Temperature 34.1\u00a0°C is below the usual range" in again.text
 
 
 @pytest.mark.parametrize("name, value", [("temperature_c", "46"), ("spo2", "30"),

@@ -47,7 +47,7 @@ def test_it_follows_a_pregnancy_from_registration_to_birth(app, as_user, awa_id)
     assert answer.status_code == 302
     pid = _pregnancy_id(app)
     page = client.get(answer.headers["Location"])
-    assert 'data-edd="2026-12-07"' in page.text and "15 weeks + 2 days" in page.text
+    assert 'data-edd="2026-12-07"' in page.text and "15+2 weeks" in page.text
     # No visit yet at 15 weeks: the first contact, recommended by 12 weeks, is overdue.
     assert 'data-next-contact="12"' in page.text and "overdue" in page.text
     # A visit with a raised pressure, proteinuria and a headache: saved and flagged.

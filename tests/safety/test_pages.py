@@ -46,7 +46,7 @@ def test_it_asks_first_then_records_no_known_allergy(app, as_user, awa):
     box = _box(client.get(f"/people/{awa}").text)
     assert 'data-safety-allergies="not_asked"' in box and "safety-unknown" in box
     assert "Allergies: not asked." in box
-    assert 'data-safety-treatments="0"' in box and "None recorded." in box
+    assert 'data-safety-treatments="0"' in box and "No treatment recorded." in box
     page = client.get(f"/people/{awa}")
     answer = client.post(f"/safety/people/{awa}/no-known-allergy",
                          data={"seen": "", "csrf_token": csrf_token_from(page.text)})

@@ -30,7 +30,8 @@ def ga_label(days: int | None) -> str:
     if days is None:
         return "—"
     weeks, rest = weeks_days(days)
-    return _("%(weeks)d weeks + %(days)d days", weeks=weeks, days=rest)
+    # As clinicians write it ("20+1 weeks"): no plural to agree with the days.
+    return _("%(weeks)d+%(days)d weeks", weeks=weeks, days=rest)
 
 
 @dataclass(frozen=True)

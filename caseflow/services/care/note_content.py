@@ -170,15 +170,20 @@ def _shown_measure(f: Field, value) -> str:
 def questions(discipline, codes: dict, details: dict,
               confirmed=()) -> list[tuple[str, str, str]]:
     """The values outside their plausible range not yet confirmed, as (field name, question,
-    confirmation): "Temperature 41.2 °C is unusual: confirm or correct."."""
+    confirmation): "Temperature 41.2 °C is above the usual range: confirm or correct."."""
     out = []
     values = {**(details or {}), **(codes or {})}
     for f in spec(discipline).fields:
         value = values.get(f.name)
         if not f.unusual(value) or confirmation(f.name, value) in confirmed:
             continue
-        out.append((f.name, _("%(field)s %(value)s is unusual: confirm or correct.",
-                              field=f.shown_label, value=_shown_measure(f, value)),
+        # Which way it is unusual: a low SpO₂ is a finding to confirm, not a typing error.
+        low = f.plausible[0] is not None and float(value) < f.plausible[0]
+        question = (_("%(field)s %(value)s is below the usual range: confirm or correct.",
+                      field=f.shown_label, value=_shown_measure(f, value)) if low else
+                    _("%(field)s %(value)s is above the usual range: confirm or correct.",
+                      field=f.shown_label, value=_shown_measure(f, value)))
+        out.append((f.name, question,
                     confirmation(f.name, value)))
     return out
 
