@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 MODULES = ["bench.crypto_fields", "bench.search", "bench.rotation", "bench.name_quality",
            "bench.certificates", "bench.http_load", "bench.write_load", "bench.intake_flow",
-           "bench.cross_script_names"]
+           "bench.cross_script_names", "bench.box_sync", "bench.box_fill"]
 # bench.http_load also measures the indicator dashboard (bench/indicators.py) in the data
 # it generates, so that a full run generates programme-size data once per backend.
 TABLE = ["| benchmark | measure | value | target | verdict |", "|---|---|---|---|---|"]

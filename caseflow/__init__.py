@@ -39,6 +39,7 @@ def create_app(
         http_security,
         i18n,
         sessions,
+        sync,
     )
     from caseflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -56,6 +57,7 @@ def create_app(
     i18n.init_app(app)
     errors.init_app(app)
     commands.init_app(app)
+    sync.init_app(app)
 
     from caseflow.blueprints import register_blueprints
 

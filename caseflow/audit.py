@@ -67,6 +67,21 @@ class Action(enum.StrEnum):
     REAUTH_FAILED = "reauth_failed"
     ERASE = "erase"  # a person crypto-shredded (services/erasure.py); details: reason category
     AUDIT_PURGE = "audit_purge"  # audit events past their retention deleted (see purge-audit)
+    # Memory custody (docs/OFFLINE.md): keys unlocked with a passphrase slot (details: its
+    # label), a wrong passphrase, keys sealed (by a coordinator or `flask seal`).
+    KEYS_UNLOCKED = "keys_unlocked"
+    UNLOCK_FAILED = "unlock_failed"
+    KEYS_SEALED = "keys_sealed"
+    UNLOCK_PASSPHRASE_ADDED = "unlock_passphrase_added"  # noqa: S105 (an event name)
+    UNLOCK_PASSPHRASE_REMOVED = "unlock_passphrase_removed"  # noqa: S105
+    # Clinic boxes, on the central server (services/boxes): enrolled, revoked, a refused
+    # contact (unknown or revoked credential, another transport key), the box's key pinned,
+    # data keys sealed to it (details: how many).
+    BOX_ENROLLED = "box_enrolled"
+    BOX_REVOKED = "box_revoked"
+    BOX_REFUSED = "box_refused"
+    BOX_KEY_PINNED = "box_key_pinned"
+    BOX_KEYS_SENT = "box_keys_sent"
 
 
 def _digest(fields: dict[str, Any]) -> str:
@@ -91,6 +106,12 @@ def _hashed_fields(event: AuditEvent | dict[str, Any]) -> dict[str, Any]:
         "remote_addr": get("remote_addr"),
         "prev_hash": get("prev_hash"),
     }
+
+
+def event_hash(event: AuditEvent | dict[str, Any]) -> str:
+    """The hash an event must carry (its fields and the hash before it): also how central
+    checks the events a clinic box sends (caseflow/sync/audit_trail.py)."""
+    return _digest(_hashed_fields(event))
 
 
 def _advance_head(session: Session) -> tuple[int, str]:

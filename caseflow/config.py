@@ -28,6 +28,19 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled from the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     KEYS_DIR: str | None = None  # default instance/keys
+    # Key custody (docs/OFFLINE.md): "files" (key files in KEYS_DIR) or "memory" (a
+    # passphrase-locked keyring; unlocked keys only in a RAM file under KEY_VAULT_DIR,
+    # gone when sealed or when the machine stops): clinic boxes and hostile sites.
+    KEY_CUSTODY = "files"
+    KEY_VAULT_DIR = "/dev/shm"  # noqa: S108 (checked to be a RAM file system)
+    KEYRING_SCRYPT_N = 2 ** 17
+    UNLOCK_RATE_LIMIT = "10 per minute"
+    # The clinic boxes' API on the central server (/sync/v1), per address.
+    SYNC_RATE_LIMIT = "120 per minute"
+    # On a clinic box: the central server's address (https://...), for join-central and sync.
+    SYNC_CENTRAL_URL: str | None = None
+    # Operations per push request (a slow link sends smaller batches; tests make it small).
+    SYNC_PUSH_BATCH = 200
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_STRATEGY = "fixed-window"
@@ -81,6 +94,11 @@ class Defaults:
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_COST = 19 * 1024
     ARGON2_PARALLELISM = 1
+    # Clinic boxes (issue 21, caseflow/sync): "central" (the default) or "box"; a box's id;
+    # whether central records its own changes as operations for boxes to pull.
+    SYNC_ROLE = "central"
+    SYNC_DEVICE = "central"
+    SYNC_RECORD_CENTRAL = False
 
 
 def _int(name: str, raw: str, minimum: int = 0) -> int:
@@ -115,6 +133,30 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
         out["SQLALCHEMY_DATABASE_URI"] = url
     if env.get("CASEFLOW_KEYS_DIR"):
         out["KEYS_DIR"] = env["CASEFLOW_KEYS_DIR"]
+    if env.get("CASEFLOW_KEY_CUSTODY"):
+        custody = env["CASEFLOW_KEY_CUSTODY"].strip().lower()
+        if custody not in ("files", "memory"):
+            raise ConfigError(f"CASEFLOW_KEY_CUSTODY must be files or memory, got {custody!r}")
+        out["KEY_CUSTODY"] = custody
+    if env.get("CASEFLOW_KEY_VAULT_DIR"):
+        out["KEY_VAULT_DIR"] = env["CASEFLOW_KEY_VAULT_DIR"]
+    # Clinic boxes (docs/OFFLINE.md): a box's role, code and central address; central's
+    # recording of its own changes for boxes to pull.
+    if env.get("CASEFLOW_SYNC_ROLE"):
+        out["SYNC_ROLE"] = env["CASEFLOW_SYNC_ROLE"].strip().lower()
+    if env.get("CASEFLOW_SYNC_DEVICE"):
+        out["SYNC_DEVICE"] = env["CASEFLOW_SYNC_DEVICE"].strip().upper()
+    if env.get("CASEFLOW_SYNC_CENTRAL_URL"):
+        central = env["CASEFLOW_SYNC_CENTRAL_URL"].strip().rstrip("/")
+        if not central.startswith(("https://", "http://")):
+            raise ConfigError("CASEFLOW_SYNC_CENTRAL_URL must be an http(s):// address")
+        out["SYNC_CENTRAL_URL"] = central
+    if env.get("CASEFLOW_SYNC_PUSH_BATCH"):
+        out["SYNC_PUSH_BATCH"] = _int("CASEFLOW_SYNC_PUSH_BATCH",
+                                      env["CASEFLOW_SYNC_PUSH_BATCH"], 1)
+    if env.get("CASEFLOW_SYNC_RECORD_CENTRAL"):
+        out["SYNC_RECORD_CENTRAL"] = env["CASEFLOW_SYNC_RECORD_CENTRAL"].strip().lower() in (
+            "1", "true", "yes", "on")
     if env.get("CASEFLOW_RATELIMIT_STORAGE"):
         storage = env["CASEFLOW_RATELIMIT_STORAGE"]
         if not storage.startswith(("memory://", "redis://", "rediss://", "redis+unix://")):

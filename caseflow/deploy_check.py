@@ -70,6 +70,11 @@ class Deployment:
     workers: int | None = None  # --workers given to the command
     mounts: str | None = None  # text of /proc/mounts; None where there is none
     ratelimit_storage_answers: bool | None = None  # a PING to Redis; None: memory or unasked
+    swaps: str | None = None  # text of /proc/swaps; None where there is none
+    boxes_enrolled: int | None = None  # active clinic boxes in the register; None: unknown
+    # Counts them from the database when boxes_enrolled is None: called by the last check
+    # only, after the file checks (opening a SQLite database changes its -wal file).
+    count_boxes: Callable[[], int | None] | None = None
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -247,6 +252,53 @@ def check_keys(d: Deployment) -> list[Finding]:
     return out + _keys_placement(d, keys_dir.resolve())
 
 
+CLEAR_KEY_FILE = re.compile(r"^(kek-v\d+|blind-index|signing-ed25519|transport-x25519)\.key$")
+
+
+def check_key_custody(d: Deployment) -> list[Finding]:
+    """Memory custody (docs/OFFLINE.md) promises no usable key at rest: no clear key file
+    beside the keyring, and no swap that could write the unlocked key to a disk."""
+    if d.config.get("KEY_CUSTODY") != "memory":
+        return []
+    out = []
+    keys_dir = _keys_dir(d)
+    clear = sorted(p.name for p in keys_dir.iterdir() if CLEAR_KEY_FILE.match(p.name)) \
+        if keys_dir.is_dir() else []
+    if clear:
+        out.append(_f(ERROR, "clear-keys-in-memory-custody",
+                      f"Key files in clear beside the keyring: {', '.join(clear)}.",
+                      "Memory custody keeps no usable key at rest; these files open every record "
+                      "for whoever takes the machine.",
+                      "Fix: 'flask --app caseflow lock-keys' moves them into the keyring and "
+                      "erases them."))
+    plain = [line.split()[0] for line in (d.swaps or "").splitlines()[1:]
+             if line.split() and not line.split()[0].startswith(("/dev/dm-", "/dev/zram"))]
+    if plain:
+        out.append(_f(WARNING, "swap-in-memory-custody",
+                      f"Swap on {', '.join(plain)}, not encrypted as far as caseflow can tell.",
+                      "The unlocked key lives in RAM; a machine that swaps may write it to disk.",
+                      "Fix: swapoff -a and remove the swap from /etc/fstab, or encrypt it "
+                      "(docs/OFFLINE.md, A clinic's set-up)."))
+    return out
+
+
+def check_box_sync(d: Deployment) -> list[Finding]:
+    """A central server with clinic boxes must record its own changes for them to pull."""
+    if d.config.get("SYNC_ROLE", "central") != "central" or d.config.get("SYNC_RECORD_CENTRAL"):
+        return []
+    enrolled = d.boxes_enrolled
+    if enrolled is None and d.count_boxes is not None:
+        enrolled = d.count_boxes()
+    if not enrolled:
+        return []
+    return [_f(ERROR, "boxes-without-central-recording",
+               f"{enrolled} clinic box(es) enrolled, but SYNC_RECORD_CENTRAL is off.",
+               "The boxes would never receive what is recorded here for their people (a note, "
+               "a corrected phone number, a consent withdrawn).",
+               "Fix: SYNC_RECORD_CENTRAL = True (CASEFLOW_SYNC_RECORD_CENTRAL=1) on every "
+               "application server (docs/OFFLINE.md, Sync).")]
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -415,8 +467,9 @@ def check_audit_checkpoints(d: Deployment) -> list[Finding]:
 
 CHECKS: tuple[Callable[[Deployment], list[Finding]], ...] = (
     check_debug, check_environment, check_secret_key, check_https, check_public_url,
-    check_keys, check_backup_key, check_instance_config, check_sqlite,
-    check_rate_limit_storage, check_audit_checkpoints,
+    check_keys, check_key_custody, check_backup_key, check_instance_config,
+    check_sqlite, check_rate_limit_storage, check_audit_checkpoints,
+    check_box_sync,  # last: it may open the database (Deployment.count_boxes)
 )
 
 
@@ -444,6 +497,22 @@ def storage_answers(uri: str) -> bool:
         return False
 
 
+def _boxes_enrolled(app: Flask) -> int | None:
+    """Active boxes in the register, or None when the database cannot say (not created yet)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from caseflow.extensions import db
+    from caseflow.models.clinic_box import ClinicBox
+
+    try:
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(ClinicBox)
+                                     .where(ClinicBox.revoked_at.is_(None)))
+    except SQLAlchemyError:
+        return None
+
+
 def deployment_of(app: Flask, workers: int | None = None,
                   environ: Mapping[str, str] | None = None,
                   mounts: str | None = None) -> Deployment:
@@ -457,9 +526,14 @@ def deployment_of(app: Flask, workers: int | None = None,
             mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
         except OSError:
             mounts = None
+    try:
+        swaps = Path("/proc/swaps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        swaps = None
     storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
     answers = None if storage.startswith("memory://") else storage_answers(storage)
     return Deployment(config=app.config, environ=os.environ if environ is None else environ,
                       instance_path=Path(app.instance_path), instance_config=instance_config,
                       refused=_refused(app), workers=workers, mounts=mounts,
-                      ratelimit_storage_answers=answers)
+                      ratelimit_storage_answers=answers, swaps=swaps,
+                      count_boxes=lambda: _boxes_enrolled(app))

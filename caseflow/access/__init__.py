@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -23,7 +23,11 @@ from caseflow.roles import CLINICAL_ROLES, Role
 
 # Endpoints anyone may reach without signing in.
 PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "main.healthz", "main.set_language",
-                              "verify.verify"})
+                              "verify.verify", "custody.unlock",
+                              # Clinic boxes: a bearer credential, checked by the blueprint.
+                              "sync_api.hello", "sync_api.keys", "sync_api.people",
+                              "sync_api.push", "sync_api.pull", "sync_api.fill_page",
+                              "sync_api.audit", "sync_api.serials"})
 
 # Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ENDPOINTS = frozenset(
@@ -122,6 +126,19 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("tb.cohort_report", _l("TB cohort report")))
         items.append(NavItem("sexual_violence.indicators", _l("Sexual violence care")))
         items.append(NavItem("pregnancy.indicators", _l("Pregnancies")))
+    # Clinic boxes (issue 21): on a central server that has boxes, the conflicts a
+    # professional settles and the coordinators' review; on a box, its sync page.
+    sync_role = current_app.config.get("SYNC_ROLE", "central")
+    if user.role in PERSON_READER_ROLES and sync_role == "central" and current_app.config.get(
+            "SYNC_RECORD_CENTRAL"):
+        items.append(NavItem("sync_review.conflicts", _l("Box changes to settle")))
+        if user.role in ALL_SITES_ROLES:
+            items.append(NavItem("sync_review.review", _l("Sync review")))
+    if user.role in PERSON_READER_ROLES and sync_role == "box":
+        items.append(NavItem("sync_review.status", _l("Sync")))
+    if user.role in (*ALL_SITES_ROLES, *ADMIN_ROLES) and current_app.config.get(
+            "KEY_CUSTODY") == "memory":
+        items.append(NavItem("custody.status", _l("Keys")))
     if user.role in ADMIN_ROLES:
         items += [
             NavItem("admin.users", _l("Users")),

@@ -26,6 +26,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notes_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
+    from caseflow.blueprints.custody import bp as custody_bp  # issue 21, /keys
+
+    app.register_blueprint(custody_bp)
+    from caseflow.blueprints.sync_api import bp as sync_api_bp  # issue 21, /sync/v1 (boxes)
+
+    app.register_blueprint(sync_api_bp)
+    from caseflow.blueprints.sync_review import bp as sync_review_bp  # issue 21, /sync pages
+
+    app.register_blueprint(sync_review_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(break_glass_bp)
     app.register_blueprint(records_bp)

@@ -12,7 +12,19 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from caseflow.commands import audit, backup, deploy, erasure, indicators, keys, operator
+    from caseflow.commands import (
+        audit,
+        backup,
+        boxes,
+        custody,
+        deploy,
+        erasure,
+        indicators,
+        keys,
+        operator,
+        sync,
+    )
 
-    for module in (operator, keys, audit, erasure, backup, deploy, indicators):
+    for module in (operator, keys, custody, boxes, sync, audit, erasure, backup, deploy,
+                   indicators):
         module.register(app)

@@ -28,6 +28,7 @@ from caseflow.passwords import generate_password
 from caseflow.roles import Role
 from caseflow.services import ServiceError
 from caseflow.services.staff.accounts import AccountFields, create_user
+from caseflow.sync.audit_trail import verify_box_chains
 
 
 def register(app: Flask) -> None:
@@ -53,9 +54,20 @@ def init_command() -> None:
     if not config_file.exists():
         _write_private(config_file, f"SECRET_KEY = {secrets.token_hex(32)!r}\n")
         click.echo(f"Wrote a new secret key to {config_file}")
-    created = crypto.generate_keys(Path(current_app.config["KEYS_DIR"]))
-    for name in created:
-        click.echo(f"Generated key {name}")
+    if crypto.in_memory_custody():
+        # Memory custody: the keys are born in a passphrase-locked keyring, never in clear.
+        if not crypto.keyring_exists():
+            passphrase = click.prompt("First unlock passphrase (a coordinator's)",
+                                      hide_input=True, confirmation_prompt=True)
+            try:
+                crypto.initialise_locked_keys(passphrase)
+            except crypto.CryptoError as error:
+                raise click.ClickException(str(error)) from None
+            click.echo("Generated the keys in a passphrase-locked keyring (unlocked now).")
+    else:
+        created = crypto.generate_keys(Path(current_app.config["KEYS_DIR"]))
+        for name in created:
+            click.echo(f"Generated key {name}")
     upgrade()
     _restrict_sqlite_file()
     click.echo("Database is at the latest migration.")
@@ -172,6 +184,15 @@ def verify_audit_command() -> None:
     if not report.ok:
         raise click.ClickException(report.message)
     click.echo(report.message)
+    # Clinic boxes' trails, kept whole here since their syncs (caseflow/sync/audit_trail.py).
+    broken = []
+    for chain in verify_box_chains(db.session):
+        if chain.ok:
+            click.echo(f"Box {chain.device}: {chain.checked} audit events, chain intact.")
+        else:
+            broken.append(f"Box {chain.device}: {chain.reason}.")
+    if broken:
+        raise click.ClickException(" ".join(broken))
 
 
 @click.command("import-persons")

@@ -45,13 +45,14 @@ def token_bits(population: int) -> int:
 def _family_keys() -> tuple[dict[str, bytes], int]:
     """Derived HMAC key per family and the right shift that keeps token_bits bits."""
     state = crypto_state()
-    derived = state.__dict__.get("_index_keys")
-    if derived is None:
+    generation = state.keystore.check()  # memory custody: SealedError once sealed
+    cached = state.__dict__.get("_index_keys")
+    if cached is None or cached[0] != generation:
         root = state.keystore.index_key
         keys = {f: hmac.digest(root, b"caseflow.blind-index.v1|" + f.encode(), "sha256")
                 for f in FAMILIES}
-        derived = state._index_keys = (keys, 32 - token_bits(state.index_population))
-    return derived
+        cached = state._index_keys = (generation, (keys, 32 - token_bits(state.index_population)))
+    return cached[1]
 
 
 def tokens(family: str, terms: Iterable[str]) -> set[int]:

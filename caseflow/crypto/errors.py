@@ -36,3 +36,12 @@ class DecryptionError(CryptoError):
 
 class ShreddedError(CryptoError):
     """The person's data key is gone (crypto-shredded or never created)."""
+
+
+class SealedError(KeyStoreError):
+    """The server keeps its keys in memory only and they are not there: sealed, or not yet
+    unlocked since it started. Its records stay unreadable until a coordinator unlocks it."""
+
+    def __init__(self) -> None:
+        super().__init__("The keys are sealed: unlock them with a coordinator's passphrase "
+                         "('flask --app caseflow unlock' or the unlock page).")

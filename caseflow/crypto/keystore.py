@@ -8,9 +8,12 @@ holds only wrapped data keys. A KMS or Vault plugs in by replacing
 Files (each holds base64 text of 32 random bytes):
 - ``kek-v<N>.key``: key-encryption key version N (N >= 1); the highest is current;
 - ``blind-index.key``: root of the blind-index keys (derived per field);
-- ``signing-ed25519.key``: the Ed25519 private key seed for certificates.
+- ``signing-ed25519.key``: the Ed25519 private key seed for certificates;
+- ``transport-x25519.key``: the X25519 private key to which other servers (clinic boxes,
+  the central server) seal the data keys they send here (caseflow.crypto.transport).
 Environment (override or complement the files): ``CASEFLOW_KEK_<N>``,
-``CASEFLOW_BLIND_INDEX_KEY``, ``CASEFLOW_SIGNING_KEY`` (base64, 32 bytes).
+``CASEFLOW_BLIND_INDEX_KEY``, ``CASEFLOW_SIGNING_KEY``, ``CASEFLOW_TRANSPORT_KEY``
+(base64, 32 bytes).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from caseflow.crypto.errors import KeyStoreError, MissingKeyError
@@ -36,7 +40,18 @@ INDEX_FILE = "blind-index.key"
 INDEX_ENV = "CASEFLOW_BLIND_INDEX_KEY"
 SIGNING_FILE = "signing-ed25519.key"
 SIGNING_ENV = "CASEFLOW_SIGNING_KEY"
+TRANSPORT_FILE = "transport-x25519.key"
+TRANSPORT_ENV = "CASEFLOW_TRANSPORT_KEY"
 CURRENT_TTL_SECONDS = 5.0
+
+
+# What a clinic box keeps of its link to the central server (caseflow.sync.link).
+BOX_SECRETS = frozenset({"sync-credential", "central-transport.pub"})
+
+
+def check_box_secret(name: str) -> None:
+    if name not in BOX_SECRETS:
+        raise KeyStoreError(f"{name!r} is not a secret a box keeps.")
 
 
 def kek_file_name(version: int) -> str:
@@ -53,15 +68,26 @@ def _decode(raw: str, name: str) -> bytes:
     return key
 
 
-def _write_new_key(path: Path) -> None:
-    """Create a key file 0600 atomically; never replace an existing one."""
-    data = base64.b64encode(os.urandom(KEY_BYTES)) + b"\n"
+def write_private(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write a file readable by its owner only (0600), synced to disk. Never replaces an
+    existing file unless ``replace``; then a temporary file is renamed over it, so that a
+    cut leaves the old file or the new one, never half of one."""
+    target = path
+    if replace:
+        path = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
+    if replace:
+        os.replace(path, target)
+
+
+def _write_new_key(path: Path) -> None:
+    """Create a key file 0600 atomically; never replace an existing one."""
+    write_private(path, base64.b64encode(os.urandom(KEY_BYTES)) + b"\n")
 
 
 def generate_keys(keys_dir: Path) -> list[str]:
@@ -76,7 +102,7 @@ def generate_keys(keys_dir: Path) -> list[str]:
     created: list[str] = []
     has_kek = any(KEK_FILE.match(p.name) for p in keys_dir.iterdir())
     wanted = [] if has_kek else [kek_file_name(1)]
-    wanted += [INDEX_FILE, SIGNING_FILE]
+    wanted += [INDEX_FILE, SIGNING_FILE, TRANSPORT_FILE]
     for name in wanted:
         path = keys_dir / name
         if path.exists():
@@ -98,6 +124,14 @@ class KeyStore:
         self._environ = dict(os.environ if environ is None else environ)
         self._keks: dict[int, AESGCM] = {}
         self._current: tuple[int, float] | None = None
+        # Bumped when the keys this process holds change (memory custody: sealed, unlocked,
+        # rotated); caches derived from keys rebuild when it moves (see ``check``).
+        self.generation = 0
+
+    def check(self) -> int:
+        """The key generation, after making sure the keys are still available (file
+        custody: always; memory custody: raises SealedError once sealed)."""
+        return self.generation
 
     # -- KEKs ---------------------------------------------------------------
 
@@ -161,6 +195,26 @@ class KeyStore:
     def signing_key(self) -> Ed25519PrivateKey:
         seed = self._read(SIGNING_FILE, SIGNING_ENV, "Ed25519 signing key")
         return Ed25519PrivateKey.from_private_bytes(seed)
+
+    @cached_property
+    def transport_key(self) -> X25519PrivateKey:
+        seed = self._read(TRANSPORT_FILE, TRANSPORT_ENV, "X25519 transport key")
+        return X25519PrivateKey.from_private_bytes(seed)
+
+    # -- a clinic box's link to the central server ---------------------------
+
+    def read_box_secret(self, name: str) -> bytes | None:
+        """A secret of a box's link to central (its credential, central's pinned public
+        key): a 0600 file here; in memory custody, inside the sealed keyring."""
+        check_box_secret(name)
+        try:
+            return (self.keys_dir / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def write_box_secret(self, name: str, data: bytes) -> None:
+        check_box_secret(name)
+        write_private(self.keys_dir / name, data, replace=True)
 
     # -- helpers ----------------------------------------------------------
 

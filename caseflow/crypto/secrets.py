@@ -39,14 +39,20 @@ _HEADER = struct.Struct(">BI")
 _NONCE = 12
 _MINIMUM = _HEADER.size + _NONCE + 16
 
-# Derived ciphers per key store and (KEK version, purpose): HKDF once per process.
-_derived: weakref.WeakKeyDictionary[KeyStore, dict[tuple[int, str], AESGCM]] = (
+# Derived ciphers per key store and (KEK version, purpose): HKDF once per key generation
+# (memory custody drops them when sealed: KeyStore.check raises, and a new generation
+# after unlocking derives them again).
+_derived: weakref.WeakKeyDictionary[KeyStore, tuple[int, dict[tuple[int, str], AESGCM]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def _cipher(keystore: KeyStore, version: int, purpose: str) -> AESGCM:
-    ciphers = _derived.setdefault(keystore, {})
+    generation = keystore.check()
+    cached = _derived.get(keystore)
+    if cached is None or cached[0] != generation:
+        cached = _derived[keystore] = (generation, {})
+    ciphers = cached[1]
     found = ciphers.get((version, purpose))
     if found is None:
         # The raw KEK is needed as HKDF input; KeyStore.kek() only hands out a cipher.

@@ -12,8 +12,11 @@ from typing import Any
 from flask import Flask, current_app, g, has_app_context
 from flask.globals import _cv_app
 
+from caseflow.crypto import keyring
+from caseflow.crypto.custody import LockedKeyStore
 from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.keystore import KeyStore
+from caseflow.crypto.vault import DEFAULT_DIRECTORY, Vault
 
 EXTENSION = "caseflow.crypto"
 _G_CACHE = "_caseflow_dek_cache"
@@ -35,7 +38,7 @@ def init_app(app: Flask) -> None:
 
     The key commands (rotate-keys...) are registered with the others by caseflow.commands."""
     keys_dir = app.config.get("KEYS_DIR") or str(app.instance_path) + "/keys"
-    app.extensions[EXTENSION] = CryptoState(KeyStore(keys_dir), app.config)
+    app.extensions[EXTENSION] = CryptoState(_keystore(app, keys_dir), app.config)
 
     from caseflow.crypto import hooks
 
@@ -51,6 +54,20 @@ def init_app(app: Flask) -> None:
         terms = g.pop(_G_TERMS, None)
         if terms is not None:
             terms.clear()
+
+
+def _keystore(app: Flask, keys_dir: str) -> KeyStore:
+    """Key files (the default), or memory custody: a passphrase-locked keyring whose master
+    key lives in a RAM file while unlocked (caseflow.crypto.custody)."""
+    mode = app.config.get("KEY_CUSTODY", "files")
+    if mode == "files":
+        return KeyStore(keys_dir)
+    if mode != "memory":
+        raise CryptoError(f"KEY_CUSTODY must be 'files' or 'memory', got {mode!r}.")
+    vault = Vault(app.config.get("KEY_VAULT_DIR") or DEFAULT_DIRECTORY, keys_dir)
+    vault.check_in_ram()
+    return LockedKeyStore(keys_dir, vault,
+                          scrypt_n=int(app.config.get("KEYRING_SCRYPT_N") or keyring.SCRYPT_N))
 
 
 def crypto_state() -> CryptoState:

@@ -138,3 +138,17 @@ __all__ += ["VaccinationDose", "VaccinationStatus"]
 from caseflow.models.pregnancy import AntenatalVisit, Pregnancy  # noqa: E402
 
 __all__ += ["AntenatalVisit", "Pregnancy"]
+
+# Clinic boxes: the sync operation log and its conflicts (issue 21).
+from caseflow.models.sync_conflict import SyncConflict  # noqa: E402
+from caseflow.models.sync_operation import SyncOperation  # noqa: E402
+
+__all__ += ["SyncConflict", "SyncOperation"]
+
+# Issue 21: the clinic boxes the central server knows (enrolment, revocation).
+from caseflow.models.clinic_box import ClinicBox, SerialBlock, SyncState  # noqa: E402
+
+__all__ += ["ClinicBox", "SerialBlock", "SyncState"]
+from caseflow.models.box_audit_event import BoxAuditEvent  # noqa: E402
+
+__all__ += ["BoxAuditEvent"]

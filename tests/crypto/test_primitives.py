@@ -95,7 +95,8 @@ def test_it_refuses_a_ciphertext_moved_elsewhere(where, row, person, key):
 def test_it_generates_keys_private_and_never_overwrites(tmp_path):
     keys = tmp_path / "keys"
     created = generate_keys(keys)
-    assert sorted(created) == ["blind-index.key", "kek-v1.key", "signing-ed25519.key"]
+    assert sorted(created) == ["blind-index.key", "kek-v1.key", "signing-ed25519.key",
+                               "transport-x25519.key"]
     assert stat.S_IMODE(keys.stat().st_mode) == 0o700
     before = {p.name: p.read_bytes() for p in keys.iterdir()}
     for path in keys.iterdir():

@@ -12,6 +12,13 @@ break-glass form (200); an unknown code gets 404.
 
 main.home: the data manager's home is the indicators (302 to them).
 
+custody.*: the suite's server keeps its keys in files, so the key pages do not exist (404)
+for those who may see them; tests/custody/ walks a server in memory custody.
+
+sync_review.*: the suite runs a central server with no conflict (empty queues); the sync
+status page exists on a clinic box only (404 here); tests/sync_review/ walks them with a
+real conflict, a flagged operation and a box.
+
 evacuation.new_case and edit_case: Awa is followed at Pantin, and France's sites follow
 no evacuation (caseflow/countries.py): nobody opens or corrects a case there, though the
 team reads one recorded before (tests/evacuation/ walks the Tripoli team's rights).
@@ -47,6 +54,24 @@ auth.login@/login/two-factor  login 302   302  302     302  302  302   302    30
 auth.logout                   405   405   405  405     405  405  405   405    405  405   405
 auth.change_password          login 200   200  200     200  200  200   200    200  200   200
 verify.verify                 200   200   200  200     200  200  200   200    200  200   200
+custody.unlock                404   404   404  404     404  404  404   404    404  404   404
+custody.status                login 403   403  403     403  403  403   404    403  404   403
+custody.seal                  405   405   405  405     405  405  405   405    405  405   405
+sync_api.hello                405   405   405  405     405  405  405   405    405  405   405
+sync_api.keys                 405   405   405  405     405  405  405   405    405  405   405
+sync_api.people               405   405   405  405     405  405  405   405    405  405   405
+sync_api.push                 405   405   405  405     405  405  405   405    405  405   405
+sync_api.pull                 405   405   405  405     405  405  405   405    405  405   405
+sync_review.conflicts         login 200   200  200     200  200  200   200    403  403   200
+sync_review.person_conflicts  login 200   404  200     200  200  200   200    403  403   404
+sync_review.choose            405   405   405  405     405  405  405   405    405  405   405
+sync_review.review            login 403   403  403     403  403  403   200    403  403   403
+sync_review.mark              405   405   405  405     405  405  405   405    405  405   405
+sync_review.status            login 404   404  404     404  404  404   404    403  403   404
+sync_review.sync_now          405   405   405  405     405  405  405   405    405  405   405
+sync_api.fill_page            405   405   405  405     405  405  405   405    405  405   405
+sync_api.audit                405   405   405  405     405  405  405   405    405  405   405
+sync_api.serials              405   405   405  405     405  405  405   405    405  405   405
 
 admin.users                   login 403   403  403     403  403  403   403    403  200   403
 admin.new_user                login 403   403  403     403  403  403   403    403  200   403

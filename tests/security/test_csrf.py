@@ -16,10 +16,21 @@ from caseflow.models.audit import AuditEvent
 from tests.security.conftest import path_values, sign_in_as, url_of
 from tests.support.web import csrf_token_from
 
+# The clinic boxes' API (/sync/v1) is not a page: no session, no form, a bearer credential
+# in a header that a cross-site form cannot send, so no CSRF token (caseflow/blueprints/
+# sync_api). test_it_refuses_every_box_api_call_without_a_box_credential covers it instead.
+BOX_API = "sync_api."
+
 
 def post_rules(app):
+    """Every POST endpoint of the pages (forms)."""
     return [r for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
-            if "POST" in r.methods]
+            if "POST" in r.methods and not r.endpoint.startswith(BOX_API)]
+
+
+def box_api_rules(app):
+    return [r for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
+            if r.endpoint.startswith(BOX_API)]
 
 
 def any_values(app, records, rule) -> dict:
@@ -59,6 +70,32 @@ def test_it_refuses_every_post_without_a_token(app, client, pantin, login):
                 refused.append(f"{rule.endpoint} {url} {data}: {status}")
     assert not refused, "\n".join(refused)
     assert audit_count(app) == before, "a request without a token changed something"
+
+
+@pytest.mark.parametrize("login", [None, "claire"])
+def test_it_refuses_every_box_api_call_without_a_box_credential(app, client, login):
+    """A signed-in coordinator's session cookie is no box credential, nor is a form's
+    token: every call is 401 and changes nothing."""
+    sign_in_as(app, client, login)
+    token = csrf_token_from(client.get("/").text) if login else ""
+    before = audit_count(app)
+    wrong = []
+    rules = box_api_rules(app)
+    assert {r.endpoint for r in rules} >= {"sync_api.hello", "sync_api.push", "sync_api.pull"}
+    for rule in rules:
+        for kwargs in ({"json": {}}, {"data": {"csrf_token": token}},
+                       {"json": {}, "headers": {"Authorization": "Bearer forged",
+                                                 "X-Caseflow-Box": "CAL-1"}}):
+            status = client.post(rule.rule, **kwargs).status_code
+            if status != 401:
+                wrong.append(f"{rule.endpoint} {kwargs}: {status}")
+    assert not wrong, "\n".join(wrong)
+    # Refusals are audited (box_refused), nothing else: no record changed.
+    with app.app_context():
+        actions = set(db.session.scalars(select(AuditEvent.action).where(
+            AuditEvent.seq > before)))
+        db.session.remove()
+    assert actions <= {"box_refused"}
 
 
 def test_it_refuses_a_token_from_another_session(app, pantin):

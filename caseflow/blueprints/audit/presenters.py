@@ -57,6 +57,17 @@ ACTION_LABELS = {
     "role_grant_refused": _l("Access refused"),
     "consent_confirmed": _l("Consent confirmed"),
     "sessions_ended": _l("All sessions ended by an administrator"),
+    # Issue 21: memory custody of the keys.
+    Action.KEYS_UNLOCKED: _l("Keys unlocked"),
+    Action.UNLOCK_FAILED: _l("Wrong unlock passphrase"),
+    Action.KEYS_SEALED: _l("Keys sealed"),
+    Action.UNLOCK_PASSPHRASE_ADDED: _l("Unlock passphrase added"),
+    Action.UNLOCK_PASSPHRASE_REMOVED: _l("Unlock passphrase removed"),
+    Action.BOX_ENROLLED: _l("Clinic box enrolled"),
+    Action.BOX_REVOKED: _l("Clinic box revoked"),
+    Action.BOX_REFUSED: _l("Clinic box refused"),
+    Action.BOX_KEY_PINNED: _l("Clinic box key recorded"),
+    Action.BOX_KEYS_SENT: _l("Data keys sent to a clinic box"),
 }
 
 OBJECT_TYPE_LABELS = {

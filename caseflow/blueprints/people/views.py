@@ -27,6 +27,7 @@ from caseflow.blueprints.scales.presenters import person_panel as scales_panel
 from caseflow.blueprints.sexual_violence.presenters import person_panel as sexual_violence_panel
 from caseflow.blueprints.tb.presenters import person_panel as tb_panel
 from caseflow.blueprints.vaccination.presenters import person_panel as vaccination_panel
+from caseflow.extensions import db
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
@@ -36,6 +37,7 @@ from caseflow.services.intake.duplicates import check_before_register
 from caseflow.services.intake.people import Identity, register_person
 from caseflow.services.intake.search import recall_query, remember_query, search_people
 from caseflow.services.staff.sites import sites_by_name, usual_programme
+from caseflow.sync.queues import open_conflict_count
 from caseflow.vocabulary import (
     BirthDateSource,
     ConsentDecision,
@@ -201,6 +203,7 @@ def render_person(person, task_form=None):
                            vaccination=vaccination_panel(person, current_user),
                            outreach=outreach_panel(person, current_user),
                            notifiable=notifiable_panel(person, current_user),
+                           sync_conflicts=open_conflict_count(db.session, person.id),
                            timeline=page, filters=filters)
 
 

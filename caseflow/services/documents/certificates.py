@@ -17,8 +17,7 @@ import uuid
 from collections.abc import Collection
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 
 from caseflow import countries
 from caseflow.access.person import person_access
@@ -40,7 +39,7 @@ from caseflow.crypto import sign
 from caseflow.disciplines import for_role
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
-from caseflow.models.certificate import Certificate, CertificateCounter, CertificateStatus
+from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.site import Site
 from caseflow.services import ConcurrentEditError, ServiceError, commit_or_conflict
 from caseflow.services.care.consents import INTERPRETED, ConsentInput, add_consent
@@ -59,6 +58,7 @@ from caseflow.services.documents.certificate_content import (
 )
 from caseflow.services.documents.certificate_refusals import SHOWN_FIRST, refusal
 from caseflow.services.documents.certificate_signer import author_of
+from caseflow.services.documents.serials import next_serial
 from caseflow.timezones import site_today
 from caseflow.vocabulary import ConsentDecision, ConsentPurpose
 
@@ -255,21 +255,6 @@ def preview(actor, person, certificate: Certificate) -> bytes:
 
 
 # --- Issuing -------------------------------------------------------------------------------
-
-
-def next_serial(site, year: int) -> tuple[str, int]:
-    """The next serial of a site for a year (PAN-2026-00042), in the caller's transaction."""
-    dialect = db.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(CertificateCounter).values(site_id=site.id, year=year,
-                                                         last_number=0)
-                       .on_conflict_do_nothing())
-    number = db.session.execute(
-        update(CertificateCounter)
-        .where(CertificateCounter.site_id == site.id, CertificateCounter.year == year)
-        .values(last_number=CertificateCounter.last_number + 1)
-        .returning(CertificateCounter.last_number)).scalar_one()
-    return f"{site.code}-{year}-{number:05d}", number
 
 
 def age_proxies_of(certificate: Certificate) -> dict[AgeProxy, list[str]]:

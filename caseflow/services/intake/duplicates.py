@@ -36,7 +36,11 @@ from caseflow.services.care import referents
 # Not moved to the survivor: keys, search tokens, the pair itself, and break-glass grants
 # (an emergency access to A must not become an access to all of B's record).
 NOT_MOVED = {"person_key", "person_search_token", "possible_duplicate", "person",
-             "break_glass_access"}
+             "break_glass_access",
+             # The operation log says what happened to each record as it happened; an open
+             # sync conflict's values are sealed for its person (merge refuses while one is
+             # open, below).
+             "sync_operation", "sync_conflict"}
 # How close two spellings are (skeleton.similarity, 0..1), chosen on the tuned part of
 # name-variants-dev.tsv (tests/people/test_intake_duplicates.py measures the other part).
 # A name part one weak consonant away from a stored one (Hartley / Hartiey) is the same
@@ -348,6 +352,14 @@ def merge(actor, survivor: Person, duplicate: Person, reason: str) -> PersonMerg
         raise ServiceError(_l("Say why these two records are the same person."), field="reason")
     if survivor.id == duplicate.id:
         raise ServiceError(_l("Choose two different records."))
+    from caseflow.models.sync_conflict import OPEN as CONFLICT_OPEN
+    from caseflow.models.sync_conflict import SyncConflict
+
+    if db.session.scalar(select(SyncConflict.id).where(
+            SyncConflict.person_id.in_([survivor.id, duplicate.id]),
+            SyncConflict.status == CONFLICT_OPEN).limit(1)) is not None:
+        raise ServiceError(_l("One of these records has a change from a clinic box waiting "
+                              "for a choice: settle it first, then merge."))
     moved = merge_preview(survivor, duplicate)
     referents.end_clashes(survivor.id, duplicate.id, actor.id)
     for cls in _person_tables():

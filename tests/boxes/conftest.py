@@ -1,0 +1,55 @@
+"""A central server on real HTTP (loopback) and clinic boxes with their own keys and SQLite.
+
+Central is the suite's app (PostgreSQL when CASEFLOW_TEST_DATABASE_URL is set), served by
+a real server thread, recording its own changes for boxes to pull. A box is another app
+on its own SQLite file and its own key directory: data keys travel between them sealed
+to each side's transport key, as in the field."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from caseflow.crypto import generate_keys
+from caseflow.demo import seed_personas
+from caseflow.extensions import db
+from tests.support.app import make_app
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"SYNC_RECORD_CENTRAL": True}
+
+
+@pytest.fixture
+def central(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def make_box(tmp_path, name: str, central_url: str | None, password_hash: str, code="CAL-1"):
+    keys = tmp_path / f"{name}-keys"
+    generate_keys(keys)
+    box = make_app(f"sqlite:///{tmp_path / (name + '.sqlite')}", keys, SYNC_ROLE="box",
+                   SYNC_DEVICE=code, SYNC_CENTRAL_URL=central_url)
+    with box.app_context():
+        db.create_all()
+        # Central is the source of users and sites; a box is filled with them, ids included.
+        seed_personas(password_hash=password_hash)
+        db.session.remove()
+    return box
+
+
+@pytest.fixture
+def box(tmp_path, central, persona_password_hash):
+    box = make_box(tmp_path, "box", central, persona_password_hash)
+    yield box
+    with box.app_context():
+        db.session.remove()
+        db.engine.dispose()
