@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from caseflow import crypto
@@ -335,5 +335,5 @@ def sync(session: Session, *, refill: bool = False) -> SyncReport:
 
 def waiting(session: Session) -> int:
     """Operations recorded here and not yet acknowledged by central (for the status page)."""
-    return len(session.scalars(select(SyncOperation.id).where(SyncOperation.state == LOCAL))
-               .all())
+    return session.scalar(select(func.count()).select_from(SyncOperation)
+                          .where(SyncOperation.state == LOCAL))

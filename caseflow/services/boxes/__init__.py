@@ -30,6 +30,7 @@ from caseflow.models.clinic_box import REVOCATION_REASONS, ClinicBox, SerialBloc
 from caseflow.models.enrolment import Enrolment
 from caseflow.models.site import Site
 from caseflow.services import ServiceError
+from caseflow.services.documents.serials import advance_counter
 
 CENTRAL = "central"
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
@@ -161,20 +162,7 @@ def reserve_serial_block(box: ClinicBox, site_id: int, year: int,
     """Move central's counter of the site and year past ``size`` numbers and give them to
     the box (the caller commits). Same statement as central's own issue: the row lock
     (PostgreSQL) or the write lock (SQLite) serialises it with certificates issued here."""
-    from sqlalchemy import update
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    from caseflow.models.certificate import CertificateCounter
-
-    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    db.session.execute(insert(CertificateCounter).values(site_id=site_id, year=year,
-                                                         last_number=0)
-                       .on_conflict_do_nothing())
-    last = db.session.execute(
-        update(CertificateCounter)
-        .where(CertificateCounter.site_id == site_id, CertificateCounter.year == year)
-        .values(last_number=CertificateCounter.last_number + size)
-        .returning(CertificateCounter.last_number)).scalar_one()
+    last = advance_counter(site_id, year, size)
     block = SerialBlock(device=box.id, site_id=site_id, year=year, first=last - size + 1,
                         last=last)
     db.session.add(block)

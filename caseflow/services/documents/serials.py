@@ -19,38 +19,35 @@ from caseflow.models.clinic_box import SerialBlock
 from caseflow.services import ServiceError
 
 
+def advance_counter(site_id: int, year: int, step: int) -> int:
+    """Move the site's counter for the year by ``step`` and return its new value (0: read
+    it under the lock). The one place a counter moves: an issue here (1), a block reserved
+    for a clinic box (caseflow/services/boxes), a box's issue from its blocks."""
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    db.session.execute(insert(CertificateCounter).values(site_id=site_id, year=year,
+                                                         last_number=0)
+                       .on_conflict_do_nothing())
+    return db.session.execute(
+        update(CertificateCounter)
+        .where(CertificateCounter.site_id == site_id, CertificateCounter.year == year)
+        .values(last_number=CertificateCounter.last_number + step)
+        .returning(CertificateCounter.last_number)).scalar_one()
+
+
 def next_serial(site, year: int) -> tuple[str, int]:
     """The next serial of a site for a year (PAN-2026-00042), in the caller's transaction.
 
     On a clinic box, from the blocks of numbers the central server reserved for it."""
     if current_app.config.get("SYNC_ROLE") == "box":
         return _next_box_serial(site, year)
-    dialect = db.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(CertificateCounter).values(site_id=site.id, year=year,
-                                                         last_number=0)
-                       .on_conflict_do_nothing())
-    number = db.session.execute(
-        update(CertificateCounter)
-        .where(CertificateCounter.site_id == site.id, CertificateCounter.year == year)
-        .values(last_number=CertificateCounter.last_number + 1)
-        .returning(CertificateCounter.last_number)).scalar_one()
+    number = advance_counter(site.id, year, 1)
     return f"{site.code}-{year}-{number:05d}", number
 
 
 def _next_box_serial(site, year: int) -> tuple[str, int]:
     """The next number of this box's blocks for the site and year (docs/OFFLINE.md): the
     counter row tracks the last one used; past the end of a block, the next block."""
-    dialect = db.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(CertificateCounter).values(site_id=site.id, year=year,
-                                                         last_number=0)
-                       .on_conflict_do_nothing())
-    counter = db.session.execute(
-        update(CertificateCounter)  # takes the write lock first: one issue at a time
-        .where(CertificateCounter.site_id == site.id, CertificateCounter.year == year)
-        .values(last_number=CertificateCounter.last_number)
-        .returning(CertificateCounter.last_number)).scalar_one()
+    counter = advance_counter(site.id, year, 0)  # takes the write lock: one issue at a time
     blocks = db.session.execute(
         select(SerialBlock.first, SerialBlock.last)
         .where(SerialBlock.site_id == site.id, SerialBlock.year == year)
