@@ -82,6 +82,13 @@ class Action(enum.StrEnum):
     BOX_REFUSED = "box_refused"
     BOX_KEY_PINNED = "box_key_pinned"
     BOX_KEYS_SENT = "box_keys_sent"
+    # A box's push applied centrally (details: box, counts applied, duplicates, conflicts);
+    # on a box, "Sync now" (details: outcome and counts; never a person).
+    BOX_PUSH_RECEIVED = "box_push_received"
+    SYNC_RUN = "sync_run"
+    # A box's signed audit checkpoint kept (details: seq, hash, the key it verified with):
+    # central's own chain then vouches for it (caseflow/sync/audit_trail.py).
+    BOX_AUDIT_CHECKPOINT = "box_audit_checkpoint"
 
 
 def _digest(fields: dict[str, Any]) -> str:

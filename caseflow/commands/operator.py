@@ -188,7 +188,8 @@ def verify_audit_command() -> None:
     broken = []
     for chain in verify_box_chains(db.session):
         if chain.ok:
-            click.echo(f"Box {chain.device}: {chain.checked} audit events, chain intact.")
+            click.echo(f"Box {chain.device}: {chain.checked} audit events, chain intact, "
+                       f"signed checkpoints that hold: {chain.checkpoints}.")
         else:
             broken.append(f"Box {chain.device}: {chain.reason}.")
     if broken:

@@ -17,7 +17,7 @@ from flask.cli import with_appcontext
 
 from caseflow.crypto import SealedError
 from caseflow.extensions import db
-from caseflow.sync import link
+from caseflow.sync import attempts, link
 
 
 def register(app: Flask) -> None:
@@ -48,7 +48,8 @@ def join_central_command() -> None:
 
 
 def _once(refill: bool = False) -> link.SyncReport:
-    report = link.sync(db.session, refill=refill)
+    # Through caseflow.sync.attempts: the box's status page shows this attempt's outcome.
+    report = attempts.run(db.session, refill=refill)
     if report.filled:
         click.echo(f"filled: {report.fill_people} people ({report.fill_rows} records), "
                    f"{report.fill_accounts} staff accounts"

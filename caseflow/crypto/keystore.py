@@ -46,7 +46,9 @@ CURRENT_TTL_SECONDS = 5.0
 
 
 # What a clinic box keeps of its link to the central server (caseflow.sync.link).
-BOX_SECRETS = frozenset({"sync-credential", "central-transport.pub"})
+# Central's signing public key, learnt at hello: certificates issued centrally verify on a box.
+CENTRAL_SIGNING_KEY = "central-signing.pub"
+BOX_SECRETS = frozenset({"sync-credential", "central-transport.pub", CENTRAL_SIGNING_KEY})
 
 
 def check_box_secret(name: str) -> None:

@@ -152,3 +152,6 @@ __all__ += ["ClinicBox", "SerialBlock", "SyncState"]
 from caseflow.models.box_audit_event import BoxAuditEvent  # noqa: E402
 
 __all__ += ["BoxAuditEvent"]
+from caseflow.models.box_audit_checkpoint import BoxAuditCheckpoint  # noqa: E402
+
+__all__ += ["BoxAuditCheckpoint"]

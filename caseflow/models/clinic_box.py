@@ -31,6 +31,10 @@ class ClinicBox(Base):
     # SHA-256 (hex) of the bearer credential; the credential itself is shown once.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     transport_public_key: Mapped[bytes | None] = mapped_column(LargeBinary(32), default=None)
+    # Its Ed25519 signing key, pinned like the transport key: certificates issued on the
+    # box and its audit checkpoints are signed with it, and verify centrally with it.
+    # Kept after a revocation: what the box signed before it was lost stays checkable.
+    signing_public_key: Mapped[bytes | None] = mapped_column(LargeBinary(32), default=None)
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
     enrolled_by: Mapped[int | None] = mapped_column(default=None)
     last_contact_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -22,6 +22,7 @@ already holds by id. ``SETTLE`` must exceed the longest transaction central allo
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -36,6 +37,24 @@ from caseflow.sync.uuid7 import lowest_at, timestamp_ms
 
 SETTLE = timedelta(minutes=5)
 BATCH = 500
+# A batch also stops at about this many bytes of payload: an operation can carry a whole
+# issued certificate (its PDF, sealed), and a push must stay well under the largest body
+# central accepts (MAX_CONTENT_LENGTH, 16 MiB); a pull page, under what a slow link
+# brings in one go. One operation larger than this still travels, alone.
+BATCH_BYTES = 4 * 1024 * 1024
+
+
+def _capped(ops: list[SyncOperation]) -> list[dict]:
+    """The first operations, in wire form, whose payloads fit in ``BATCH_BYTES`` (at least
+    one)."""
+    wired, size = [], 0
+    for op in ops:
+        wire = to_wire(op)
+        size += len(json.dumps(wire["payload"]))
+        if wired and size > BATCH_BYTES:
+            break
+        wired.append(wire)
+    return wired
 
 
 def to_wire(op: SyncOperation) -> dict:
@@ -53,9 +72,9 @@ def to_wire(op: SyncOperation) -> dict:
 
 def pending_operations(session: Session, limit: int = BATCH) -> list[dict]:
     """The box's operations not yet acknowledged by central, in the order they were made."""
-    return [to_wire(op) for op in session.scalars(
+    return _capped(list(session.scalars(
         select(SyncOperation).where(SyncOperation.state == LOCAL)
-        .order_by(SyncOperation.id).limit(limit))]
+        .order_by(SyncOperation.id).limit(limit))))
 
 
 def mark_pushed(session: Session, ids: list[uuid.UUID | str]) -> int:
@@ -88,10 +107,13 @@ def operations_since(session: Session, cursor: str | None, *,
     if exclude_device:
         query = query.where(SyncOperation.device != exclude_device)
     ops = list(session.scalars(query))
+    wired = _capped(ops)
+    more = len(ops) == limit or len(wired) < len(ops)
+    ops = ops[:len(wired)]
     last = str(ops[-1].arrival) if ops else cursor
     settled = lowest_at(time.time_ns() // 1_000_000 - int(SETTLE.total_seconds() * 1000))
     resume = last if last is None or uuid.UUID(last) <= settled else str(settled)
-    return Page([to_wire(op) for op in ops], last, resume, more=len(ops) == limit)
+    return Page(wired, last, resume, more=more)
 
 
 def cursor_time_ms(cursor: str) -> int:

@@ -182,6 +182,36 @@ def _cards(user_ids: set[int], staff: set[int]) -> list[dict]:
             for row in db.session.execute(select(*columns).where(table.c.id.in_(wanted)))]
 
 
+def _user_columns(table: Any) -> list[str]:
+    return [fk.parent.name for fk in table.foreign_keys
+            if fk.column.table.name == "user_account"]
+
+
+def authors_of(operations: list[dict]) -> set[int]:
+    """The accounts these operations' rows name (an author, who ended a certificate...)."""
+    named: set[int] = set()
+    for op in operations:
+        table = model_of(op["table_name"]).__table__
+        for column in _user_columns(table):
+            value = op["payload"].get(column)
+            if isinstance(value, list):  # an update: [before, after]
+                value = value[1]
+            if value is not None:
+                named.add(int(value))
+    return named
+
+
+def accounts_for(box: ClinicBox, user_ids: set[int]) -> list[dict]:
+    """The accounts a box lacks that its records name: a member of its staff in full (she
+    signs in there: a colleague who joined the site after the fill), anyone else as a card
+    (a name on a note). Nothing is read when nothing is missing."""
+    if not user_ids:
+        return []
+    staff = {u.id: u for u in staff_of(box)}
+    return ([_account(box, staff[i]) for i in sorted(user_ids) if i in staff]
+            + _cards(user_ids, set(staff)))
+
+
 def operation_id(table_name: str, row_id: str, payload: dict) -> uuid.UUID:
     """Deterministic: the same row with the same content gives the same id (module doc)."""
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":"),
@@ -203,22 +233,50 @@ def _readable_notes(staff: list[User]) -> Any:
                     note.c.discipline.in_(disciplines)))
 
 
+def _readable_certificates(staff: list[User]) -> Any:
+    """SQL condition: the certificates someone of the box's staff may read (the rule of
+    caseflow/access/certificates.py, sites aside): their own, drafts included; issued ones
+    open to the team (an attestation of follow-up, dates only) or of a discipline someone
+    on the box practises. Another author's draft, or a psychologist's attestation on a box
+    with no psychologist, does not leave central."""
+    from caseflow.certificates import TEMPLATES
+    from caseflow.models.certificate import CertificateStatus
+
+    certificate = model_of("certificate").__table__
+    readers = [u for u in staff if u.role not in (Role.DATA_MANAGER, Role.ADMIN)]
+    disciplines = sorted({u.discipline for u in readers if u.discipline is not None})
+    open_to_team = sorted(key for key, t in TEMPLATES.items() if t.open_to_team)
+    return or_(certificate.c.author_id.in_([u.id for u in readers]),
+               and_(certificate.c.status != CertificateStatus.DRAFT,
+                    or_(certificate.c.template.in_(open_to_team),
+                        certificate.c.discipline.in_(disciplines))))
+
+
 def readable_by_box(box: ClinicBox, operations: list[dict]) -> list[dict]:
-    """``operations`` without those about notes (and their earlier versions) nobody on the
-    box may read: the pull (caseflow/sync/serve.py) keeps to what the fill sent."""
+    """``operations`` without those about notes (and their earlier versions) and
+    certificates nobody on the box may read: the pull (caseflow/sync/serve.py) keeps to what
+    the fill sent."""
     note, revision = model_of("note").__table__, model_of("note_revision").__table__
     of_note = {op["row_id"] for op in operations if op["table_name"] == "note"}
     revisions = {op["row_id"] for op in operations if op["table_name"] == "note_revision"}
-    if not of_note and not revisions:
+    of_certificate = {op["row_id"] for op in operations if op["table_name"] == "certificate"}
+    if not of_note and not revisions and not of_certificate:
         return operations
+    staff = staff_of(box)
+    certificate = model_of("certificate").__table__
+    certificates = set(db.session.scalars(select(certificate.c.id).where(
+        certificate.c.id.in_([uuid.UUID(c) for c in of_certificate]),
+        _readable_certificates(staff)))) if of_certificate else set()
     via = {rid: nid for rid, nid in db.session.execute(
         select(revision.c.id, revision.c.note_id)
         .where(revision.c.id.in_([uuid.UUID(r) for r in revisions])))}
     wanted = {uuid.UUID(n) for n in of_note} | set(via.values())
     readable = set(db.session.scalars(select(note.c.id).where(
-        note.c.id.in_(wanted), _readable_notes(staff_of(box)))))
+        note.c.id.in_(wanted), _readable_notes(staff)))) if wanted else set()
 
     def kept(op: dict) -> bool:
+        if op["table_name"] == "certificate":
+            return uuid.UUID(op["row_id"]) in certificates
         if op["table_name"] == "note":
             return uuid.UUID(op["row_id"]) in readable
         if op["table_name"] == "note_revision":
@@ -238,8 +296,7 @@ def _operations(people: list[uuid.UUID], staff: list[User]) -> tuple[list[dict],
     created = utcnow().isoformat()
     for spec in sorted(TABLES, key=lambda t: order[t.name]):
         table = model_of(spec.name).__table__
-        user_columns = [fk.parent.name for fk in table.foreign_keys
-                        if fk.column.table.name == "user_account"]
+        user_columns = _user_columns(table)
         if spec.person_column:
             person = table.c[spec.person_column]
             query = select(table, person.label("_person")).where(person.in_(people))
@@ -251,6 +308,8 @@ def _operations(people: list[uuid.UUID], staff: list[User]) -> tuple[list[dict],
                      .where(parent.c.person_id.in_(people)))
         if spec.name == "note":
             query = query.where(readable)
+        elif spec.name == "certificate":
+            query = query.where(_readable_certificates(staff))
         elif "note_id" in table.c:  # a note's earlier versions go with it, or not at all
             query = query.where(table.c.note_id.in_(select(note.c.id).where(readable)))
         for row in db.session.execute(query.order_by(table.c.id)):
@@ -275,7 +334,8 @@ def page(box: ClinicBox, cursor: str | None) -> Page:
         db.session.commit()
         return Page(start.encode(), True, sites=sites, users=users)
     at = Cursor.decode(cursor)
-    everyone = sorted(people_of(box))
+    held = set(people_of(box))
+    everyone = sorted(held)
     if at.after is not None:
         everyone = [p for p in everyone if p > uuid.UUID(at.after)]
     people = everyone[:per_page]
@@ -287,5 +347,21 @@ def page(box: ClinicBox, cursor: str | None) -> Page:
     result = Page(Cursor(at.log, str(people[-1])).encode(), len(everyone) > per_page,
                   users=_cards(authors, {u.id for u in staff}), operations=operations,
                   people=len(people))
-    result.keys = sealed_keys_for(box, people)  # audited, and commits
+    result.keys = sealed_keys_for(box, people, held)  # audited, and commits
+    return result
+
+
+def people_page(box: ClinicBox, person_ids: list[uuid.UUID], known_users: set[int]) -> Page:
+    """The whole record of people who came to a box's sites after its fill, as its fill
+    would have brought them: only those the box may hold now (an open enrolment at one of
+    its sites), with the accounts they name that the box lacks and their data keys."""
+    held = set(people_of(box))
+    people = sorted(set(person_ids) & held)
+    if not people:
+        db.session.commit()
+        return Page("", False)
+    operations, authors = _operations(people, staff_of(box))
+    result = Page("", False, users=accounts_for(box, authors - known_users),
+                  operations=operations, people=len(people))
+    result.keys = sealed_keys_for(box, people, held)  # audited, and commits
     return result

@@ -27,24 +27,26 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseflow import crypto
 from caseflow.crypto import current_keystore
+from caseflow.crypto.keystore import CENTRAL_SIGNING_KEY
 from caseflow.models.base import utcnow
 from caseflow.models.clinic_box import SyncState
+from caseflow.models.person import Person
 from caseflow.models.sync_operation import INSERT, LOCAL, SyncOperation
-from caseflow.sync import fill, upkeep
+from caseflow.models.user import User
+from caseflow.sync import accounts, fill, upkeep
 from caseflow.sync.apply import BOX, apply_operations
 from caseflow.sync.exchange import mark_pushed, pending_operations
-from caseflow.sync.stored import from_json
 
 CREDENTIAL = "sync-credential"
 CENTRAL_KEY = "central-transport.pub"
+
 CENTRAL = "central"
 PUSH_BATCH = 200
 TIMEOUT_SECONDS = 60
@@ -143,11 +145,24 @@ def join(url: str, credential: str) -> list[str]:
     """Store the credential (in the sealed keyring under memory custody), introduce this
     box's transport key to central and pin central's; the sites the box serves."""
     client = Client(url, current_app.config["SYNC_DEVICE"], credential)
-    answer = client.post("/hello", {"public_key": _b64(crypto.transport_public_key())})
+    answer = _hello(client)
     store = current_keystore()
     store.write_box_secret(CREDENTIAL, credential.encode())
     store.write_box_secret(CENTRAL_KEY, base64.b64decode(answer["central_public_key"]))
     return answer["sites"]
+
+
+def _hello(client: Client) -> dict:
+    """Introduce this box's keys (transport, to seal data keys to it; signing, to check its
+    certificates and audit checkpoints) and learn central's signing key, with which the
+    certificates issued centrally verify here."""
+    answer = client.post("/hello", {"public_key": _b64(crypto.transport_public_key()),
+                                    "signing_key": _b64(crypto.public_key_bytes())})
+    central_signing = base64.b64decode(answer.get("central_signing_key") or "")
+    store = current_keystore()
+    if central_signing and store.read_box_secret(CENTRAL_SIGNING_KEY) != central_signing:
+        store.write_box_secret(CENTRAL_SIGNING_KEY, central_signing)
+    return answer
 
 
 def _registered_here(session: Session, operations: list[dict]) -> list[uuid.UUID]:
@@ -176,26 +191,23 @@ def push(session: Session, client: Client, report: SyncReport) -> None:
 
 
 def pull(session: Session, client: Client, report: SyncReport) -> None:
-    device = current_app.config["SYNC_DEVICE"]
+    """Central's new operations for this box's people, page by page, each page with the
+    accounts its records name that the box lacks; then the whole record of anyone who
+    arrived at the box's sites since its fill (``fill_people``)."""
     cursor = _cursor(session)
+    missing: set[uuid.UUID] = set()
     while True:
-        answer = client.post("/pull", {"cursor": cursor})
-        keys = {uuid.UUID(k): base64.b64decode(v) for k, v in answer["keys"].items()}
-
-        def person_keys(session: Session, landed: list[uuid.UUID], keys=keys) -> None:
-            sent = {pid: keys[pid] for pid in landed if pid in keys}
-            if sent:
-                report.keys_received += crypto.import_person_keys(
-                    session, sent, sender=CENTRAL, recipient=device)
-
-        applied = apply_operations(session, answer["operations"], side=BOX,
-                                   person_keys=person_keys)
+        answer = client.post("/pull", {"cursor": cursor, "known_users": _known_users(session)})
+        session.rollback()
+        report.applied += _apply_page(session, answer, report)
         report.pulled += len(answer["operations"])
-        report.applied += applied.applied
+        missing |= _people_missing(session, answer["operations"])
         cursor = answer["cursor"] if answer["more"] else answer["resume"]
         _save_cursor(session, cursor)
         if not answer["more"]:
-            return
+            break
+    if missing:
+        fill_people(session, client, report, missing)
 
 
 FILL_CURSOR = "fill_cursor"
@@ -217,55 +229,30 @@ def filled(session: Session) -> bool:
     return _state(session, FILLED) is not None
 
 
-def _upsert(session: Session, table: Any, values: dict, keep: frozenset = frozenset()) -> None:
-    """A row of central's, by its id: inserted, or its columns (but ``keep``) replaced."""
-    if session.execute(select(table.c.id).where(table.c.id == values["id"])).first() is None:
-        session.execute(insert(table).values(**values))
-    else:
-        session.execute(update(table).where(table.c.id == values["id"])
-                        .values(**{k: v for k, v in values.items() if k not in keep}))
+def _apply_page(session: Session, answer: dict, report: SyncReport) -> int:
+    """Land one page of central's (a fill page, a pull page, a late fill): the accounts it
+    carries first, committed, then its operations in one transaction with the data keys of
+    the people landing. The rows applied."""
+    accounts.reference(session, answer)
+    session.commit()
+    device = current_app.config["SYNC_DEVICE"]
+    keys = {uuid.UUID(k): base64.b64decode(v) for k, v in answer["keys"].items()}
+
+    def person_keys(session: Session, landed: list[uuid.UUID]) -> None:
+        sent = {pid: keys[pid] for pid in landed if pid in keys}
+        if sent:
+            report.keys_received += crypto.import_person_keys(
+                session, sent, sender=CENTRAL, recipient=device)
+
+    if not answer["operations"]:
+        return 0
+    return apply_operations(session, answer["operations"], side=BOX,
+                            person_keys=person_keys).applied
 
 
-def _account(session: Session, user: dict) -> None:
-    """A staff account (signs in here, its seed sealed again under this box's KEK) or an
-    author's card (inactive, no password, no seed, no site)."""
-    from caseflow.crypto.secrets import encrypt_secret
-    from caseflow.models.user import SiteMembership, User, new_session_token
-
-    table, memberships = User.__table__, SiteMembership.__table__
-    values = {k: from_json(table.c[k], v) for k, v in user["values"].items() if k in table.c}
-    user_id = values["id"]
-    if user["kind"] == "staff":
-        values["totp_secret"] = None
-        if user.get("totp"):
-            seed = crypto.open_transported_secret(
-                base64.b64decode(user["totp"]), purpose=fill.TOTP_PURPOSE, sender=CENTRAL,
-                recipient=current_app.config["SYNC_DEVICE"], subject=str(user_id))
-            values["totp_secret"] = encrypt_secret(seed, purpose=fill.TOTP_PURPOSE,
-                                                   context=fill.totp_context(user_id))
-    else:
-        values.update(active=False, password_hash=fill.UNUSABLE_PASSWORD, totp_secret=None,
-                      totp_enabled_at=None, totp_last_step=None)
-    _upsert(session, table, {**values, "session_token": new_session_token()},
-            keep=frozenset({"session_token"}))
-    rows = [{"id": m["id"], "user_id": user_id, "site_id": m["site_id"],
-             "created_at": from_json(memberships.c.created_at, m["created_at"])}
-            for m in user.get("memberships", [])]
-    session.execute(delete(memberships).where(or_(
-        memberships.c.user_id == user_id, memberships.c.id.in_([r["id"] for r in rows]))))
-    if rows:
-        session.execute(insert(memberships), rows)
-
-
-def _reference(session: Session, answer: dict) -> None:
-    from caseflow.models.site import Site
-
-    table = Site.__table__
-    for site in answer["sites"]:
-        _upsert(session, table, {k: from_json(table.c[k], v) for k, v in site.items()
-                                 if k in table.c})
-    for user in answer["users"]:
-        _account(session, user)
+def _known_users(session: Session) -> list[int]:
+    """The accounts this box holds: central sends those its records name and it lacks."""
+    return list(session.scalars(select(User.id).order_by(User.id)))
 
 
 def fill_box(session: Session, client: Client, report: SyncReport) -> None:
@@ -274,28 +261,14 @@ def fill_box(session: Session, client: Client, report: SyncReport) -> None:
     Each page's accounts and sites commit first, then its operations in one transaction
     (apply), then the cursor: a cut anywhere fetches the page again, whose operations are
     recognised by their ids and whose accounts are written again the same."""
-    device = current_app.config["SYNC_DEVICE"]
     cursor = _state(session, FILL_CURSOR)
     session.rollback()
     while True:
         answer = client.post("/fill", {"cursor": cursor})
-        _reference(session, answer)
         if cursor is None and _cursor(session) is None:
             # The pull starts where central's log stood when the fill began.
             _set_state(session, PULL_CURSOR, fill.Cursor.decode(answer["cursor"]).log)
-        session.commit()
-        keys = {uuid.UUID(k): base64.b64decode(v) for k, v in answer["keys"].items()}
-
-        def person_keys(session: Session, landed: list[uuid.UUID], keys=keys) -> None:
-            sent = {pid: keys[pid] for pid in landed if pid in keys}
-            if sent:
-                report.keys_received += crypto.import_person_keys(
-                    session, sent, sender=CENTRAL, recipient=device)
-
-        if answer["operations"]:
-            applied = apply_operations(session, answer["operations"], side=BOX,
-                                       person_keys=person_keys)
-            report.fill_rows += applied.applied
+        report.fill_rows += _apply_page(session, answer, report)
         report.filled = True
         report.fill_people += answer["people"]
         report.fill_accounts += sum(u["kind"] == "staff" for u in answer["users"])
@@ -308,12 +281,40 @@ def fill_box(session: Session, client: Client, report: SyncReport) -> None:
             return
 
 
+LATE_FILL_PEOPLE = 50
+
+
+def _people_missing(session: Session, operations: list[dict]) -> set[uuid.UUID]:
+    """People central sent operations about and this box holds nothing of."""
+    named = {uuid.UUID(op["person_id"]) for op in operations if op.get("person_id")}
+    if not named:
+        return set()
+    return named - set(session.scalars(select(Person.id).where(Person.id.in_(named))))
+
+
+def fill_people(session: Session, client: Client, report: SyncReport,
+                people: set[uuid.UUID]) -> None:
+    """The whole record of people who came to this box's sites after its fill (a transfer
+    from another site, a second enrolment): the pull brings what changes from now on, and
+    this brings what they had before, as a fill does. Central sends only those the box may
+    hold (caseflow/sync/fill.py ``people_page``)."""
+    wanted = sorted(people)
+    for start in range(0, len(wanted), LATE_FILL_PEOPLE):
+        answer = client.post("/fill", {
+            "people": [str(p) for p in wanted[start:start + LATE_FILL_PEOPLE]],
+            "known_users": _known_users(session)})
+        session.rollback()
+        report.fill_rows += _apply_page(session, answer, report)
+        report.fill_people += answer["people"]
+        session.commit()
+
+
 def sync(session: Session, *, refill: bool = False) -> SyncReport:
     """Fill the box if it never was (or ``refill``: a person moved to its sites, say),
     push everything waiting, then pull everything new. Raises LinkError when central does
     not answer or refuses; what was done before stays done."""
     client = _client()
-    client.post("/hello", {"public_key": _b64(crypto.transport_public_key())})
+    _hello(client)
     report = SyncReport()
     if refill:
         _set_state(session, FILLED, None)

@@ -12,7 +12,8 @@ Two ways a table syncs:
   column changed on both sides since their common value is a conflict (caseflow/sync/apply.py).
 
 The first set is what a clinic day touches: the person (with their enrolments and flags),
-notes and their revisions, consents, appointments, referrals and their status changes.
+notes and their revisions, consents, appointments, referrals and their status changes,
+certificates.
 Not synced here: person keys and search tokens (keys travel wrapped, by the key-custody
 work; tokens are recomputed where a person lands), users and sites (central is their
 source; a box receives them when it is filled), sessions, the audit trail (its own chain,
@@ -52,6 +53,10 @@ TABLES: tuple[SyncedTable, ...] = (
     SyncedTable("appointment", RECORD, latest=("status_changed_at",)),
     SyncedTable("referral", RECORD, latest=("status_changed_at",)),
     SyncedTable("referral_status_change", APPEND, person_column="", person_via="referral"),
+    # A certificate: its draft, then its issue (serial from the box's reserved block,
+    # signed with the box's key, which central pinned: caseflow/services/documents/
+    # signing_keys.py), then perhaps its revocation or supersession, on either side.
+    SyncedTable("certificate", RECORD, latest=("updated_at",)),
 )
 
 BY_NAME = {t.name: t for t in TABLES}

@@ -5,6 +5,7 @@ central reserves for it: caseflow/services/boxes, caseflow/services/documents/se
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,18 +13,22 @@ from caseflow.models.base import utcnow
 from caseflow.models.certificate import CertificateCounter
 from caseflow.models.clinic_box import SerialBlock, SyncState
 from caseflow.services import boxes
-from caseflow.sync.audit_trail import events_after
+from caseflow.sync.audit_trail import events_after, sign_head
 
 AUDIT_SENT = "audit_sent_through"
 
 
 def push_audit(session: Session, client) -> int:
-    """Send the box's audit events central does not hold yet; how many were sent."""
+    """Send the box's audit events central does not hold yet, each batch with the box's
+    signed checkpoint of its last event (so that central's copy of the chain cannot be
+    rewritten unseen); how many were sent. A refused batch raises LinkError."""
     state = session.get(SyncState, AUDIT_SENT) or SyncState(key=AUDIT_SENT, value="0")
     sent, through = 0, int(state.value or 0)
+    device = current_app.config["SYNC_DEVICE"]
     while events := events_after(session, through):
         session.rollback()  # end the read before the network wait
-        answer = client.post("/audit", {"events": events})
+        checkpoint = sign_head(device, events[-1])
+        answer = client.post("/audit", {"events": events, "checkpoint": checkpoint.as_json()})
         through = int(answer["held_through"])
         state = session.get(SyncState, AUDIT_SENT) or SyncState(key=AUDIT_SENT)
         state.value, state.updated_at = str(through), utcnow()

@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from caseflow.crypto import generate_keys
 from caseflow.demo import seed_personas
 from caseflow.extensions import db
+from tests.boxes.helpers import empty_box
 from tests.support.app import make_app
 
 
@@ -49,6 +50,16 @@ def make_box(tmp_path, name: str, central_url: str | None, password_hash: str, c
 @pytest.fixture
 def box(tmp_path, central, persona_password_hash):
     box = make_box(tmp_path, "box", central, persona_password_hash)
+    yield box
+    with box.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def new_box(tmp_path, central):
+    """A box never filled: tables only, no personas (tests/boxes/test_fill.py)."""
+    box = empty_box(tmp_path, "new", central)
     yield box
     with box.app_context():
         db.session.remove()

@@ -45,7 +45,7 @@ def test_it_keeps_a_boxs_trail_once_and_verify_audit_walks_it(app, box):
         assert held_through(db.session, "CAL-1") == events[-1]["seq"]
     result = app.test_cli_runner().invoke(args=["verify-audit"])
     assert result.exit_code == 0, result.output
-    assert f"Box CAL-1: {len(events)} audit events, chain intact." in result.output
+    assert f"Box CAL-1: {len(events)} audit events, chain intact" in result.output
 
 
 def test_it_refuses_a_forged_a_rewritten_or_a_gapped_trail(app, box):

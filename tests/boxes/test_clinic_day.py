@@ -1,16 +1,18 @@
 """The issue's scripted clinic day on a box with the network cut, then one sync over HTTP:
-20 new people with their consents, 60 consultations, 20 appointments. Everything arrives
-once, readable with central's own keys; a second sync changes nothing. And what happens
-to work whose author lost access while the box was offline: it arrives, flagged for
-review, never dropped. (The day's certificate is not part of the sync yet: issue 21's
-remaining work, see docs/OFFLINE.md.)"""
+20 new people with their consents, 60 consultations, 20 appointments and a certificate.
+Everything arrives once, readable with central's own keys; the certificate, signed with
+the box's key, verifies on central's public page; a second sync changes nothing. And what
+happens to work whose author lost access while the box was offline: it arrives, flagged
+for review, never dropped."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
+from caseflow import crypto
 from caseflow.extensions import db
 from caseflow.models.appointment import Appointment
+from caseflow.models.certificate import Certificate
 from caseflow.models.consent import Consent
 from caseflow.models.duplicate import PossibleDuplicate
 from caseflow.models.note import Note
@@ -18,39 +20,48 @@ from caseflow.models.person import Person
 from caseflow.models.site import Site
 from caseflow.models.sync_operation import SyncOperation
 from caseflow.models.user import SiteMembership
-from caseflow.services import boxes
+from caseflow.services.documents import certificate_register, certificates
 from caseflow.sync import link
-from tests.support.records import user
+from caseflow.sync.recording import acting_as
+from tests.boxes.helpers import count, join, sync
+from tests.support.certificates import BASE_URL, asked, draft_input
+from tests.support.records import person, user
 from tests.sync import clinic
 
 PEOPLE, CONSULTATIONS = 20, 60
 
 
-def _join(app, box) -> None:
-    with app.app_context():
-        token = boxes.enrol_box("CAL-1", ["CAL"], "Calais mobile clinic")
-    assert box.test_cli_runner().invoke(args=["join-central"],
-                                        input=token + "\n").exit_code == 0
-
-
-def _sync(box) -> link.SyncReport:
+def _issue_offline(box, person_id) -> tuple[str, str, bytes]:
+    """Hugo, who has an RPPS number on this box as centrally, attests the person's follow-up;
+    (serial, code, PDF) as handed over."""
     with box.app_context():
-        try:
-            return link.sync(db.session)
-        finally:
-            db.session.remove()
+        hugo = user("hugo")
+        with acting_as(hugo.id):
+            certificate = certificates.create_draft(
+                hugo, person(person_id), draft_input("follow_up_attestation", site="CAL"),
+                asked())
+            certificate = certificates.issue(hugo, person(person_id), certificate,
+                                             certificate.version, BASE_URL)
+        issued = certificate.serial, certificate.code, certificate.issued_pdf
+        db.session.remove()
+        return issued
 
 
-def _count(app, model, *where) -> int:
-    with app.app_context():
-        try:
-            return db.session.scalar(select(func.count()).select_from(model).where(*where))
-        finally:
+def _give_rpps(*apps) -> None:
+    for each in apps:
+        with each.app_context():
+            user("hugo").rpps = "10101234568"
+            db.session.commit()
             db.session.remove()
 
 
 def test_it_brings_a_whole_clinic_day_to_central_once(app, central, box):
-    _join(app, box)
+    join(app, box)
+    _give_rpps(app, box)
+    sync(box)  # in the morning, before leaving: its certificate numbers, its people
+    with box.app_context():
+        box_key = crypto.public_key_bytes()
+        db.session.remove()
     people = [clinic.register(box, "hugo", f"Famille{i:02d}", f"Prénom{i:02d}",
                               1985 + i % 20, "ER", f"+33 6 12 34 {i:02d} 00")
               for i in range(PEOPLE)]
@@ -62,15 +73,34 @@ def test_it_brings_a_whole_clinic_day_to_central_once(app, central, box):
         texts.setdefault(person_id, []).append(text)
     for person_id in people:
         clinic.appointment(box, "hugo", person_id, "Contrôle du pansement")
-    before = {m: _count(app, m) for m in (Person, Note, Appointment, Consent)}
+    serial, code, pdf = _issue_offline(box, people[0])
+    assert serial.startswith("CAL-")
+    before = {m: count(app, m) for m in (Person, Note, Appointment, Consent, Certificate)}
+    with box.app_context():
+        waiting = link.waiting(db.session)
+        db.session.remove()
 
-    report = _sync(box)
+    report = sync(box)
 
-    assert report.pushed == _count(box, SyncOperation)
-    assert _count(app, Person) == before[Person] + PEOPLE
-    assert _count(app, Note) == before[Note] + CONSULTATIONS
-    assert _count(app, Appointment) == before[Appointment] + PEOPLE
-    assert _count(app, Consent) == before[Consent] + 2 * PEOPLE
+    assert report.pushed == waiting
+    assert count(app, Person) == before[Person] + PEOPLE
+    assert count(app, Note) == before[Note] + CONSULTATIONS
+    assert count(app, Appointment) == before[Appointment] + PEOPLE
+    # Two each at registration, and the one the certificate was asked with.
+    assert count(app, Consent) == before[Consent] + 2 * PEOPLE + 1
+    assert count(app, Certificate) == before[Certificate] + 1
+    with app.app_context():  # central's register answers for it, with the box's key
+        answer = certificate_register.verify(serial, code)
+        assert answer.status == "valid" and answer.signing_key == box_key
+        assert answer.signing_key != crypto.public_key_bytes()
+        assert certificate_register.verify_file(pdf)[1] == []
+        stored = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+        assert stored.issued_pdf == pdf  # opened with central's keys: the same file
+        db.session.remove()
+    page = app.test_client().get(f"/verify/{serial}?c={code}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="box-signed"' in html and box_key.hex() in html
     with app.app_context():
         for person_id, written in texts.items():
             assert db.session.get(Person, person_id).family_name.startswith("Famille")
@@ -78,14 +108,14 @@ def test_it_brings_a_whole_clinic_day_to_central_once(app, central, box):
                 select(Note).where(Note.person_id == person_id))) == sorted(written)
         db.session.remove()
 
-    again = _sync(box)
+    again = sync(box)
     assert again.pushed == 0
-    assert _count(app, Note) == before[Note] + CONSULTATIONS
+    assert count(app, Note) == before[Note] + CONSULTATIONS
 
 
 def test_it_keeps_and_flags_the_work_of_someone_whose_access_ended_while_offline(
         app, central, box):
-    _join(app, box)
+    join(app, box)
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     clinic.note(box, "hugo", person_id, "Pansement refait avant le départ de Hugo")
     with app.app_context():  # meanwhile, centrally, Hugo leaves the Calais team
@@ -94,7 +124,7 @@ def test_it_keeps_and_flags_the_work_of_someone_whose_access_ended_while_offline
             SiteMembership.user_id == user("hugo").id, SiteMembership.site_id == calais))
         db.session.commit()
 
-    _sync(box)
+    sync(box)
 
     with app.app_context():
         note = db.session.scalars(select(Note).where(Note.person_id == person_id)).one()
@@ -106,11 +136,11 @@ def test_it_keeps_and_flags_the_work_of_someone_whose_access_ended_while_offline
 
 def test_it_puts_the_same_person_registered_on_both_sides_in_the_coordinators_queue(
         app, central, box):
-    _join(app, box)
+    join(app, box)
     on_box = clinic.register(box, "hugo", "Okonkwo", "Chidi", 1987, "NG", None)
     centrally = clinic.register(app, "hugo", "Okonkwo", "Chidi", 1987, "NG", None)
 
-    _sync(box)
+    sync(box)
 
     with app.app_context():
         pairs = db.session.scalars(select(PossibleDuplicate)).all()

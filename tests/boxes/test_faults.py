@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -20,8 +21,8 @@ from sqlalchemy import func, select
 from caseflow.extensions import db
 from caseflow.models.note import Note
 from caseflow.models.sync_operation import SyncOperation
-from caseflow.services import boxes
 from tests.boxes.conftest import make_box
+from tests.boxes.helpers import join
 from tests.sync import clinic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,10 @@ KILLS = 8
 
 
 def _env(box, central_url: str) -> dict[str, str]:
+    """The box's configuration, and the suite's clock: the worker starts at the instant the
+    suite stands at (tests/clock.py moves the whole run), never at the machine's date."""
     return {**os.environ, "CASEFLOW_ENV": "development",
+            "CASEFLOW_TEST_NOW": datetime.now(UTC).isoformat(),
             "CASEFLOW_DATABASE_URL": box.config["SQLALCHEMY_DATABASE_URI"],
             "CASEFLOW_KEYS_DIR": box.config["KEYS_DIR"], "CASEFLOW_SYNC_ROLE": "box",
             "CASEFLOW_SYNC_DEVICE": box.config["SYNC_DEVICE"],
@@ -71,16 +75,11 @@ def _notes(app, person_id) -> list[str]:
             db.session.remove()
 
 
-def _join(app, box) -> None:
-    with app.app_context():
-        token = boxes.enrol_box("CAL-1", ["CAL"])
-    assert box.test_cli_runner().invoke(args=["join-central"],
-                                        input=token + "\n").exit_code == 0
 
 
 def test_it_loses_no_note_and_applies_none_twice_when_killed_while_saving(
         app, central, box):
-    _join(app, box)
+    join(app, box)
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     env = _env(box, central)
     landed = 0
@@ -115,7 +114,7 @@ def test_it_applies_every_operation_once_when_killed_while_syncing(app, central,
                                                                    persona_password_hash):
     box = make_box(tmp_path, "slow", central, persona_password_hash)
     box.config["SYNC_PUSH_BATCH"] = 4  # about 40 round trips: room for kills between them
-    _join(app, box)
+    join(app, box)
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     for i in range(150):
         clinic.note(box, "hugo", person_id, f"Soin numéro {i}")

@@ -16,7 +16,6 @@ import pyotp
 import pytest
 from sqlalchemy import func, select
 
-from caseflow.crypto import generate_keys
 from caseflow.crypto.secrets import encrypt_secret
 from caseflow.extensions import db
 from caseflow.models.base import utcnow
@@ -31,8 +30,8 @@ from caseflow.services.care.notes import NoteInput, record_note
 from caseflow.sync import fill, link
 from caseflow.sync.recording import acting_as
 from caseflow.vocabulary import Confidentiality, NoteKind
+from tests.boxes.helpers import join, sync
 from tests.boxes.test_faults import ROOT, _env, _kill_when
-from tests.support.app import make_app
 from tests.support.records import site_id, user
 from tests.support.web import PERSONA_PASSWORD, csrf_token_from
 from tests.sync import clinic
@@ -45,40 +44,8 @@ def app_config() -> dict:
     return {"SYNC_RECORD_CENTRAL": True, "SYNC_FILL_PEOPLE_PER_PAGE": 3}
 
 
-def empty_box(tmp_path, name: str, central_url: str, code: str = "CAL-1"):
-    """A new box: its own keys and SQLite file, the tables and nothing in them."""
-    keys = tmp_path / f"{name}-keys"
-    generate_keys(keys)
-    box = make_app(f"sqlite:///{tmp_path / (name + '.sqlite')}", keys, SYNC_ROLE="box",
-                   SYNC_DEVICE=code, SYNC_CENTRAL_URL=central_url)
-    with box.app_context():
-        db.create_all()
-        db.session.remove()
-    return box
 
 
-@pytest.fixture
-def new_box(tmp_path, central):
-    box = empty_box(tmp_path, "new", central)
-    yield box
-    with box.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-def _join(app, box) -> None:
-    with app.app_context():
-        token = boxes.enrol_box("CAL-1", ["CAL"], "Calais mobile clinic")
-    result = box.test_cli_runner().invoke(args=["join-central"], input=token + "\n")
-    assert result.exit_code == 0, result.output
-
-
-def _sync(box, **options) -> link.SyncReport:
-    with box.app_context():
-        try:
-            return link.sync(db.session, **options)
-        finally:
-            db.session.remove()
 
 
 def _sign_in(box, login: str, password: str = PERSONA_PASSWORD):
@@ -110,7 +77,7 @@ def _people_of_box(app) -> set:
 
 
 def test_it_lets_the_box_team_sign_in_offline_with_their_own_password(app, central, new_box):
-    _join(app, new_box)
+    join(app, new_box)
     result = new_box.test_cli_runner().invoke(args=["sync"])
     assert result.exit_code == 0, result.output
     assert "filled: 0 people (0 records), 6 staff accounts" in result.output
@@ -140,8 +107,8 @@ def test_it_accepts_on_the_box_the_two_factor_code_of_the_seed_known_centrally(
         sara.totp_enabled_at = utcnow()
         central_sealed = bytes(sara.totp_secret)
         db.session.commit()
-    _join(app, new_box)
-    _sync(new_box)
+    join(app, new_box)
+    sync(new_box)
     with new_box.app_context():
         on_box = db.session.scalar(select(User).where(User.login == "sara"))
         assert on_box.totp_secret is not None
@@ -168,8 +135,8 @@ def test_it_fills_the_box_with_the_people_of_its_sites_and_no_one_else(app, cent
     at_pantin = clinic.register(app, "amina", "Traoré", "Awa", 2009, "ML", None, site="PAN")
     clinic.note(app, "amina", at_pantin, "Consultation à Pantin", site="PAN")
 
-    _join(app, new_box)
-    report = _sync(new_box)
+    join(app, new_box)
+    report = sync(new_box)
     assert report.fill_people == len(_people_of_box(app)) == 1
     assert report.keys_received == 1
     with new_box.app_context():
@@ -206,8 +173,8 @@ def test_it_leaves_central_the_notes_nobody_on_the_box_may_read(app, central, ne
     with app.app_context():  # Hugo has left the team: his working note is his alone
         user("hugo").active = False
         db.session.commit()
-    _join(app, new_box)
-    _sync(new_box)
+    join(app, new_box)
+    sync(new_box)
     with new_box.app_context():
         assert [n.text for n in db.session.scalars(
             select(Note).where(Note.person_id == person_id))] == ["Pansement refait"]
@@ -222,8 +189,8 @@ def test_it_leaves_central_the_notes_nobody_on_the_box_may_read(app, central, ne
 def test_it_pulls_only_what_changed_after_the_fill(app, central, new_box):
     person_id = clinic.register(app, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     first = clinic.note(app, "hugo", person_id, "Première consultation")
-    _join(app, new_box)
-    filled = _sync(new_box)
+    join(app, new_box)
+    filled = sync(new_box)
     assert filled.filled
     with new_box.app_context():
         fill_ops = db.session.scalar(select(func.count()).select_from(SyncOperation))
@@ -231,7 +198,7 @@ def test_it_pulls_only_what_changed_after_the_fill(app, central, new_box):
 
     clinic.correct(app, "hugo", first, "Première consultation, corrigée")
     clinic.note(app, "hugo", person_id, "Deuxième consultation")
-    again = _sync(new_box)
+    again = sync(new_box)
     assert not again.filled  # filled once
     with new_box.app_context():
         notes = sorted(n.text for n in db.session.scalars(
@@ -245,7 +212,7 @@ def test_it_pulls_only_what_changed_after_the_fill(app, central, new_box):
     # A fill asked for again changes nothing: a row unchanged since the first fill is
     # recognised by its operation id; the three written since (the corrected note, its
     # revision, the new note) were pulled already, and land as "already here".
-    refill = _sync(new_box, refill=True)
+    refill = sync(new_box, refill=True)
     assert refill.filled and refill.fill_people == 1 and refill.fill_rows == 3
     with new_box.app_context():
         assert _snapshot() == before
@@ -275,7 +242,7 @@ def test_it_resumes_a_fill_killed_mid_way_and_brings_each_row_once(app, central,
                               "ER", None) for i in range(60)]
     for i, person_id in enumerate(people):
         clinic.note(app, "hugo", person_id, f"Soin numéro {i}")
-    _join(app, new_box)
+    join(app, new_box)
     env = _env(new_box, central)
     landed = []
     for attempt in range(KILLS):

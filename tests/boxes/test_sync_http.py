@@ -18,24 +18,8 @@ from caseflow.models.person import Person
 from caseflow.models.sync_operation import SyncOperation
 from caseflow.services import boxes
 from caseflow.sync import link
+from tests.boxes.helpers import join, sync
 from tests.sync import clinic
-
-
-def _join(app, box) -> str:
-    with app.app_context():
-        token = boxes.enrol_box("CAL-1", ["CAL"], "Calais mobile clinic")
-    result = box.test_cli_runner().invoke(args=["join-central"], input=token + "\n")
-    assert result.exit_code == 0, result.output
-    assert "serves CAL" in result.output
-    return token
-
-
-def _sync(box) -> link.SyncReport:
-    with box.app_context():
-        try:
-            return link.sync(db.session)
-        finally:
-            db.session.remove()
 
 
 def _counts(app) -> tuple[int, int, int]:
@@ -45,11 +29,11 @@ def _counts(app) -> tuple[int, int, int]:
 
 
 def test_it_brings_a_day_recorded_on_the_box_to_central_once_and_readable(app, central, box):
-    _join(app, box)
+    join(app, box)
     day = clinic.clinic_day(box)
     before = _counts(app)
 
-    report = _sync(box)
+    report = sync(box)
     assert report.pushed > 0
     with app.app_context():
         for person_id, (text, booked) in day.items():
@@ -62,7 +46,7 @@ def test_it_brings_a_day_recorded_on_the_box_to_central_once_and_readable(app, c
     after = _counts(app)
     assert after == (before[0] + 3, before[1] + 3, before[2] + 3)
 
-    again = _sync(box)  # a second sync, or one resumed after a cut, changes nothing
+    again = sync(box)  # a second sync, or one resumed after a cut, changes nothing
     assert again.pushed == 0
     assert _counts(app) == after
     with box.app_context():
@@ -70,13 +54,13 @@ def test_it_brings_a_day_recorded_on_the_box_to_central_once_and_readable(app, c
 
 
 def test_it_brings_central_work_on_the_box_people_to_the_box_readable(app, central, box):
-    _join(app, box)
+    join(app, box)
     at_calais = clinic.register(app, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     at_pantin = clinic.register(app, "amina", "Traoré", "Awa", 2009, "ML", None, site="PAN")
     text = "Vu au centre de santé, radio du poignet normale"
     clinic.note(app, "hugo", at_calais, text)
 
-    report = _sync(box)
+    report = sync(box)
     assert report.keys_received == 1
     with box.app_context():
         person = db.session.get(Person, at_calais)
@@ -87,12 +71,12 @@ def test_it_brings_central_work_on_the_box_people_to_the_box_readable(app, centr
 
 
 def test_it_refuses_a_revoked_box_and_keeps_its_unsent_work(app, central, box):
-    _join(app, box)
+    join(app, box)
     clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     with app.app_context():
         boxes.revoke_box("CAL-1", "lost")
     with pytest.raises(link.LinkError) as refused:
-        _sync(box)
+        sync(box)
     assert refused.value.reason == "revoked"
     with box.app_context():
         assert link.waiting(db.session) > 0  # nothing recorded on the box was dropped
@@ -107,7 +91,7 @@ def test_it_says_so_when_central_does_not_answer_and_loses_nothing(app, box, tmp
         current_keystore().write_box_secret(link.CREDENTIAL, b"not-needed-to-fail")
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     with pytest.raises(link.LinkError) as cut:
-        _sync(box)
+        sync(box)
     assert cut.value.reason == "unreachable"
     with box.app_context():
         assert db.session.get(Person, uuid.UUID(str(person_id))).family_name == "Tesfay"
@@ -119,9 +103,9 @@ def test_it_brings_the_boxs_audit_trail_and_gives_it_certificate_numbers(app, ce
     from caseflow.models.box_audit_event import BoxAuditEvent
     from caseflow.models.clinic_box import SerialBlock
 
-    _join(app, box)
+    join(app, box)
     clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
-    report = _sync(box)
+    report = sync(box)
     # A block for this year's certificates (and next year's too in December).
     assert report.audit_events > 0 and report.serial_blocks in (1, 2)
     with app.app_context():
@@ -134,5 +118,5 @@ def test_it_brings_the_boxs_audit_trail_and_gives_it_certificate_numbers(app, ce
         block = db.session.scalars(select(SerialBlock).where(
             SerialBlock.year == utcnow().year)).one()
         assert block.device == "CAL-1" and block.last - block.first == 499
-    again = _sync(box)  # nothing new but this sync's own events; no new block
+    again = sync(box)  # nothing new but this sync's own events; no new block
     assert again.serial_blocks == 0

@@ -3,7 +3,8 @@
     python -m tests.boxes.worker notes PERSON_ID COUNT   # Hugo writes COUNT notes, one by one
     python -m tests.boxes.worker sync                    # flask sync, in this process
 
-CASEFLOW_TEST_CLOCK_SHIFT_HOURS moves this process's clock (a box whose clock is wrong).
+The process's clock starts at CASEFLOW_TEST_NOW (the suite's instant: tests/clock.py may
+move the whole run), moved by CASEFLOW_TEST_CLOCK_SHIFT_HOURS (a box whose clock is wrong).
 
 The box is configured from the environment (CASEFLOW_DATABASE_URL, CASEFLOW_KEYS_DIR,
 CASEFLOW_SYNC_*), as `flask --app caseflow` reads it. Each note is printed once committed.
@@ -24,10 +25,9 @@ from tests.sync import clinic
 
 def main(argv: list[str]) -> None:
     shift = float(os.environ.get("CASEFLOW_TEST_CLOCK_SHIFT_HOURS") or 0)
-    if shift:
-        with time_machine.travel(datetime.now(UTC) + timedelta(hours=shift), tick=True):
-            _work(argv)
-    else:
+    start = os.environ.get("CASEFLOW_TEST_NOW")
+    now = datetime.fromisoformat(start) if start else datetime.now(UTC)
+    with time_machine.travel(now + timedelta(hours=shift), tick=True):
         _work(argv)
 
 

@@ -52,7 +52,8 @@ def _unlock(client, passphrase: str):
 def _seal(client):
     page = client.get("/keys")
     assert page.status_code == 200
-    return client.post("/keys/seal", data={"csrf_token": csrf_token_from(page.text)})
+    return client.post("/keys/seal", data={"csrf_token": csrf_token_from(page.text),
+                                           "confirm": "y"})
 
 
 def _actions(app) -> list[str]:
@@ -79,6 +80,9 @@ def test_it_reads_while_unlocked_shows_the_unlock_page_once_sealed_and_reopens(
 
     right = _unlock(client, PASSPHRASE)
     assert right.status_code == 303
+    # Sealing from the page signed everyone out: she signs in again, and reads again.
+    assert client.get(f"/people/{zeinabou}").status_code == 302
+    as_user("claire")
     page = client.get(f"/people/{zeinabou}")
     assert page.status_code == 200 and FAMILY in page.text
     custody_events = ("keys_sealed", "unlock_failed", "keys_unlocked")

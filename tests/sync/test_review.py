@@ -57,12 +57,12 @@ def test_it_keeps_and_flags_what_it_cannot_apply(central):
     """An update of a row central does not hold, a table this version does not sync:
     kept, listed for review, nothing applied."""
     strays = [_stray("person", "update", {"nationality": ["ER", "ET"]}),
-              _stray("certificate", "insert", {})]
+              _stray("vaccination_dose", "insert", {})]
     with central.app_context():
         report = apply_operations(db.session, strays)
         assert report.flagged == 2
         reasons = {op.table_name: op.review_reason for op in operations_for_review(db.session)}
-        assert reasons == {"person": ROW_MISSING, "certificate": NOT_SYNCED}
+        assert reasons == {"person": ROW_MISSING, "vaccination_dose": NOT_SYNCED}
         assert db.session.scalar(select(func.count()).select_from(SyncOperation)) == 2
 
 

@@ -68,6 +68,9 @@ ACTION_LABELS = {
     Action.BOX_REFUSED: _l("Clinic box refused"),
     Action.BOX_KEY_PINNED: _l("Clinic box key recorded"),
     Action.BOX_KEYS_SENT: _l("Data keys sent to a clinic box"),
+    Action.BOX_PUSH_RECEIVED: _l("Changes received from a clinic box"),
+    Action.SYNC_RUN: _l("Sync with the central server"),
+    Action.BOX_AUDIT_CHECKPOINT: _l("Clinic box audit checkpoint kept"),
 }
 
 OBJECT_TYPE_LABELS = {

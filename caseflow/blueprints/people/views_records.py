@@ -146,6 +146,10 @@ def _site_for(person) -> int | None:
 def flags(person_id: str):
     person = person_or_404(person_id, write=True)
     form = FlagForm()
+    if form.action.data == "set" and not form.flag.data:
+        # Nothing is preselected (one tap must not flag an adult as an unaccompanied minor).
+        flash(_("Choose a vulnerability to add."), "error")
+        return redirect(url_for("people.show", person_id=person.id) + "#flags")
     if not form.validate_on_submit() or form.action.data not in ("set", "clear"):
         abort(400)
     set_flag(current_user, person, Vulnerability(form.flag.data), form.action.data == "set")

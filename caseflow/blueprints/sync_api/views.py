@@ -14,6 +14,7 @@ import gzip
 import uuid
 
 from flask import abort, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from caseflow.blueprints.sync_api import bp
 from caseflow.extensions import limiter
@@ -23,6 +24,7 @@ from caseflow.sync import fill, serve
 MAX_PEOPLE_PER_REQUEST = 2000
 MAX_OPERATIONS_PER_REQUEST = 500
 MAX_AUDIT_EVENTS_PER_REQUEST = 1000
+MAX_LATE_FILL_PEOPLE = 200
 
 
 def sync_rate() -> str:
@@ -49,6 +51,13 @@ def _refused(refused: boxes.BoxRefused):
     return jsonify({"error": refused.reason}), 401
 
 
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    """A box reads JSON: a malformed request (400), a body too large (413), too many
+    requests (429) are answered in JSON too, never with a page meant for a person."""
+    return jsonify({"error": f"refused-{error.code}"}), error.code
+
+
 def _body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -59,12 +68,16 @@ def _body() -> dict:
 @bp.route("/hello", methods=["POST"])
 @limiter.limit(sync_rate)
 def hello():
+    body = _body()
     try:
-        public_key = base64.b64decode(str(_body().get("public_key", "")), validate=True)
+        public_key = base64.b64decode(str(body.get("public_key", "")), validate=True)
+        signing_key = (base64.b64decode(str(body["signing_key"]), validate=True)
+                       if body.get("signing_key") else None)
     except (binascii.Error, ValueError):
         abort(400)
-    answer = boxes.hello(g.box, public_key)
-    return jsonify({**answer, "central_public_key": _b64(answer["central_public_key"])})
+    answer = boxes.hello(g.box, public_key, signing_key)
+    return jsonify({**answer, "central_public_key": _b64(answer["central_public_key"]),
+                    "central_signing_key": _b64(answer["central_signing_key"])})
 
 
 @bp.route("/keys", methods=["POST"])
@@ -113,6 +126,26 @@ def push():
     return jsonify(answer)
 
 
+def _known_users() -> set[int] | None:
+    """The accounts the box says it holds (None from an older box: it is sent none)."""
+    raw = _body().get("known_users")
+    if raw is None:
+        return None
+    if (not isinstance(raw, list) or len(raw) > MAX_PEOPLE_PER_REQUEST
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in raw)):
+        abort(400)
+    return set(raw)
+
+
+def _people(raw) -> list[uuid.UUID]:
+    if not isinstance(raw, list) or len(raw) > MAX_LATE_FILL_PEOPLE:
+        abort(400)
+    try:
+        return [uuid.UUID(str(p)) for p in raw]
+    except ValueError:
+        abort(400)
+
+
 @bp.route("/pull", methods=["POST"])
 @limiter.limit(sync_rate)
 def pull():
@@ -122,7 +155,7 @@ def pull():
             cursor = str(uuid.UUID(str(cursor)))
         except ValueError:
             abort(400)
-    answer = serve.pull_for(g.box, cursor)
+    answer = serve.pull_for(g.box, cursor, _known_users())
     answer["keys"] = {str(pid): _b64(blob) for pid, blob in answer["keys"].items()}
     return jsonify(answer)
 
@@ -130,13 +163,16 @@ def pull():
 @bp.route("/audit", methods=["POST"])
 @limiter.limit(sync_rate)
 def audit():
-    """A box's new audit events (caseflow/sync/audit_trail.py)."""
-    events = _body().get("events")
+    """A box's new audit events and the checkpoint it signed over them (none from an
+    older box: still accepted) (caseflow/sync/audit_trail.py)."""
+    body = _body()
+    events, checkpoint = body.get("events"), body.get("checkpoint")
     if not isinstance(events, list) or len(events) > MAX_AUDIT_EVENTS_PER_REQUEST \
-            or not all(isinstance(e, dict) for e in events):
+            or not all(isinstance(e, dict) for e in events) \
+            or not isinstance(checkpoint, dict | None):
         abort(400)
     try:
-        return jsonify(serve.receive_audit(g.box, events))
+        return jsonify(serve.receive_audit(g.box, events, checkpoint))
     except (KeyError, TypeError, ValueError):
         abort(400)
 
@@ -159,15 +195,20 @@ def serials():
 def fill_page():
     """One page of a new box's fill (caseflow/sync/fill.py): the reference data first
     (cursor null), then the people of its sites; ``more`` until the last."""
-    cursor = _body().get("cursor")
-    if cursor is not None:
-        try:
-            cursor = fill.Cursor.decode(cursor).encode()
-        except ValueError:
-            abort(400)
+    body = _body()
     if g.box.transport_public_key is None:
         raise boxes.BoxRefused("no-key")  # sealed to nothing: say hello first
-    answer = jsonify(fill.page(g.box, cursor).as_json())
+    if "people" in body:  # people who came to its sites after its fill (a late fill)
+        page = fill.people_page(g.box, _people(body["people"]), _known_users() or set())
+        answer = jsonify(page.as_json())
+    else:
+        cursor = body.get("cursor")
+        if cursor is not None:
+            try:
+                cursor = fill.Cursor.decode(cursor).encode()
+            except ValueError:
+                abort(400)
+        answer = jsonify(fill.page(g.box, cursor).as_json())
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         # A page is about a megabyte of JSON (ciphertexts in base64, repeated keys and
         # ids): gzip takes three quarters off (bench/box_fill.py), which a mobile link feels.

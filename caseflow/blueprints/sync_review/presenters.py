@@ -8,13 +8,13 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Enum
 
 from caseflow.i18n import country_name, join_list, language_name
-from caseflow.sync import review
+from caseflow.sync import attempts, review
 from caseflow.sync.queues import UNREADABLE
 from caseflow.sync.registry import model_of
 from caseflow.vocabulary import BirthDatePrecision, BirthDateSource, Sex
@@ -109,11 +109,45 @@ LINK_FAILURES = {
                     "it to the coordinator."),
     "not-joined": _l("Not synced: this box has not joined the central server yet (flask "
                      "join-central)."),
+    # The box's audit trail does not match what central holds of it: a box whose database
+    # was restored from an old backup, or tampered with. Nothing is lost; a person decides.
+    "audit-mismatch": _l("Not synced: the central server refuses this box's audit trail, "
+                         "which differs from what it already holds. Nothing recorded here is "
+                         "lost; tell your coordinator."),
+    "audit-checkpoint": _l("Not synced: the central server refuses this box's signed audit "
+                           "checkpoint. Nothing recorded here is lost; tell your "
+                           "coordinator."),
 }
 REFUSED = _l("Not synced: the central server refused the exchange; nothing recorded here is "
              "lost: it is sent at the next sync.")
 SEALED = _l("Not synced: the keys are sealed. Unlock this box first; nothing recorded here is "
             "lost.")
+BROKE_HERE = _l("Not synced: something went wrong on this box; nothing recorded here is lost. "
+                "If it happens again, tell your coordinator.")
+
+
+def synced(sent: int, received: int, applied: int) -> str:
+    """A whole sync in words: what left, what came, and of that what was new here. A box
+    often receives again what it already holds (94 received, none new is an ordinary
+    morning), so what was received is never shown as what changed here."""
+    sent_words = ngettext("%(num)d change sent", "%(num)d changes sent", sent)
+    received_words = ngettext("%(num)d change received", "%(num)d changes received", received)
+    if not received:
+        return _("Synced: %(sent)s, %(received)s.", sent=sent_words, received=received_words)
+    return _("Synced: %(sent)s; %(received)s, %(applied)s.", sent=sent_words,
+             received=received_words,
+             applied=ngettext("%(num)d of them new here", "%(num)d of them new here", applied))
+
+
+def attempt_outcome(attempt) -> str:
+    """How the last attempt (caseflow.sync.attempts.Attempt) ended, in words."""
+    if attempt.ok:
+        return synced(attempt.sent, attempt.received, attempt.applied)
+    if attempt.outcome == attempts.SEALED:
+        return str(SEALED)
+    if attempt.outcome == attempts.FAILED:
+        return str(BROKE_HERE)
+    return link_failure(attempt.outcome)
 
 
 def record_label(table: str) -> str:

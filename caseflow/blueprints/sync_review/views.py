@@ -28,7 +28,7 @@ from caseflow.extensions import db
 from caseflow.models.sync_conflict import BOX, CENTRAL
 from caseflow.models.user import User
 from caseflow.services import ServiceError, custody
-from caseflow.sync import link, queues
+from caseflow.sync import attempts, link, queues
 from caseflow.sync.conflicts import resolve_conflict
 from caseflow.sync.review import mark_reviewed, operations_for_review
 
@@ -236,9 +236,11 @@ def mark():
 
 def _status_page():
     sealed = custody.in_memory_custody() and custody.is_sealed()
+    attempt = attempts.last_attempt(db.session)
     return render_template(
         "sync_review/status.html", device=current_app.config.get("SYNC_DEVICE"),
         waiting=link.waiting(db.session), last_sync=queues.last_sync(db.session),
+        attempt=attempt, attempt_words=words.attempt_outcome(attempt) if attempt else None,
         memory_custody=custody.in_memory_custody(), sealed=sealed, form=SyncNowForm())
 
 
@@ -250,26 +252,23 @@ def status():
 
 @bp.route("/status/sync-now", methods=["POST"])
 def sync_now():
-    """Push, then pull, now. The request's own transaction is ended first: SQLite's write
-    lock is not held while the network is waited for."""
+    """Push, then pull, now; the attempt is remembered for this page and audited, whatever
+    its outcome (caseflow.sync.attempts). The request's own transaction is ended first:
+    SQLite's write lock is not held while the network is waited for."""
     _box_or_404()
     form = SyncNowForm()
     if not form.validate_on_submit():
         abort(400)
+    actor_id = current_user.id
     commit_keeping_loaded()
     try:
-        report = link.sync(db.session)
+        report = attempts.run(db.session, actor_id=actor_id, audited=True)
     except link.LinkError as error:
-        db.session.rollback()
         flash(words.link_failure(error.reason), "error")
     except SealedError:
-        db.session.rollback()
         flash(str(words.SEALED), "error")
     else:
-        flash(_("Synced: %(sent)s, %(received)s.",
-                sent=ngettext("%(num)d change sent", "%(num)d changes sent", report.pushed),
-                received=ngettext("%(num)d change received", "%(num)d changes received",
-                                  report.pulled)), "success")
+        flash(words.synced(report.pushed, report.pulled, report.applied), "success")
         if report.conflicts:
             flash(ngettext("%(num)d field was also changed centrally: a professional of the "
                            "site chooses there, nothing is lost.",

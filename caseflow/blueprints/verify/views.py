@@ -36,13 +36,18 @@ def _page(serial: str, code: str, name_check=None, name_error: str = "",
           typed_error: str = ""):
     answer = certificate_register.verify(serial, code[:200]) if code else None
     key = public_key_bytes()
+    # Issued offline on a clinic box: the box's own key signed it (signing_keys.py).
+    box_signed = bool(answer and answer.signing_key and answer.signing_key != key)
+    if box_signed:
+        key = answer.signing_key
     response = render_template(
         "verify/verify.html", serial=serial, code=code[:200], code_given=bool(code),
         answer=answer, name_check=name_check, name_error=name_error, typed_error=typed_error,
         kind=template_title(answer.template) if answer and answer.known else "",
         issued=day(answer.issued_on) if answer else "",
         ended=day(answer.ended_on) if answer else "",
-        public_key_hex=key.hex(), public_key_b64=base64.b64encode(key).decode())
+        public_key_hex=key.hex(), public_key_b64=base64.b64encode(key).decode(),
+        box_signed=box_signed)
     status = 404 if answer is not None and not answer.known else 200
     return response, status
 

@@ -107,23 +107,32 @@ def authenticate(code: str, token: str) -> ClinicBox:
     return box
 
 
-def hello(box: ClinicBox, public_key: bytes) -> dict:
-    """First contact pins the box's transport key; later contacts must present the same."""
-    if len(public_key) != 32:
+def hello(box: ClinicBox, public_key: bytes, signing_key: bytes | None = None) -> dict:
+    """First contact pins the box's transport key and its signing key; later contacts must
+    present the same ones (a copied credential on another machine is refused)."""
+    if len(public_key) != 32 or (signing_key is not None and len(signing_key) != 32):
         raise BoxRefused("bad-key")
-    if box.transport_public_key is None:
-        box.transport_public_key = public_key
-        record_event(Action.BOX_KEY_PINNED, object_type="clinic_box", object_id=box.id)
-    elif not hmac.compare_digest(bytes(box.transport_public_key), public_key):
-        record_event(Action.BOX_REFUSED, object_type="clinic_box", object_id=box.id,
-                     details={"reason": "other-key"})
-        db.session.commit()
-        raise BoxRefused("other-key")
+    pinned = {"transport_public_key": public_key, "signing_public_key": signing_key}
+    for column, key in pinned.items():
+        if key is None:
+            continue
+        held = getattr(box, column)
+        if held is None:
+            setattr(box, column, key)
+            record_event(Action.BOX_KEY_PINNED, object_type="clinic_box", object_id=box.id,
+                         details={"key": column.split("_")[0]})
+        elif not hmac.compare_digest(bytes(held), key):
+            db.session.rollback()
+            record_event(Action.BOX_REFUSED, object_type="clinic_box", object_id=box.id,
+                         details={"reason": "other-key"})
+            db.session.commit()
+            raise BoxRefused("other-key")
     box.last_contact_at = utcnow()
     db.session.commit()
     sites = db.session.scalars(select(Site.code).where(Site.id.in_(box.site_ids))).all()
     return {"box": box.id, "sites": sorted(sites),
-            "central_public_key": crypto.transport_public_key()}
+            "central_public_key": crypto.transport_public_key(),
+            "central_signing_key": crypto.public_key_bytes()}
 
 
 def people_of(box: ClinicBox) -> list[uuid.UUID]:
@@ -133,14 +142,16 @@ def people_of(box: ClinicBox) -> list[uuid.UUID]:
                                           Enrolment.ended_on.is_(None)).distinct()))
 
 
-def sealed_keys_for(box: ClinicBox, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+def sealed_keys_for(box: ClinicBox, person_ids: list[uuid.UUID],
+                    held: set[uuid.UUID] | None = None) -> dict[uuid.UUID, bytes]:
     """The data keys of those of ``person_ids`` the box may hold, sealed to its pinned key.
+    ``held``: ``people_of(box)`` when the caller has just read it.
 
     Anyone else asked for is left out (not refused: a person transferred away since the
     box's last sync simply stops travelling to it)."""
     if box.transport_public_key is None:
         raise BoxRefused("no-key")
-    allowed = set(people_of(box)) & set(person_ids)
+    allowed = (set(people_of(box)) if held is None else held) & set(person_ids)
     sealed = crypto.export_person_keys(db.session, sorted(allowed), sender=CENTRAL,
                                        recipient=box.id,
                                        recipient_public=bytes(box.transport_public_key))

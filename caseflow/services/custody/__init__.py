@@ -9,10 +9,12 @@ keys are gone); a failed unlock is recorded too, so that guessing shows in the t
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 
 from caseflow import crypto
 from caseflow.audit import Action, record_event
 from caseflow.extensions import db
+from caseflow.models.user_session import UserSession
 from caseflow.services import ServiceError
 
 __all__ = ["add_passphrase", "in_memory_custody", "is_sealed", "remove_passphrase", "seal",
@@ -39,12 +41,19 @@ def unlock(passphrase: str) -> None:
 
 
 def seal(actor=None, *, by: str = "page") -> bool:
-    """Wipe the keys from memory now; True if they were unlocked. ``actor`` None: a command."""
+    """Wipe the keys from memory now, and sign everyone out; True if the keys were unlocked.
+    ``actor`` None: a command.
+
+    Why every session ends: a coordinator seals when the machine may be taken, or the team
+    leaves in a hurry; a phone still signed in then must not open the records again the
+    moment someone unlocks. After the unlock, everyone signs in again (password and code).
+    """
     if not crypto.in_memory_custody():
         raise ServiceError(_l("This server keeps its keys in files: it cannot be sealed. "
                               "See the offline guide to keep the keys in memory only."))
+    ended = db.session.execute(delete(UserSession)).rowcount
     record_event(Action.KEYS_SEALED, actor_id=actor.id if actor is not None else None,
-                 object_type="keys", details={"by": by})
+                 object_type="keys", details={"by": by, "sessions_ended": ended})
     db.session.commit()
     return crypto.seal_keys()
 

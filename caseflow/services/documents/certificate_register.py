@@ -19,11 +19,11 @@ from caseflow.audit import Action, record_event
 from caseflow.certificates import seal as sealing
 from caseflow.certificates.data import SERIAL
 from caseflow.certificates.short_code import short_code, typed_short_code
-from caseflow.crypto import verify_signature
 from caseflow.database import commit_keeping_loaded
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.models.person import Person
+from caseflow.services.documents.signing_keys import key_of, signer
 from caseflow.timezones import to_local
 
 PAGE_SIZE = 50
@@ -106,6 +106,9 @@ class Verification:
     pdf_sha256: str = ""
     ended_on: dt.date | None = None
     replaced_by: str = ""  # the serial of the correction, for a superseded certificate
+    # The public key its signature verifies with: the organisation's, or the clinic box's
+    # that issued it offline (caseflow/services/documents/signing_keys.py).
+    signing_key: bytes = b""
     # No author: the page is public and serials are guessable, so "who signed serial X"
     # would tell which doctor works with which site's young people. The reader confirms
     # the person instead by typing the name printed on the paper (certificate_name_check).
@@ -144,7 +147,8 @@ def verify(serial: str, code: str) -> Verification:
         pdf_sha256=certificate.pdf_sha256 or "",
         ended_on=(to_local(certificate.ended_at, certificate.site_id).date()
                   if certificate.ended_at else None),
-        replaced_by=replacement.serial if replacement else "")
+        replaced_by=replacement.serial if replacement else "",
+        signing_key=key_of(serial, certificate.code or "") or b"")
 
 
 def genuine(serial: str, code: str) -> Certificate | None:
@@ -161,7 +165,7 @@ def genuine(serial: str, code: str) -> Certificate | None:
         statement, signature = sealing.decode_code(serial, code)
     except sealing.SealError:
         return None
-    if not verify_signature(statement.message(), signature):
+    if signer(statement.message(), signature) is None:
         return None
     certificate = db.session.scalar(select(Certificate).where(
         Certificate.serial == serial, Certificate.status != CertificateStatus.DRAFT))
@@ -199,11 +203,13 @@ def verify_file(pdf: bytes, public_key: bytes | None = None) -> tuple[Verificati
         problems.append("the file's content was changed after issue (SHA-256 of the body "
                         "differs from the signed one)")
     signed = (verify_with_public_key(public_key, statement.message(), signature)
-              if public_key is not None else verify_signature(statement.message(), signature))
+              if public_key is not None
+              else signer(statement.message(), signature) is not None)
     if not signed:
         problems.append("the signature does not verify with the given public key"
                         if public_key is not None
-                        else "the signature does not verify with the issuing organisation's key")
+                        else "the signature does not verify with the organisation's key nor "
+                             "with any of its clinic boxes' keys")
     code = sealing.encode_code(statement, signature)
     answer = verify(statement.serial, code) if public_key is None else UNKNOWN
     if public_key is None:

@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from caseflow import totp
 from caseflow.audit import Action, record_event
-from caseflow.crypto import CryptoError, current_keystore
+from caseflow.crypto import CryptoError, SealedError, current_keystore
 from caseflow.crypto.secrets import (
     decrypt_secret,
     encrypt_secret,
@@ -161,6 +161,10 @@ def verify_second_factor(user: User, code: str) -> str | None:
 def _spend_totp(user: User, code: str) -> bool:
     try:
         seed = _seed(user)
+    except SealedError:
+        # The keys were sealed: nobody typed a wrong code. The unlock page answers
+        # (caseflow/blueprints/custody), and no failure counts towards a lock-out.
+        raise
     except CryptoError:
         current_app.logger.error("The TOTP seed of user %s does not open.", user.id)
         return False

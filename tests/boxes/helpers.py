@@ -1,0 +1,49 @@
+"""What the box tests do again and again: enrol and join a box, sync it, count rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from caseflow.crypto import generate_keys
+from caseflow.extensions import db
+from caseflow.services import boxes
+from caseflow.sync import link
+from tests.support.app import make_app
+
+
+def join(app, box, code: str = "CAL-1", sites: tuple[str, ...] = ("CAL",)) -> str:
+    """Enrol the box centrally and join it with the credential, as the operator does; the
+    credential."""
+    with app.app_context():
+        token = boxes.enrol_box(code, list(sites), "Calais mobile clinic")
+    result = box.test_cli_runner().invoke(args=["join-central"], input=token + "\n")
+    assert result.exit_code == 0, result.output
+    return token
+
+
+def sync(box, **options) -> link.SyncReport:
+    with box.app_context():
+        try:
+            return link.sync(db.session, **options)
+        finally:
+            db.session.remove()
+
+
+def count(app, model, *where) -> int:
+    with app.app_context():
+        try:
+            return db.session.scalar(select(func.count()).select_from(model).where(*where))
+        finally:
+            db.session.remove()
+
+
+def empty_box(tmp_path, name: str, central_url: str, code: str = "CAL-1"):
+    """A new box: its own keys and SQLite file, the tables and nothing in them."""
+    keys = tmp_path / f"{name}-keys"
+    generate_keys(keys)
+    box = make_app(f"sqlite:///{tmp_path / (name + '.sqlite')}", keys, SYNC_ROLE="box",
+                   SYNC_DEVICE=code, SYNC_CENTRAL_URL=central_url)
+    with box.app_context():
+        db.create_all()
+        db.session.remove()
+    return box
