@@ -7,16 +7,11 @@ to each side's transport key, as in the field."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from caseflow.crypto import generate_keys
 from caseflow.demo import seed_personas
 from caseflow.extensions import db
-from tests.boxes.helpers import empty_box
-from tests.support.app import make_app
+from tests.boxes.helpers import empty_box, served
 
 
 @pytest.fixture
@@ -26,21 +21,13 @@ def app_config() -> dict:
 
 @pytest.fixture
 def central(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with served(app) as url:
+        yield url
 
 
 def make_box(tmp_path, name: str, central_url: str | None, password_hash: str, code="CAL-1"):
-    keys = tmp_path / f"{name}-keys"
-    generate_keys(keys)
-    box = make_app(f"sqlite:///{tmp_path / (name + '.sqlite')}", keys, SYNC_ROLE="box",
-                   SYNC_DEVICE=code, SYNC_CENTRAL_URL=central_url)
+    box = empty_box(tmp_path, name, central_url, code)
     with box.app_context():
-        db.create_all()
         # Central is the source of users and sites; a box is filled with them, ids included.
         seed_personas(password_hash=password_hash)
         db.session.remove()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import func, select
+from werkzeug.serving import make_server
 
 from caseflow.crypto import generate_keys
 from caseflow.extensions import db
@@ -47,3 +52,28 @@ def empty_box(tmp_path, name: str, central_url: str, code: str = "CAL-1"):
         db.create_all()
         db.session.remove()
     return box
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """``app`` served over real HTTP on loopback, by a server thread; its address."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def give_rpps(*apps) -> None:
+    """Hugo, the Calais nurse, has an RPPS number (nurses are in the register): he may sign
+    an attestation of follow-up, on a box as centrally."""
+    from tests.support.records import user
+
+    for each in apps:
+        with each.app_context():
+            user("hugo").rpps = "10101234568"
+            db.session.commit()
+            db.session.remove()

@@ -17,21 +17,11 @@ from caseflow.models.certificate import Certificate, CertificateStatus
 from caseflow.services.documents import certificate_register, certificates
 from caseflow.sync import exchange
 from caseflow.sync.recording import acting_as
-from tests.boxes.helpers import count, join, sync
+from tests.boxes.helpers import count, give_rpps, join, sync
 from tests.boxes.test_boxes import _post
 from tests.support.certificates import BASE_URL, asked, draft_input
 from tests.support.records import person, site_id, user
 from tests.sync import clinic
-
-
-def _give_rpps(*apps) -> None:
-    """Hugo, the Calais nurse, has an RPPS number (nurses are in the register): he may sign
-    an attestation of follow-up, here and centrally alike."""
-    for each in apps:
-        with each.app_context():
-            user("hugo").rpps = "10101234568"
-            db.session.commit()
-            db.session.remove()
 
 
 @dataclass(frozen=True)
@@ -67,7 +57,7 @@ def _status(app, serial: str) -> CertificateStatus:
 
 def test_it_brings_a_revocation_made_centrally_to_the_box(app, central, box):
     join(app, box)
-    _give_rpps(app, box)
+    give_rpps(app, box)
     sync(box)
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
     issued = _issue(box, person_id)
@@ -160,7 +150,7 @@ def test_it_sends_a_box_only_the_certificates_its_team_may_read(app, central, ne
 def test_it_pushes_a_day_of_certificates_in_as_many_batches_as_it_takes(
         app, central, box, monkeypatch):
     join(app, box)
-    _give_rpps(app, box)
+    give_rpps(app, box)
     sync(box)
     people = [clinic.register(box, "hugo", f"Famille{i}", "Amir", 2008, "AF", None)
               for i in range(3)]

@@ -23,7 +23,7 @@ from caseflow.models.user import SiteMembership
 from caseflow.services.documents import certificate_register, certificates
 from caseflow.sync import link
 from caseflow.sync.recording import acting_as
-from tests.boxes.helpers import count, join, sync
+from tests.boxes.helpers import count, give_rpps, join, sync
 from tests.support.certificates import BASE_URL, asked, draft_input
 from tests.support.records import person, user
 from tests.sync import clinic
@@ -47,17 +47,10 @@ def _issue_offline(box, person_id) -> tuple[str, str, bytes]:
         return issued
 
 
-def _give_rpps(*apps) -> None:
-    for each in apps:
-        with each.app_context():
-            user("hugo").rpps = "10101234568"
-            db.session.commit()
-            db.session.remove()
-
 
 def test_it_brings_a_whole_clinic_day_to_central_once(app, central, box):
     join(app, box)
-    _give_rpps(app, box)
+    give_rpps(app, box)
     sync(box)  # in the morning, before leaving: its certificate numbers, its people
     with box.app_context():
         box_key = crypto.public_key_bytes()

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from caseflow.extensions import db
 from caseflow.models.user import User
+from tests.boxes.helpers import served
 from tests.sync.conftest import app_config, box, central, sync  # noqa: F401
 
 
@@ -23,3 +24,10 @@ def in_english(app) -> None:
 @pytest.fixture(autouse=True)
 def english(app) -> None:
     in_english(app)
+
+
+@pytest.fixture
+def central_url(central):  # noqa: F811 (the imported fixture)
+    """Central served over real HTTP on loopback, for a box's "Sync now"."""
+    with served(central) as url:
+        yield url

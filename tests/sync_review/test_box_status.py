@@ -3,11 +3,9 @@ are sealed, and "Sync now" that says in words why it did not happen, losing noth
 
 from __future__ import annotations
 
-import threading
 from html import unescape
 
 import pytest
-from werkzeug.serving import make_server
 
 from caseflow.extensions import db
 from caseflow.services import boxes
@@ -82,16 +80,6 @@ def test_it_keeps_the_page_for_the_care_team(field_box):
 
 def test_it_does_not_exist_on_the_central_server(central, as_user):
     assert as_user("claire").get("/sync/status").status_code == 404
-
-
-@pytest.fixture
-def central_url(central):
-    server = make_server("127.0.0.1", 0, central, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 def test_it_syncs_now_and_remembers_when(central, central_url, tmp_path,

@@ -4,13 +4,11 @@ was received is not what changed here."""
 
 from __future__ import annotations
 
-import threading
 from html import unescape
 
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from caseflow.blueprints.sync_review import presenters as words
 from caseflow.extensions import db
@@ -27,16 +25,6 @@ from tests.sync_review.conftest import in_english
 
 NOBODY = "http://127.0.0.1:9"  # nothing listens there
 COUNTS = {"sent", "received", "applied", "conflicts"}
-
-
-@pytest.fixture
-def central_url(central):
-    server = make_server("127.0.0.1", 0, central, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 def _box(tmp_path, name, url, password_hash):
