@@ -299,7 +299,8 @@ def index_people(session: Session, person_ids: list[uuid.UUID], *, check_duplica
 
 
 def apply_operations(session: Session, operations: list[dict], *, side: str = CENTRAL,
-                     person_keys: Callable[[Session, list[uuid.UUID]], None] | None = None
+                     person_keys: Callable[[Session, list[uuid.UUID]], None] | None = None,
+                     refuse: Callable[[Session, dict], str | None] | None = None
                      ) -> ApplyReport:
     """Apply a batch of operations (wire form: caseflow/sync/exchange.py) and commit.
 
@@ -307,7 +308,10 @@ def apply_operations(session: Session, operations: list[dict], *, side: str = CE
     is in and before anything of theirs is opened, in the same transaction: where the
     key custody puts their wrapped keys (a key row needs its person row first). A person
     whose key is still missing then is stored all the same, flagged ``key_missing``, and
-    indexed and checked for duplicates by ``index_people`` when the key arrives."""
+    indexed and checked for duplicates by ``index_people`` when the key arrives.
+
+    ``refuse``: the sender's own rules (a box's certificates: caseflow/sync/certificates.py);
+    an operation it names a reason for is kept, flagged with it, and not applied."""
     if side not in (CENTRAL, BOX):
         raise ValueError(side)
     report = ApplyReport()
@@ -326,8 +330,11 @@ def apply_operations(session: Session, operations: list[dict], *, side: str = CE
                 continue
             held.add(op_id)
             stored_op = _stored(op, now)
-            if op["table_name"] not in BY_NAME or op["kind"] not in (INSERT, UPDATE):
-                stored_op.review_reason = review.NOT_SYNCED
+            reason = (review.NOT_SYNCED
+                      if op["table_name"] not in BY_NAME or op["kind"] not in (INSERT, UPDATE)
+                      else refuse(session, op) if refuse is not None else None)
+            if reason is not None:
+                stored_op.review_reason = reason
                 stored_op.applied_at = None
                 session.add(stored_op)
                 report.flagged += 1

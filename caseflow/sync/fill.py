@@ -56,12 +56,13 @@ from caseflow.extensions import db
 from caseflow.models.base import utcnow
 from caseflow.models.clinic_box import ClinicBox
 from caseflow.models.site import Site
-from caseflow.models.sync_operation import INSERT, SyncOperation
+from caseflow.models.sync_operation import INSERT, UPDATE, SyncOperation
 from caseflow.models.user import SiteMembership, User
 from caseflow.roles import Role
 from caseflow.services.boxes import CENTRAL, people_of, sealed_keys_for
+from caseflow.sync.certificates import readable_clause
 from caseflow.sync.exchange import SETTLE
-from caseflow.sync.registry import TABLES, model_of, table_order
+from caseflow.sync.registry import BY_NAME, TABLES, model_of, table_order
 from caseflow.sync.stored import to_json
 from caseflow.sync.uuid7 import lowest_at
 from caseflow.vocabulary import Confidentiality
@@ -191,13 +192,17 @@ def authors_of(operations: list[dict]) -> set[int]:
     """The accounts these operations' rows name (an author, who ended a certificate...)."""
     named: set[int] = set()
     for op in operations:
+        # What central keeps without applying (a table this version does not sync, a shape
+        # it does not know) is passed on as it came: it names no account to send.
+        if op.get("table_name") not in BY_NAME or not isinstance(op.get("payload"), dict):
+            continue
         table = model_of(op["table_name"]).__table__
         for column in _user_columns(table):
             value = op["payload"].get(column)
-            if isinstance(value, list):  # an update: [before, after]
+            if isinstance(value, list) and len(value) == 2:  # an update: [before, after]
                 value = value[1]
-            if value is not None:
-                named.add(int(value))
+            if isinstance(value, int) and not isinstance(value, bool):
+                named.add(value)
     return named
 
 
@@ -233,25 +238,6 @@ def _readable_notes(staff: list[User]) -> Any:
                     note.c.discipline.in_(disciplines)))
 
 
-def _readable_certificates(staff: list[User]) -> Any:
-    """SQL condition: the certificates someone of the box's staff may read (the rule of
-    caseflow/access/certificates.py, sites aside): their own, drafts included; issued ones
-    open to the team (an attestation of follow-up, dates only) or of a discipline someone
-    on the box practises. Another author's draft, or a psychologist's attestation on a box
-    with no psychologist, does not leave central."""
-    from caseflow.certificates import TEMPLATES
-    from caseflow.models.certificate import CertificateStatus
-
-    certificate = model_of("certificate").__table__
-    readers = [u for u in staff if u.role not in (Role.DATA_MANAGER, Role.ADMIN)]
-    disciplines = sorted({u.discipline for u in readers if u.discipline is not None})
-    open_to_team = sorted(key for key, t in TEMPLATES.items() if t.open_to_team)
-    return or_(certificate.c.author_id.in_([u.id for u in readers]),
-               and_(certificate.c.status != CertificateStatus.DRAFT,
-                    or_(certificate.c.template.in_(open_to_team),
-                        certificate.c.discipline.in_(disciplines))))
-
-
 def readable_by_box(box: ClinicBox, operations: list[dict]) -> list[dict]:
     """``operations`` without those about notes (and their earlier versions) and
     certificates nobody on the box may read: the pull (caseflow/sync/serve.py) keeps to what
@@ -266,7 +252,7 @@ def readable_by_box(box: ClinicBox, operations: list[dict]) -> list[dict]:
     certificate = model_of("certificate").__table__
     certificates = set(db.session.scalars(select(certificate.c.id).where(
         certificate.c.id.in_([uuid.UUID(c) for c in of_certificate]),
-        _readable_certificates(staff)))) if of_certificate else set()
+        readable_clause(staff)))) if of_certificate else set()
     via = {rid: nid for rid, nid in db.session.execute(
         select(revision.c.id, revision.c.note_id)
         .where(revision.c.id.in_([uuid.UUID(r) for r in revisions])))}
@@ -284,6 +270,35 @@ def readable_by_box(box: ClinicBox, operations: list[dict]) -> list[dict]:
         return True
 
     return [op for op in operations if kept(op)]
+
+
+def whole_certificates(operations: list[dict]) -> list[dict]:
+    """After the last change of each certificate in a pull page, the certificate as it
+    stands now, as the fill sends a row. Why: a box is sent a certificate only once someone
+    on it may read it (``_readable_certificates``): a draft of a central colleague is
+    withheld, and when it is issued the box receives a change of a row it never had, which
+    it could not apply. The whole row lands it; a box that already holds it finds the same
+    row (nothing to do) or takes central's values, as a pull always does."""
+    last = {op["row_id"]: n for n, op in enumerate(operations)
+            if op["table_name"] == "certificate" and op["kind"] == UPDATE}
+    if not last:
+        return operations
+    table = model_of("certificate").__table__
+    rows = {str(row.id): row for row in db.session.execute(
+        select(table).where(table.c.id.in_([uuid.UUID(i) for i in last])))}
+    created = utcnow().isoformat()
+    out: list[dict] = []
+    for n, op in enumerate(operations):
+        out.append(op)
+        row = rows.get(op["row_id"]) if last.get(op["row_id"]) == n else None
+        if row is not None:
+            payload = _row_json(table, row)
+            out.append({"id": str(operation_id("certificate", payload["id"], payload)),
+                        "device": CENTRAL, "user_id": None, "table_name": "certificate",
+                        "row_id": payload["id"], "person_id": op["person_id"],
+                        "kind": INSERT, "base_version": payload.get("version"),
+                        "payload": payload, "created_at": created})
+    return out
 
 
 def _operations(people: list[uuid.UUID], staff: list[User]) -> tuple[list[dict], set[int]]:
@@ -309,7 +324,7 @@ def _operations(people: list[uuid.UUID], staff: list[User]) -> tuple[list[dict],
         if spec.name == "note":
             query = query.where(readable)
         elif spec.name == "certificate":
-            query = query.where(_readable_certificates(staff))
+            query = query.where(readable_clause(staff))
         elif "note_id" in table.c:  # a note's earlier versions go with it, or not at all
             query = query.where(table.c.note_id.in_(select(note.c.id).where(readable)))
         for row in db.session.execute(query.order_by(table.c.id)):

@@ -23,6 +23,7 @@ import contextlib
 import gzip
 import json
 import ssl
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -38,11 +39,12 @@ from caseflow.crypto.keystore import CENTRAL_SIGNING_KEY
 from caseflow.models.base import utcnow
 from caseflow.models.clinic_box import SyncState
 from caseflow.models.person import Person
-from caseflow.models.sync_operation import INSERT, LOCAL, SyncOperation
+from caseflow.models.sync_operation import INSERT, LOCAL, RECEIVED, SyncOperation
 from caseflow.models.user import User
 from caseflow.sync import accounts, fill, upkeep
 from caseflow.sync.apply import BOX, apply_operations
 from caseflow.sync.exchange import mark_pushed, pending_operations
+from caseflow.sync.uuid7 import lowest_at
 
 CREDENTIAL = "sync-credential"
 CENTRAL_KEY = "central-transport.pub"
@@ -195,17 +197,17 @@ def pull(session: Session, client: Client, report: SyncReport) -> None:
     accounts its records name that the box lacks; then the whole record of anyone who
     arrived at the box's sites since its fill (``fill_people``)."""
     cursor = _cursor(session)
-    missing: set[uuid.UUID] = set()
     while True:
         answer = client.post("/pull", {"cursor": cursor, "known_users": _known_users(session)})
         session.rollback()
         report.applied += _apply_page(session, answer, report)
         report.pulled += len(answer["operations"])
-        missing |= _people_missing(session, answer["operations"])
         cursor = answer["cursor"] if answer["more"] else answer["resume"]
         _save_cursor(session, cursor)
         if not answer["more"]:
             break
+    missing = _people_missing(session)
+    session.rollback()
     if missing:
         fill_people(session, client, report, missing)
 
@@ -251,8 +253,11 @@ def _apply_page(session: Session, answer: dict, report: SyncReport) -> int:
 
 
 def _known_users(session: Session) -> list[int]:
-    """The accounts this box holds: central sends those its records name and it lacks."""
-    return list(session.scalars(select(User.id).order_by(User.id)))
+    """The accounts that sign in on this box: central sends with a page the accounts its
+    records name that are not among them (a card again, which costs little; a colleague's
+    full account once she joins the box's site, even if the box knew her as a card)."""
+    return list(session.scalars(select(User.id).where(User.active.is_(True))
+                                .order_by(User.id)))
 
 
 def fill_box(session: Session, client: Client, report: SyncReport) -> None:
@@ -284,12 +289,21 @@ def fill_box(session: Session, client: Client, report: SyncReport) -> None:
 LATE_FILL_PEOPLE = 50
 
 
-def _people_missing(session: Session, operations: list[dict]) -> set[uuid.UUID]:
-    """People central sent operations about and this box holds nothing of."""
-    named = {uuid.UUID(op["person_id"]) for op in operations if op.get("person_id")}
-    if not named:
-        return set()
-    return named - set(session.scalars(select(Person.id).where(Person.id.in_(named))))
+LATE_FILL_DAYS = 30
+
+
+def _people_missing(session: Session) -> set[uuid.UUID]:
+    """People central sent operations about that this box kept unapplied, holding nothing
+    of them, in the last ``LATE_FILL_DAYS``. Read from the log, not from this run's pages:
+    a late fill cut by the network is asked again at the next sync, though the pull cursor
+    has moved past the operations that named them."""
+    since = lowest_at(time.time_ns() // 1_000_000 - LATE_FILL_DAYS * 86_400_000)
+    return set(session.scalars(
+        select(SyncOperation.person_id).where(
+            SyncOperation.state == RECEIVED, SyncOperation.applied_at.is_(None),
+            SyncOperation.person_id.is_not(None), SyncOperation.arrival >= since,
+            ~select(Person.id).where(Person.id == SyncOperation.person_id).exists())
+        .distinct()))
 
 
 def fill_people(session: Session, client: Client, report: SyncReport,

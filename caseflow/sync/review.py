@@ -46,6 +46,8 @@ CODE_REISSUED = "code_reissued"
 CODE_CLASH = "code_clash"
 COLUMNS_UNKNOWN = "columns_unknown"
 UNREADABLE = "unreadable"
+# A certificate from a box that the box could not have issued (caseflow/sync/certificates.py).
+CERTIFICATE_REFUSED = "certificate_refused"
 
 _SITE_COLUMNS = ("site_id",)
 

@@ -17,7 +17,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.clinic_box import ClinicBox
 from caseflow.services import boxes
 from caseflow.services.boxes import CENTRAL, BoxRefused, people_of, sealed_keys_for
-from caseflow.sync import audit_trail, fill
+from caseflow.sync import audit_trail, certificates, fill
 from caseflow.sync.apply import CENTRAL as CENTRAL_SIDE
 from caseflow.sync.apply import apply_operations
 from caseflow.sync.exchange import operations_since
@@ -43,7 +43,7 @@ def receive_push(box: ClinicBox, operations: list[dict],
             crypto.import_person_keys(session, sent, sender=box.id, recipient=CENTRAL)
 
     report = apply_operations(db.session, operations, side=CENTRAL_SIDE,
-                              person_keys=person_keys)
+                              person_keys=person_keys, refuse=certificates.refusal_for(box))
     box.last_contact_at = utcnow()
     # Work from a box changes records here: the trail keeps which box pushed, and how much
     # landed, in the batch's own transaction (counts only: the operations are in the log).
@@ -67,8 +67,9 @@ def pull_for(box: ClinicBox, cursor: str | None, known_users: set[int] | None = 
     cannot be tied to one of its people."""
     page = operations_since(db.session, cursor, exclude_device=box.id)
     allowed = set(people_of(box))
-    operations = readable_by_box(box, [op for op in page.operations if op["person_id"]
-                                       and uuid.UUID(op["person_id"]) in allowed])
+    operations = fill.whole_certificates(readable_by_box(
+        box, [op for op in page.operations
+              if op["person_id"] and uuid.UUID(op["person_id"]) in allowed]))
     arriving = sorted({uuid.UUID(op["person_id"]) for op in operations
                        if op["table_name"] == "person" and op["kind"] == "insert"})
     sealed = sealed_keys_for(box, arriving, allowed) if arriving else {}

@@ -77,3 +77,20 @@ def give_rpps(*apps) -> None:
             user("hugo").rpps = "10101234568"
             db.session.commit()
             db.session.remove()
+
+
+def days_later(app, box) -> None:
+    """As days after the fill: the box's pull cursor past everything central holds now (a
+    pull sends the last minutes again, which would bring back what a test means to be old)."""
+    from caseflow.models.clinic_box import SyncState
+    from caseflow.models.sync_operation import SyncOperation
+
+    with app.app_context():
+        last = db.session.scalar(select(SyncOperation.arrival)
+                                 .order_by(SyncOperation.arrival.desc()).limit(1))
+        db.session.remove()
+    with box.app_context():
+        state = db.session.get(SyncState, link.PULL_CURSOR)
+        state.value = str(last)
+        db.session.commit()
+        db.session.remove()

@@ -14,10 +14,11 @@ from caseflow import crypto
 from caseflow.disciplines import Discipline
 from caseflow.extensions import db
 from caseflow.models.certificate import Certificate, CertificateStatus
+from caseflow.models.sync_operation import LOCAL, SyncOperation
 from caseflow.services.documents import certificate_register, certificates
-from caseflow.sync import exchange
+from caseflow.sync import exchange, review
 from caseflow.sync.recording import acting_as
-from tests.boxes.helpers import count, give_rpps, join, sync
+from tests.boxes.helpers import count, days_later, give_rpps, join, sync
 from tests.boxes.test_boxes import _post
 from tests.support.certificates import BASE_URL, asked, draft_input
 from tests.support.records import person, site_id, user
@@ -146,6 +147,19 @@ def test_it_sends_a_box_only_the_certificates_its_team_may_read(app, central, ne
         assert set(db.session.scalars(select(Certificate.id))) - held == {later_ids[1]}
         db.session.remove()
 
+    days_later(app, new_box)  # in the afternoon, Dr Diallo issues the draft it never had
+    with app.app_context():
+        withheld = db.session.get(Certificate, ids["another author's draft"])
+        withheld.status = issued
+        withheld.version += 1
+        db.session.commit()
+        db.session.remove()
+    sync(new_box)
+    with new_box.app_context():
+        arrived = db.session.get(Certificate, ids["another author's draft"])
+        assert arrived is not None and arrived.status is issued
+        db.session.remove()
+
 
 def test_it_pushes_a_day_of_certificates_in_as_many_batches_as_it_takes(
         app, central, box, monkeypatch):
@@ -162,3 +176,99 @@ def test_it_pushes_a_day_of_certificates_in_as_many_batches_as_it_takes(
     assert report.pushed >= 3 * 4  # each person, their consents, their certificate
     assert count(app, Certificate, Certificate.serial.in_(serials)) == 3
     assert all(_status(app, s) is CertificateStatus.ISSUED for s in serials)
+
+
+def _tamper(box, change) -> None:
+    """Someone with the box's database rewrites its waiting certificate operations."""
+    with box.app_context():
+        for op in db.session.scalars(select(SyncOperation).where(
+                SyncOperation.table_name == "certificate", SyncOperation.state == LOCAL)):
+            payload = dict(op.payload)
+            change(op, payload)
+            op.payload = payload
+        db.session.commit()
+        db.session.remove()
+
+
+def _refused(app, row_id) -> list[str]:
+    with app.app_context():
+        try:
+            return [op.kind for op in db.session.scalars(select(SyncOperation).where(
+                SyncOperation.row_id == row_id,
+                SyncOperation.review_reason == review.CERTIFICATE_REFUSED))]
+        finally:
+            db.session.remove()
+
+
+def test_it_keeps_out_of_the_register_a_certificate_moved_to_another_site(app, central, box):
+    join(app, box)
+    give_rpps(app, box)
+    sync(box)
+    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
+    issued = _issue(box, person_id)
+
+    def to_pantin(op, payload):
+        if op.kind == "insert":
+            payload["site_id"] = site_id("PAN")
+
+    _tamper(box, to_pantin)
+    sync(box)
+
+    assert _refused(app, issued.id) == ["insert"]
+    with app.app_context():
+        assert db.session.get(Certificate, issued.id) is None
+        assert certificate_register.verify(issued.serial, issued.code).status == "unknown"
+        db.session.remove()
+
+
+def test_it_refuses_an_issue_whose_signature_is_not_the_boxs_own(app, central, box):
+    join(app, box)
+    give_rpps(app, box)
+    sync(box)
+    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
+    issued = _issue(box, person_id)
+    forged = "CAL-2026-09999"  # a number central never reserved for this box
+
+    def renumber(op, payload):
+        if op.kind == "update" and "serial" in payload:
+            payload["serial"] = [None, forged]
+            payload["number"] = [None, 9999]
+
+    _tamper(box, renumber)
+    sync(box)
+
+    assert _refused(app, issued.id) == ["update"]
+    with app.app_context():
+        stored = db.session.get(Certificate, issued.id)
+        assert stored.status is CertificateStatus.DRAFT and stored.serial is None
+        db.session.remove()
+
+
+def test_it_refuses_a_revoked_certificate_made_valid_again_on_a_box(app, central, box):
+    join(app, box)
+    give_rpps(app, box)
+    sync(box)
+    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
+    issued = _issue(box, person_id)
+    sync(box)
+    with app.app_context():
+        hugo, stored = user("hugo"), db.session.get(Certificate, issued.id)
+        with acting_as(hugo.id):
+            certificates.revoke(hugo, person(person_id), stored, "Erreur de date",
+                                stored.version)
+        db.session.remove()
+    sync(box)
+    with box.app_context():  # on the taken laptop, someone writes the row back to valid
+        with acting_as(user("hugo").id):
+            row = db.session.get(Certificate, issued.id)
+            row.status, row.ended_at, row.version = CertificateStatus.ISSUED, None, 9
+            db.session.commit()
+        db.session.remove()
+
+    sync(box)
+
+    assert _refused(app, issued.id) == ["update"]
+    assert _status(app, issued.serial) is CertificateStatus.REVOKED
+    with app.app_context():
+        assert certificate_register.verify(issued.serial, issued.code).status == "revoked"
+        db.session.remove()

@@ -95,7 +95,8 @@ def refuse_while_sealed():
 
     File custody pays one isinstance check and no statement; memory custody one ``stat``
     of the RAM vault and of the keyring (caseflow.crypto.custody.LockedKeyStore). Signed-in
-    users keep their session: once unlocked, they go on where they were."""
+    users keep their session through a power cut: once unlocked, they go on where they were
+    (a coordinator's deliberate seal signs everyone out: caseflow/services/custody)."""
     if request.endpoint in OPEN_WHILE_SEALED or request.blueprint in ANSWERS_FOR_ITSELF:
         return None
     if not custody.in_memory_custody() or not custody.is_sealed():

@@ -25,6 +25,7 @@ MAX_PEOPLE_PER_REQUEST = 2000
 MAX_OPERATIONS_PER_REQUEST = 500
 MAX_AUDIT_EVENTS_PER_REQUEST = 1000
 MAX_LATE_FILL_PEOPLE = 200
+MAX_KNOWN_USERS = 100_000  # the box's active accounts, ids only (a few hundred bytes each 100)
 
 
 def sync_rate() -> str:
@@ -131,7 +132,7 @@ def _known_users() -> set[int] | None:
     raw = _body().get("known_users")
     if raw is None:
         return None
-    if (not isinstance(raw, list) or len(raw) > MAX_PEOPLE_PER_REQUEST
+    if (not isinstance(raw, list) or len(raw) > MAX_KNOWN_USERS
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in raw)):
         abort(400)
     return set(raw)

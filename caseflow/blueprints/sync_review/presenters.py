@@ -94,6 +94,10 @@ REASONS = {
                                "known ones were applied, the whole change is kept."),
     review.UNREADABLE: _l("The record's values cannot be opened here (the person was erased): "
                           "kept, not applied."),
+    review.CERTIFICATE_REFUSED: _l("A certificate this box could not have issued (a number "
+                                   "outside its blocks, another site, a signature not "
+                                   "its own, or a withdrawn certificate made valid again): "
+                                   "kept, not applied; the register is unchanged."),
     review.NOT_SYNCED: _l("A kind of record this version does not synchronise: kept, not "
                           "applied."),
 }

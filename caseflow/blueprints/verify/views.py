@@ -15,7 +15,7 @@ from caseflow.blueprints.verify import bp
 from caseflow.certificates.short_code import TYPED_NOISE, typed_short_code
 from caseflow.crypto import public_key_bytes
 from caseflow.extensions import limiter
-from caseflow.services.documents import certificate_register
+from caseflow.services.documents import certificate_register, signing_keys
 from caseflow.services.documents.certificate_name_check import check_printed_name
 
 
@@ -36,10 +36,11 @@ def _page(serial: str, code: str, name_check=None, name_error: str = "",
           typed_error: str = ""):
     answer = certificate_register.verify(serial, code[:200]) if code else None
     key = public_key_bytes()
-    # Issued offline on a clinic box: the box's own key signed it (signing_keys.py).
-    box_signed = bool(answer and answer.signing_key and answer.signing_key != key)
-    if box_signed:
+    # The key that signed it: issued offline on a clinic box, the box's own
+    # (signing_keys.py); issued centrally and read on a box, central's.
+    if answer and answer.signing_key:
         key = answer.signing_key
+    box_signed = bool(answer and answer.signing_key and signing_keys.is_box_key(key))
     response = render_template(
         "verify/verify.html", serial=serial, code=code[:200], code_given=bool(code),
         answer=answer, name_check=name_check, name_error=name_error, typed_error=typed_error,

@@ -155,8 +155,9 @@ def genuine(serial: str, code: str) -> Certificate | None:
     """The issued certificate a serial and the code of its QR code (or the short code
     printed under it) designate, or None.
 
-    The signature first: a forged code costs no database read, and how long the
-    answer takes says nothing about which serials exist.
+    The signature first: a forged code costs no read of the register (only of the pinned
+    clinic boxes' keys, the same for every serial), so how long the answer takes says
+    nothing about which serials exist.
     """
     typed = typed_short_code(code) if len(code or "") != sealing.CODE_LENGTH else None
     if typed is not None:

@@ -18,6 +18,7 @@ issued centrally and pulled to the box verifies there too.
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from caseflow.certificates import seal as sealing
@@ -53,3 +54,10 @@ def key_of(serial: str, code: str) -> bytes | None:
     except sealing.SealError:
         return None
     return signer(statement.message(), signature)
+
+
+def is_box_key(key: bytes) -> bool:
+    """Whether ``key`` is a clinic box's: a pinned box key (central), or this box's own."""
+    if current_app.config.get("SYNC_ROLE") == "box":
+        return key == public_key_bytes()
+    return key in _others()
