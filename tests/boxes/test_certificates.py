@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+import pytest
 from sqlalchemy import select
 
 from caseflow import crypto
@@ -56,12 +57,25 @@ def _status(app, serial: str) -> CertificateStatus:
             db.session.remove()
 
 
-def test_it_brings_a_revocation_made_centrally_to_the_box(app, central, box):
+@pytest.fixture
+def ready(app, central, box):
+    """The box joined, Hugo with his RPPS number on both sides, the morning's sync done (the
+    box's certificate numbers)."""
     join(app, box)
     give_rpps(app, box)
     sync(box)
+    return box
+
+
+def _issued_offline(box) -> tuple:
+    """Tesfay registered on the box and attested by Hugo, offline: (person id, Issued)."""
     person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
-    issued = _issue(box, person_id)
+    return person_id, _issue(box, person_id)
+
+
+def test_it_brings_a_revocation_made_centrally_to_the_box(app, ready):
+    box = ready
+    person_id, issued = _issued_offline(box)
     sync(box)
     with app.app_context():  # back at the office, Hugo revokes it: a wrong date
         hugo, stored = user("hugo"), db.session.get(Certificate, issued.id)
@@ -162,10 +176,8 @@ def test_it_sends_a_box_only_the_certificates_its_team_may_read(app, central, ne
 
 
 def test_it_pushes_a_day_of_certificates_in_as_many_batches_as_it_takes(
-        app, central, box, monkeypatch):
-    join(app, box)
-    give_rpps(app, box)
-    sync(box)
+        app, ready, monkeypatch):
+    box = ready
     people = [clinic.register(box, "hugo", f"Famille{i}", "Amir", 2008, "AF", None)
               for i in range(3)]
     serials = [_issue(box, p).serial for p in people]
@@ -200,12 +212,9 @@ def _refused(app, row_id) -> list[str]:
             db.session.remove()
 
 
-def test_it_keeps_out_of_the_register_a_certificate_moved_to_another_site(app, central, box):
-    join(app, box)
-    give_rpps(app, box)
-    sync(box)
-    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
-    issued = _issue(box, person_id)
+def test_it_keeps_out_of_the_register_a_certificate_moved_to_another_site(app, ready):
+    box = ready
+    _, issued = _issued_offline(box)
 
     def to_pantin(op, payload):
         if op.kind == "insert":
@@ -221,12 +230,9 @@ def test_it_keeps_out_of_the_register_a_certificate_moved_to_another_site(app, c
         db.session.remove()
 
 
-def test_it_refuses_an_issue_whose_signature_is_not_the_boxs_own(app, central, box):
-    join(app, box)
-    give_rpps(app, box)
-    sync(box)
-    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
-    issued = _issue(box, person_id)
+def test_it_refuses_an_issue_whose_signature_is_not_the_boxs_own(app, ready):
+    box = ready
+    _, issued = _issued_offline(box)
     forged = "CAL-2026-09999"  # a number central never reserved for this box
 
     def renumber(op, payload):
@@ -244,12 +250,9 @@ def test_it_refuses_an_issue_whose_signature_is_not_the_boxs_own(app, central, b
         db.session.remove()
 
 
-def test_it_refuses_a_revoked_certificate_made_valid_again_on_a_box(app, central, box):
-    join(app, box)
-    give_rpps(app, box)
-    sync(box)
-    person_id = clinic.register(box, "hugo", "Tesfay", "Haile", 1991, "ER", None)
-    issued = _issue(box, person_id)
+def test_it_refuses_a_revoked_certificate_made_valid_again_on_a_box(app, ready):
+    box = ready
+    person_id, issued = _issued_offline(box)
     sync(box)
     with app.app_context():
         hugo, stored = user("hugo"), db.session.get(Certificate, issued.id)

@@ -30,7 +30,7 @@ from caseflow.services.care.notes import NoteInput, record_note
 from caseflow.sync import fill, link
 from caseflow.sync.recording import acting_as
 from caseflow.vocabulary import Confidentiality, NoteKind
-from tests.boxes.helpers import join, sync
+from tests.boxes.helpers import count, join, sync
 from tests.boxes.test_faults import ROOT, _env, _kill_when
 from tests.support.records import site_id, user
 from tests.support.web import PERSONA_PASSWORD, csrf_token_from
@@ -60,12 +60,6 @@ def _signed_in(answer) -> bool:
     return answer.status_code == 302 and not answer.headers["Location"].startswith("/login")
 
 
-def _rows(app, model, *where) -> int:
-    with app.app_context():
-        try:
-            return db.session.scalar(select(func.count()).select_from(model).where(*where))
-        finally:
-            db.session.remove()
 
 
 def _people_of_box(app) -> set:
@@ -246,20 +240,20 @@ def test_it_resumes_a_fill_killed_mid_way_and_brings_each_row_once(app, central,
     env = _env(new_box, central)
     landed = []
     for attempt in range(KILLS):
-        before = _rows(new_box, Person)
+        before = count(new_box, Person)
         killed = _kill_when(
             [sys.executable, "-m", "flask", "--app", "caseflow", "sync"], env,
-            lambda before=before: _rows(new_box, Person) > before, 0.01 * attempt)
+            lambda before=before: count(new_box, Person) > before, 0.01 * attempt)
         if killed:
-            landed.append(_rows(new_box, Person))
+            landed.append(count(new_box, Person))
     assert sum(0 < n < len(people) for n in landed) >= 2, landed  # killed mid-fill
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "caseflow", "sync"],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
 
-    assert _rows(new_box, Person) == len(people)
-    assert _rows(new_box, Note) == _rows(app, Note) == len(people)
-    assert _rows(new_box, Consent) == _rows(app, Consent)
+    assert count(new_box, Person) == len(people)
+    assert count(new_box, Note) == count(app, Note) == len(people)
+    assert count(new_box, Consent) == count(app, Consent)
     held = _fill_operations(new_box)
     assert all(len(ids) == 1 for ids in held.values())
     assert len([k for k in held if k[0] == "note"]) == len(people)

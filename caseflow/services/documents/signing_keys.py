@@ -57,7 +57,8 @@ def key_of(serial: str, code: str) -> bytes | None:
 
 
 def is_box_key(key: bytes) -> bool:
-    """Whether ``key`` is a clinic box's: a pinned box key (central), or this box's own."""
-    if current_app.config.get("SYNC_ROLE") == "box":
-        return key == public_key_bytes()
-    return key in _others()
+    """Whether a key that ``signer`` returned is a clinic box's: on a box, its own; centrally,
+    any but central's own (the others ``signer`` trusts there are the pinned boxes'). No
+    read: the keys were read once, by ``signer``."""
+    own = key == public_key_bytes()
+    return own if current_app.config.get("SYNC_ROLE") == "box" else not own
