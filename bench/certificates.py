@@ -112,7 +112,7 @@ class Parts:
 
     TARGETS = ((service, "render_certificate", "render"), (service, "sign", "sign"),
                (seal_module, "seal_pdf", "seal: pypdf incremental update + structural check"),
-               (seal_module, "_qr_operators", "seal: QR code (reportlab's Python encoder)"),
+               (seal_module, "_qr_operators", "seal: QR code (segno)"),
                (service, "record_event", "audit event"),
                (Session, "flush", "flush (encrypt with the person's key, write)"),
                (Session, "commit", "commit"))

@@ -32,6 +32,7 @@ class Row:
     value: str
     target: str = ""
     verdict: str = ""
+    baseline: str = ""  # the figure before issue 22's changes (bench/baseline.py)
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:

@@ -33,6 +33,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.common import Row, workdir
 from bench.indicators import rows as indicator_rows
@@ -47,14 +48,14 @@ from bench.load_client import (
     postgresql_reachable,
     server_env,
 )
+from bench.pages import PASSWORD, SEARCH_QUERY
+from bench.pages import rows as page_rows
 
 WORKERS = 4
 CONNECTIONS, THREADS = 16, 2
-PASSWORD = "bench-load demo password 2026"
 PG_DATABASE = "caseflow_bench_http"
 FULL_SIZE, QUICK_SIZE = (100_000, 1_000_000), (5_000, 50_000)
 TARGET_POPULATION = 100_000
-SEARCH_QUERY = "Diallo"  # a frequent family name of these programmes (West Africa)
 TIMELINE_ENTRIES = 50
 
 # done() of wrk: latency percentiles (µs), requests, socket errors, and answers other than
@@ -206,6 +207,15 @@ def fill_timeline(client: Client, person_id: str) -> int:
     return shown
 
 
+def _results_address(client: Client, path: str) -> str:
+    """Where a typed search sends the browser (path and query of its 303), else path."""
+    answer = client.get(path)
+    if answer.status == 303 and answer.location:
+        target = urlsplit(answer.location)
+        return f"{target.path}?{target.query}" if target.query else target.path
+    return path
+
+
 def _before(client: Client, path: str) -> tuple[str, Response | None]:
     """One request before the load: its answer, or what went wrong."""
     try:
@@ -238,11 +248,17 @@ def _load_backend(label: str, instance: Instance, folder: Path, size: tuple[int,
         omar.sign_in("omar", PASSWORD)
         person = targets["person_id"]
         shown = fill_timeline(amina, person)
-        search_problem, search = _before(amina, f"/people/?q={SEARCH_QUERY}")
+        # A search typed as ?q= answers 303 to an opaque ?s= address (no name in an
+        # address); the load reloads that results page, with the cookie that keeps it.
+        search_path = _results_address(amina, f"/people/?q={SEARCH_QUERY}")
+        search_problem, search = _before(amina, search_path)
+        # Inside the process, before any load: the pages against the sign-in page.
+        rows += page_rows(label, people, instance.call("bench.pages:measure_pages",
+                                                       person_id=person))
         pages = [
             ("sign-in page, anonymous", "/login", None),
             (f"search '{SEARCH_QUERY}' ({found(search.text) if search else '?'} found)",
-             f"/people/?q={SEARCH_QUERY}", amina.cookie_header(), search_problem),
+             search_path, amina.cookie_header(), search_problem),
             (f"person page, {shown}-entry timeline", f"/people/{person}",
              amina.cookie_header()),
         ]

@@ -4,10 +4,11 @@ Data: `services/demo_scale.generate` (100,000 people, 1,000,000 notes over three
 years), whose duration is reported too (issue 9: "in minutes, not hours").
 Measured: what GET /indicators/ computes for every site (19 indicators for the
 month and the previous one, and six months of charts), through the presenter
-the page uses, in a request context. Baseline in the same run: the floor of
-the same work, one COUNT(*) over each indicator's rows for the two months
-without any grouping or join (the database reading those rows and nothing
-else). Target (issue 8): under 1 s on this machine, on both backends.
+the page uses, in a request context, for the last closed month and for the
+current one. Baseline in the same run: the floor of the same work, one
+COUNT(*) over each indicator's rows for the two months without any grouping
+or join (the database reading those rows and nothing else). Targets (issue
+22): a closed month under 300 ms, the current one under 1 s, on both backends.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ from caseflow.demo.scale import generate
 from caseflow.extensions import db
 from caseflow.reports import discipline_sources
 from caseflow.reports.definitions import indicators
-from caseflow.reports.period import last_month
+from caseflow.reports.period import Month, last_month, programme_today
 from caseflow.reports.sources import SOURCES
 
 PG_NAME = "caseflow_bench_indicators"
+# Issue 22: a closed month in under 300 ms at 1,000,000 notes, the current one under 1 s.
+CLOSED_GOAL_MS, CURRENT_GOAL_MS = 300, 1000
 
 
 def _floor(month) -> None:
@@ -53,11 +56,12 @@ def measure_dashboard(repeat: int = 5) -> dict:
 
     app = current_app._get_current_object()
     month = last_month()
+    current = Month.of(programme_today())
     queries = {"n": 0}
 
-    def dashboard() -> None:
+    def dashboard(of: Month = month) -> None:
         with app.test_request_context("/indicators/"):
-            page = presenters.dashboard(presenters.Choice(month, "", None, []))
+            page = presenters.dashboard(presenters.Choice(of, "", None, []))
             assert page.rows and page.charts
             db.session.remove()
 
@@ -73,9 +77,18 @@ def measure_dashboard(repeat: int = 5) -> dict:
     dashboard()
     event.remove(db.engine, "before_cursor_execute", count)
     full, base = timed(dashboard, repeat), timed(floor, repeat)
+    now = timed(lambda: dashboard(current), repeat)
     return {"people": db.session.scalar(select(func.count(Person.id))),
             "notes": db.session.scalar(select(func.count(Note.id))),
-            "month": month.key, "dashboard": full, "floor": base, "statements": queries["n"]}
+            "month": month.key, "dashboard": full, "floor": base, "statements": queries["n"],
+            "current_month": current.key, "current": now}
+
+
+def _verdict(seconds: float, goal_ms: int, at_size: bool) -> str:
+    if not at_size:
+        return "not at this size"
+    ms = seconds * 1000
+    return "met" if ms < goal_ms else f"missed by {ms - goal_ms:.0f} ms"
 
 
 def rows(label: str, result: dict, generation: float | None = None) -> list[Row]:
@@ -86,11 +99,14 @@ def rows(label: str, result: dict, generation: float | None = None) -> list[Row]
     out = [] if generation is None else [
         Row(name, "data generation (s)", f"{generation:.0f}", "minutes, not hours",
             "met" if generation < 1800 else "missed")]
+    current = result.get("current")
     return [
         *out,
-        Row(name, "full monthly dashboard (ms)", spread(full, 1000, "{:.0f}"), "< 1000 ms",
-            ("met" if full[0] < 1.0 else f"missed by {full[0] - 1:.1f} s") if at_size
-            else "not at this size"),
+        Row(name, "full monthly dashboard (ms)", spread(full, 1000, "{:.0f}"),
+            f"< {CLOSED_GOAL_MS} ms (a closed month)", _verdict(full[0], CLOSED_GOAL_MS, at_size)),
+        *([Row(name, f"current month {result['current_month']}: full dashboard (ms)",
+               spread(current, 1000, "{:.0f}"), f"< {CURRENT_GOAL_MS} ms",
+               _verdict(current[0], CURRENT_GOAL_MS, at_size))] if current else []),
         Row(name, "floor: COUNT(*) of the same rows (ms)", spread(base, 1000, "{:.0f}")),
         Row(name, "ratio dashboard / floor", f"{full[0] / base[0]:.1f}x"),
         Row(name, "SQL statements per dashboard", str(result["statements"])),

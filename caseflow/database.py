@@ -56,10 +56,17 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
-        configure_sqlite(engine)
+        configure_sqlite(engine, refuse_writes_while_reading=app.testing)
 
 
-def configure_sqlite(engine: Engine) -> None:
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class WriteWhileReading(RuntimeError):
+    """A statement that writes, sent inside reading() (tests only: see configure_sqlite)."""
+
+
+def configure_sqlite(engine: Engine, refuse_writes_while_reading: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
@@ -80,6 +87,14 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")
+
+    if refuse_writes_while_reading:
+        # Under test, a write inside reading() fails at once: in production it would work
+        # alone and fail under load (a deferred transaction that cannot take the lock).
+        @event.listens_for(engine, "before_cursor_execute")
+        def refuse_writes(_conn, _cursor, statement, *_args):
+            if _READING.get() and statement.lstrip().upper().startswith(_WRITES):
+                raise WriteWhileReading(statement.split(None, 3)[:3])
 
 
 def commit_keeping_loaded() -> None:

@@ -97,13 +97,19 @@ def choices() -> list[tuple[str, str]]:
     """The list in the reader's language, read once per request (a person page labels the
     conditions of every note: one query and 18 translations each time was a quarter of
     the page's time)."""
+    return list(_read()[0])
+
+
+def _read() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The request's list and the same as a dict (label() is called once per code shown)."""
     from flask import g, has_app_context
 
     key = str(get_locale())
     cache = g.setdefault("morbidity_choices", {}) if has_app_context() else {}
     if key not in cache:
-        cache[key] = _load(key)
-    return list(cache[key])
+        items = _load(key)
+        cache[key] = (items, dict(items))
+    return cache[key]
 
 
 def forget() -> None:
@@ -147,7 +153,7 @@ def _in(language: str, code: str, by_language: Mapping[str, str]) -> str:
 
 
 def label(code: str) -> str:
-    return dict(choices()).get(code, code)
+    return _read()[1].get(code, code)
 
 
 def add(code: str, labels: Mapping[str, str], created_by_id: int | None) -> None:

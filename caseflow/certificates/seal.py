@@ -39,9 +39,9 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
 
+from caseflow import qr_code
 from caseflow.certificates.data import SERIAL
 from caseflow.certificates.short_code import short_code
 from caseflow.pdf import MARGIN, PAGE_SIZE
@@ -159,9 +159,7 @@ def _qr_operators(url: str) -> bytes:
     Plain filled rectangles (no font, no image), so the update adds nothing that
     could print differently from one reader to another.
     """
-    widget = QrCodeWidget(url, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
+    modules = qr_code.modules(url)
     box = QR_SIZE / (len(modules) + 2 * QR_QUIET)
     width, height = PAGE_SIZE
     left = width - MARGIN - QR_SIZE + QR_QUIET * box  # the quiet zone sits in the margin

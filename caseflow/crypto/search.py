@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from caseflow.crypto import blind_index, skeleton
 from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.fields import indexed_model
 from caseflow.crypto.normalize import parse_date
+from caseflow.crypto.setup import term_cache
 from caseflow.crypto.tables import PERSON_SEARCH_TOKEN
 
 _PHONE = re.compile(r"\+?\d[\d .\-()]{5,}\d")
@@ -168,6 +169,22 @@ def _stored_pieces(person: object) -> list[tuple[str, set[str]]]:
     return [(piece, blind_index.piece_keys(piece)) for piece in stored]
 
 
+def _similarity(a: str, b: str) -> float:
+    """skeleton.similarity, remembered for the request: a frequent name's candidates share
+    their parts ("diallo" against 200 stored "diallo"), and the comparison is the costly
+    step of confirming them. The memo lives in the request's term cache (nothing derived
+    from a name outlives the request); without an app context, nothing is remembered."""
+    try:
+        memo = term_cache()
+    except CryptoError:
+        return skeleton.similarity(a, b)
+    key = ("similarity", a, b)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = skeleton.similarity(a, b)
+    return found
+
+
 def _name_score(query_parts: list[str], person: object, near: bool = False) -> float:
     """Mean over query parts of their best confirmed similarity to a stored part.
 
@@ -185,7 +202,7 @@ def _name_score(query_parts: list[str], person: object, near: bool = False) -> f
         keys = blind_index.piece_keys(piece)
         if widen:
             keys = keys.union(*(skeleton.near_keys(k) for k in keys))
-        return max((skeleton.similarity(piece, s) for s, k in stored_keys if k & keys),
+        return max((_similarity(piece, s) for s, k in stored_keys if k & keys),
                    default=0.0)
 
     singles = [best(part, near) for part in query_parts]
@@ -225,7 +242,11 @@ def _search(session: Session, query: Query, near: bool) -> list[Match]:
     chosen = _ranked(session, slots, MAX_DECRYPT_NEAR if near else MAX_DECRYPT)
     if not chosen:
         return []
-    people = session.scalars(select(person_model).where(person_model.id.in_(chosen)))
+    # Only the names, phone and birth date are confirmed here: the candidates' enrolments
+    # and flags (loaded with every Person) are not read for up to 200 people of whom a
+    # handful are kept; the page that shows the ones kept loads theirs.
+    people = session.scalars(select(person_model).where(person_model.id.in_(chosen))
+                             .options(lazyload("*")))
     scored: list[Match] = []
     for person in people:
         try:

@@ -1,14 +1,15 @@
 """The enrolment QR code as inline SVG (the page's CSP allows no script and no outside image).
 
-reportlab's encoder is already used for certificates; here its module matrix is
-drawn as one SVG path, built from integers only, so nothing typed by anyone
+The certificates' encoder (caseflow/qr_code.py); here its module matrix is drawn as
+one SVG path, built from integers only, so nothing typed by anyone
 reaches the markup.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
-from reportlab.graphics.barcode.qr import QrCodeWidget
+
+from caseflow import qr_code
 
 QUIET = 4  # modules of white around the code (the standard's quiet zone)
 PIXELS = 232
@@ -20,9 +21,7 @@ SVG = Markup(
 
 
 def qr_svg(data: str, label: str) -> Markup:
-    widget = QrCodeWidget(data, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
+    modules = qr_code.modules(data)
     size = len(modules) + 2 * QUIET
     path = []
     for row, cells in enumerate(modules):

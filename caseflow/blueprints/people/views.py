@@ -27,6 +27,7 @@ from caseflow.blueprints.scales.presenters import person_panel as scales_panel
 from caseflow.blueprints.sexual_violence.presenters import person_panel as sexual_violence_panel
 from caseflow.blueprints.tb.presenters import person_panel as tb_panel
 from caseflow.blueprints.vaccination.presenters import person_panel as vaccination_panel
+from caseflow.database import reading
 from caseflow.extensions import db
 from caseflow.models.person import normalise_person_code
 from caseflow.models.site import Site
@@ -72,13 +73,17 @@ def search():
     if token and query is None:
         return render_template("people/search.html", query="", rows=[], expired=True)
     query = query or ""
-    rows = rows_for(search_people(current_user, query, audit=True)) if query else []
-    # A card code found nowhere in the user's sites: the way to ask for emergency access is
-    # offered for every such code, so the page does not tell whether the code exists.
-    code = normalise_person_code(query) if query and not rows else None
-    emergency_code = code if code and may_break_glass(current_user) else None
-    return render_template("people/search.html", query=query, rows=rows,
-                           emergency_code=emergency_code)
+    people = search_people(current_user, query, audit=True) if query else []
+    # The search's audit event is committed: the rows are shown from a read transaction,
+    # without SQLite's write lock (issue 22).
+    with reading():
+        rows = rows_for(people)
+        # A card code found nowhere in the user's sites: the way to ask for emergency access
+        # is offered for every such code, so the page does not tell whether the code exists.
+        code = normalise_person_code(query) if query and not rows else None
+        emergency_code = code if code and may_break_glass(current_user) else None
+        return render_template("people/search.html", query=query, rows=rows,
+                               emergency_code=emergency_code)
 
 
 def _my_sites() -> list[Site]:
@@ -178,7 +183,12 @@ def new():
 
 @bp.route("/people/<person_id>")
 def show(person_id: str):
-    return render_person(person_or_404(person_id))
+    person = person_or_404(person_id)
+    # The read's audit event is committed before the page is built, and the page is built
+    # in a read transaction: on SQLite the write lock is held for the event only, not for
+    # the ~30 ms of the page, so other requests are not kept waiting (issue 22).
+    with reading():
+        return render_person(person)
 
 
 def render_person(person, task_form=None):

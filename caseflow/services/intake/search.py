@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from caseflow.access import in_scope_clause
 from caseflow.crypto.search import search_persons
@@ -115,6 +116,9 @@ def _search(user, text: str, limit: int) -> list[Person]:
 def _in_scope(user, ranked_ids) -> list[Person]:
     if not ranked_ids:
         return []
+    # Without the enrolments and flags every Person loads: the results page reads the
+    # current ones for all the people found in two queries of its own (rows_for).
     people = {p.id: p for p in db.session.scalars(
-        select(Person).where(Person.id.in_(ranked_ids), in_scope_clause(user, Person.id)))}
+        select(Person).where(Person.id.in_(ranked_ids), in_scope_clause(user, Person.id))
+        .options(lazyload("*")))}
     return [people[i] for i in ranked_ids if i in people]
