@@ -14,6 +14,7 @@ import platform
 import subprocess
 import sys
 import time
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.baseline import annotate  # noqa: E402  (the path above first)
+from bench.common import Row  # noqa: E402
 
 MODULES = ["bench.crypto_fields", "bench.search", "bench.rotation", "bench.name_quality",
            "bench.certificates", "bench.http_load", "bench.write_load", "bench.intake_flow",
@@ -71,7 +73,13 @@ def main() -> None:
         if args.only and not {name, name.split(".")[-1]} & set(args.only):
             continue
         print(f"== {name}", flush=True)
-        for row in importlib.import_module(name).run(quick=args.quick):
+        try:
+            measured = importlib.import_module(name).run(quick=args.quick)
+        except Exception as error:  # one broken benchmark must not lose the others' figures
+            traceback.print_exc()
+            measured = [Row(name.removeprefix("bench."), "run", f"failed: {type(error).__name__}"
+                            f": {(str(error).splitlines() or [''])[0][:200]}", "", "missed")]
+        for row in measured:
             print(f"   {row.measure}: {row.value} {row.target} {row.verdict}", flush=True)
             rows.append(row)
     if args.only and not rows:

@@ -153,13 +153,14 @@ def sha256(data: bytes) -> bytes:
 
 
 @functools.lru_cache(maxsize=64)  # issuing draws it, then checks the file it drew
-def _qr_operators(url: str) -> bytes:
+def _qr_operators(url: str, encoder: str = qr_code.CURRENT) -> bytes:
     """PDF drawing operators for the QR code in the top right corner of a page.
 
     Plain filled rectangles (no font, no image), so the update adds nothing that
-    could print differently from one reader to another.
+    could print differently from one reader to another. `encoder`: qr_code.LEGACY
+    redraws the seal of a certificate issued before the encoder changed.
     """
-    modules = qr_code.modules(url)
+    modules = qr_code.modules(url, encoder)
     box = QR_SIZE / (len(modules) + 2 * QR_QUIET)
     width, height = PAGE_SIZE
     left = width - MARGIN - QR_SIZE + QR_QUIET * box  # the quiet zone sits in the margin
@@ -227,7 +228,8 @@ def _pdf_text(font: _Font, size: float, x: float, y: float, text: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _seal_operators(url: str, regular: _Font, bold: _Font) -> bytes:
+def _seal_operators(url: str, regular: _Font, bold: _Font,
+                    encoder: str = qr_code.CURRENT) -> bytes:
     """What the seal draws on a page: the QR code; under it, the short code (right
     aligned on the QR code's right edge, which is the text's); in the footer area, the
     address where it is typed, under the body's sentence that announces it."""
@@ -241,7 +243,16 @@ def _seal_operators(url: str, regular: _Font, bold: _Font) -> bytes:
                            height - CODE_TOP, code),
         "0.267 g", _pdf_text(regular, size, MARGIN, ADDRESS_BOTTOM, address), "Q",
     ]
-    return _qr_operators(url) + b"\n" + "\n".join(lines).encode()
+    return _qr_operators(url, encoder) + b"\n" + "\n".join(lines).encode()
+
+
+def _sealed_as_drawn(drawn: bytes, url: str, page) -> bool:
+    """The page's seal is the one caseflow draws for this address, with today's QR encoder
+    or the one certificates were sealed with before (qr_code.LEGACY), tried in that order
+    so that a new certificate costs one drawing."""
+    fonts = _fonts(page)
+    return any(drawn == b"Q\n" + _seal_operators(url, *fonts, encoder)
+               for encoder in qr_code.ENCODERS)
 
 
 def seal_pdf(body: bytes, url: str) -> bytes:
@@ -345,8 +356,7 @@ def seal_problems(pdf: bytes) -> list[str]:
             wrapped = list(after.raw_get("/Contents").get_object())
             if (len(wrapped) != len(own) + 2 or [r.idnum for r in wrapped[1:-1]] != [
                     r.idnum for r in own] or _stream_data(wrapped[0]) != b"q"
-                    or _stream_data(wrapped[-1]) != b"Q\n" + _seal_operators(
-                        url, *_fonts(before))):
+                    or not _sealed_as_drawn(_stream_data(wrapped[-1]), url, before)):
                 return ["a page's content was changed after its seal"]
             allowed |= {wrapped[0].idnum, wrapped[-1].idnum}
             if {k: _serialised(v) for k, v in before.items() if k != "/Contents"} != {

@@ -31,7 +31,6 @@ from caseflow.crypto import blind_index, skeleton
 from caseflow.crypto.errors import CryptoError
 from caseflow.crypto.fields import indexed_model
 from caseflow.crypto.normalize import parse_date
-from caseflow.crypto.setup import term_cache
 from caseflow.crypto.tables import PERSON_SEARCH_TOKEN
 
 _PHONE = re.compile(r"\+?\d[\d .\-()]{5,}\d")
@@ -169,23 +168,22 @@ def _stored_pieces(person: object) -> list[tuple[str, set[str]]]:
     return [(piece, blind_index.piece_keys(piece)) for piece in stored]
 
 
-def _similarity(a: str, b: str) -> float:
-    """skeleton.similarity, remembered for the request: a frequent name's candidates share
+def _similarity(a: str, b: str, memo: dict | None) -> float:
+    """skeleton.similarity, remembered for one search: a frequent name's candidates share
     their parts ("diallo" against 200 stored "diallo"), and the comparison is the costly
-    step of confirming them. The memo lives in the request's term cache (nothing derived
-    from a name outlives the request); without an app context, nothing is remembered."""
-    try:
-        memo = term_cache()
-    except CryptoError:
+    step of confirming them. The memo is the search's own (nothing derived from a name
+    outlives it, even in a command that searches once per imported row)."""
+    if memo is None:
         return skeleton.similarity(a, b)
-    key = ("similarity", a, b)
+    key = (a, b)
     found = memo.get(key)
     if found is None:
         found = memo[key] = skeleton.similarity(a, b)
     return found
 
 
-def _name_score(query_parts: list[str], person: object, near: bool = False) -> float:
+def _name_score(query_parts: list[str], person: object, near: bool = False,
+                memo: dict | None = None) -> float:
     """Mean over query parts of their best confirmed similarity to a stored part.
 
     A query part also counts as matched through a pair of adjacent query parts
@@ -202,7 +200,7 @@ def _name_score(query_parts: list[str], person: object, near: bool = False) -> f
         keys = blind_index.piece_keys(piece)
         if widen:
             keys = keys.union(*(skeleton.near_keys(k) for k in keys))
-        return max((_similarity(piece, s) for s, k in stored_keys if k & keys),
+        return max((_similarity(piece, s, memo) for s, k in stored_keys if k & keys),
                    default=0.0)
 
     singles = [best(part, near) for part in query_parts]
@@ -214,7 +212,8 @@ def _name_score(query_parts: list[str], person: object, near: bool = False) -> f
     return total / len(query_parts)
 
 
-def _confirm(query: Query, person: object, near: bool = False) -> float:
+def _confirm(query: Query, person: object, near: bool = False,
+             memo: dict | None = None) -> float:
     """Score from decrypted values; 0 rejects (truncation collision or a field that differs)."""
     score = 0.0
     if query.phone:
@@ -227,7 +226,7 @@ def _confirm(query: Query, person: object, near: bool = False) -> float:
             return 0.0
         score += 1.0
     if query.name_parts:
-        name = _name_score(query.name_parts, person, near)
+        name = _name_score(query.name_parts, person, near, memo)
         if name < NAME_FLOOR:
             return 0.0
         score += name
@@ -248,9 +247,10 @@ def _search(session: Session, query: Query, near: bool) -> list[Match]:
     people = session.scalars(select(person_model).where(person_model.id.in_(chosen))
                              .options(lazyload("*")))
     scored: list[Match] = []
+    memo: dict = {}  # this search's name comparisons (_similarity)
     for person in people:
         try:
-            score = _confirm(query, person, near)
+            score = _confirm(query, person, near, memo)
         except CryptoError:
             continue  # shredded people are not found
         if score > 0:

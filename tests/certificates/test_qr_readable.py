@@ -16,14 +16,25 @@ import shutil
 import subprocess
 
 import pytest
-import zxingcpp
 from PIL import Image
 
+from caseflow import qr_code
 from caseflow.certificates import seal
+from caseflow.services.documents.certificate_register import verify_file
 from tests.support.certificates import BASE_URL, issue
+
+zxingcpp = pytest.importorskip("zxingcpp")
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
                                 reason="poppler-utils not installed")
+
+
+def _page_codes(tmp_path, pdf: bytes) -> list[str]:
+    path = tmp_path / "issued.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
+                    str(path), str(tmp_path / "page")], check=True, capture_output=True)
+    return _codes_in((tmp_path / "page.png").read_bytes())
 
 
 def _codes_in(png: bytes) -> list[str]:
@@ -37,14 +48,35 @@ def test_it_prints_a_qr_code_a_phone_reads_as_the_verification_address(
     with app.app_context():
         issued = issue("amina", awa, "minority_recourse", language=language)
         pdf, serial = issued.issued_pdf, issued.serial
-    path = tmp_path / "issued.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
-                    str(path), str(tmp_path / "page")], check=True, capture_output=True)
-    codes = _codes_in((tmp_path / "page.png").read_bytes())
+    codes = _page_codes(tmp_path, pdf)
     assert len(codes) == 1, codes
     assert codes[0].startswith(f"{BASE_URL.rstrip('/')}/verify/{serial}?")
     assert seal.parse_verification_url(codes[0])[0] == serial
+
+
+def test_it_still_verifies_a_certificate_sealed_with_the_earlier_qr_encoder(
+        app, awa, tmp_path, monkeypatch):
+    """Certificates issued before the encoder changed (reportlab's, another mask for the
+    same address) are in people's hands: their seal must still hold."""
+    drawn = seal._qr_operators
+    monkeypatch.setattr(seal, "_qr_operators",
+                        lambda url, encoder=qr_code.CURRENT: drawn(url, qr_code.LEGACY))
+    seal._seal_operators.cache_clear()
+    with app.app_context():
+        issued = issue("amina", awa, "minority_recourse")
+        pdf, serial = issued.issued_pdf, issued.serial
+    monkeypatch.undo()
+    seal._seal_operators.cache_clear()
+    url = _page_codes(tmp_path, pdf)[0]  # a phone reads it as before
+    assert seal.parse_verification_url(url)[0] == serial
+    with app.app_context():
+        verification, problems = verify_file(pdf)
+    assert problems == []
+    assert verification.status == "valid"
+    # It holds through the earlier drawing: checked against today's encoder alone, the
+    # same file would be refused.
+    monkeypatch.setattr(qr_code, "ENCODERS", (qr_code.CURRENT,))
+    assert seal.seal_problems(pdf) == ["a page's content was changed after its seal"]
 
 
 def test_it_draws_the_enrolment_qr_code_a_phone_reads():
