@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import shutil
 import statistics
 import subprocess
@@ -48,7 +47,7 @@ from bench.load_client import (
     postgresql_reachable,
     server_env,
 )
-from bench.pages import PASSWORD, SEARCH_QUERY
+from bench.pages import PASSWORD, SEARCH_QUERY, found, timeline_entries
 from bench.pages import rows as page_rows
 
 WORKERS = 4
@@ -174,15 +173,6 @@ def find_targets() -> dict:
 
 
 # -- the run ----------------------------------------------------------------------------------
-
-
-def timeline_entries(html: str) -> int:
-    return len(re.findall(r'<li class="timeline-entry', html))
-
-
-def found(html: str) -> int | None:
-    match = re.search(r"<h2>(\d[\d\s\u202f\xa0]*)", html)
-    return int(re.sub(r"\D", "", match.group(1))) if match else None
 
 
 def demo_arguments(instance: Instance, size: tuple[int, int]) -> list[str]:

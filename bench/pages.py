@@ -40,6 +40,16 @@ def _client(app, login: str | None):
     return client
 
 
+def timeline_entries(html: str) -> int:
+    return len(re.findall(r'<li class="timeline-entry', html))
+
+
+def found(html: str) -> int | None:
+    """The number of people a results page says it found."""
+    match = re.search(r"<h2>(\d[\d\s\u202f\xa0]*)", html)
+    return int(re.sub(r"\D", "", match.group(1))) if match else None
+
+
 def resolved(client, path: str) -> str:
     """The address a page ends at: a search typed as ?q= answers 303 to an opaque ?s=
     token (no name in an address), and that address is what a reader reloads."""
@@ -122,10 +132,9 @@ def _measure(app, engine, person_id: str, repeat: int) -> dict:
                      "min": min(samples) * 1000, "max": max(samples) * 1000,
                      "statements": _statements(engine, client, path)}
         if name == "person":
-            out[name]["entries"] = len(re.findall(r'<li class="timeline-entry', body))
+            out[name]["entries"] = timeline_entries(body)
         if name == "search":
-            match = re.search(r"<h2>(\d[\d\s\u202f\xa0]*)", body)
-            out[name]["found"] = int(re.sub(r"\D", "", match.group(1))) if match else None
+            out[name]["found"] = found(body)
     return out
 
 

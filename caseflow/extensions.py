@@ -37,20 +37,22 @@ class _RequestDomain(Domain):
     """
 
     def get_translations(self):
-        try:
-            state = g._get_current_object().__dict__.get("_flask_babel")
-        except RuntimeError:  # no app context: Flask-Babel's own answer
-            state = None
-        if state is not None:
-            held = state.__dict__.get("caseflow_translations")
-            locale = state.__dict__.get("babel_locale")
-            if held is not None and locale is not None and held[0] is locale:
-                return held[1]
-        translations = super().get_translations()
-        state = g._get_current_object().__dict__.get("_flask_babel") if g else None
-        if state is not None and state.__dict__.get("babel_locale") is not None:
-            state.caseflow_translations = (state.babel_locale, translations)
+        state = _babel_state()
+        held = state.__dict__.get("caseflow_translations") if state is not None else None
+        if held is not None and held[0] is state.__dict__.get("babel_locale"):
+            return held[1]
+        translations = super().get_translations()  # sets the request's locale and state
+        state = _babel_state()
+        locale = state.__dict__.get("babel_locale") if state is not None else None
+        if locale is not None:
+            state.caseflow_translations = (locale, translations)
         return translations
+
+
+def _babel_state():
+    """Flask-Babel's per-request namespace (locale, forced locale), or None outside an app
+    context or before Flask-Babel made it."""
+    return g.__dict__.get("_flask_babel") if g else None
 
 
 class _Babel(Babel):

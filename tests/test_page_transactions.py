@@ -49,6 +49,12 @@ def transactions(app, client, backend):
     return _get
 
 
+def _audited(seen) -> list[int]:
+    """The indexes of the transactions that wrote an audit event."""
+    return [i for i, (_begin, sent) in enumerate(seen)
+            if any(s.startswith("INSERT INTO audit_event") for s in sent)]
+
+
 def _writes(statements: list[str]) -> list[str]:
     return [s for s in statements if s.upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
@@ -59,8 +65,7 @@ def test_it_builds_the_person_page_after_committing_its_audit_event(
         write_note("amina", awa, text=f"Consultation {n}", minutes_ago=60 + n)
     as_user("amina")
     seen = transactions(f"/people/{awa}")
-    audited = [i for i, (_begin, sent) in enumerate(seen)
-               if any(s.startswith("INSERT INTO audit_event") for s in sent)]
+    audited = _audited(seen)
     assert audited, "the read is audited"
     assert seen[audited[0]][0] == "BEGIN IMMEDIATE"  # the event under the write lock
     after = seen[audited[0] + 1:]
@@ -80,8 +85,7 @@ def test_it_shows_search_results_from_a_read_transaction(app, as_user, register,
         register("amina", "PAN", "Diallo", given)
     as_user("amina")
     seen = transactions("/people/?q=Diallo")
-    audited = [i for i, (_begin, sent) in enumerate(seen)
-               if any(s.startswith("INSERT INTO audit_event") for s in sent)]
+    audited = _audited(seen)
     assert audited
     after = seen[audited[-1] + 1:]
     assert after and all(begin == "BEGIN" for begin, _ in after)
