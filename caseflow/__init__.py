@@ -42,6 +42,7 @@ def create_app(
         sync,
     )
     from caseflow.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from caseflow.reports import late_writes
 
     db.init_app(app)
     database.init_app(app)
@@ -58,6 +59,7 @@ def create_app(
     errors.init_app(app)
     commands.init_app(app)
     sync.init_app(app)
+    late_writes.install()
 
     from caseflow.blueprints import register_blueprints
 

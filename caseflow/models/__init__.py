@@ -155,3 +155,8 @@ __all__ += ["BoxAuditEvent"]
 from caseflow.models.box_audit_checkpoint import BoxAuditCheckpoint  # noqa: E402
 
 __all__ += ["BoxAuditCheckpoint"]
+
+# Closed months' indicator figures kept, and the late writes that change them (issue 22).
+from caseflow.models.indicator_cache import IndicatorChange, IndicatorFigure  # noqa: E402
+
+__all__ += ["IndicatorChange", "IndicatorFigure"]

@@ -21,10 +21,10 @@ from sqlalchemy import String, case, distinct, func, literal, null, select, unio
 
 from caseflow.extensions import db
 from caseflow.models.person import Person
-from caseflow.reports import discipline_sources
+from caseflow.reports import discipline_sources, figure_cache
 from caseflow.reports.definitions import CategoryKind, Indicator, Unit, by_code, indicators
 from caseflow.reports.period import Month, site_facts
-from caseflow.reports.sources import SOURCES
+from caseflow.reports.sources import KEPT_WHEN_CLOSED, SOURCES
 
 SiteKey = int | None  # None: a row without a site (a consent recorded outside any site)
 
@@ -149,13 +149,48 @@ def _people_figure(indicator: Indicator, stmt, grain: Grain, split: bool) -> Fig
 
 def compute_figure(indicator: Indicator, month: Month, site_ids: list[int] | None = None,
                    grain: Grain = FULL) -> Figure:
-    """One indicator for one month: one statement, whatever the margins."""
-    source = SOURCES.get(indicator.code) or discipline_sources.source(indicator.code)
+    """One indicator for one month: one statement, whatever the margins; a closed month's
+    figure is read back when no late write reached it (figure_cache.py)."""
+    declared = SOURCES.get(indicator.code)
+    source = declared or discipline_sources.source(indicator.code)
     stmt = _columns(source(month), month, site_ids, grain)
     split = indicator.categories is not CategoryKind.NONE and "category" in grain
-    if indicator.unit is Unit.PEOPLE:
-        return _people_figure(indicator, stmt, grain, split)
-    return _rows_figure(indicator, stmt, grain, split)
+    count = _people_figure if indicator.unit is Unit.PEOPLE else _rows_figure
+    # The disciplines' indicators count the month's notes and nothing else.
+    kept = indicator.code in KEPT_WHEN_CLOSED if declared else True
+    how = f"{COUNTING}:{indicator.unit.value}:{split}"
+    stored = figure_cache.figure(indicator.code, month, stmt,
+                                 lambda: _stored(count(indicator, stmt, grain, split)), kept, how)
+    return _figure(indicator, stored)
+
+
+# How a statement's rows become a figure and how it is stored (_rows_figure, _people_figure,
+# _stored): part of a kept figure's key. Bump it with any change to them, so that the
+# figures kept by the previous release are counted again.
+COUNTING = "1"
+
+
+def _stored_cells(cells: Cells) -> list:
+    # JSON keys are strings: the margins are kept as pairs, so that a site id stays a number
+    # and "no site" stays None.
+    return [cells.total, list(cells.by_site.items()), list(cells.by_sex.items()),
+            list(cells.by_age.items())]
+
+
+def _cells(stored: list) -> Cells:
+    total, by_site, by_sex, by_age = stored
+    return Cells(total, {k: n for k, n in by_site}, {k: n for k, n in by_sex},
+                 {k: n for k, n in by_age})
+
+
+def _stored(figure: Figure) -> dict:
+    return {"cells": _stored_cells(figure.cells),
+            "categories": {code: _stored_cells(c) for code, c in figure.categories.items()}}
+
+
+def _figure(indicator: Indicator, stored: dict) -> Figure:
+    return Figure(indicator, _cells(stored["cells"]),
+                  {code: _cells(c) for code, c in stored["categories"].items()})
 
 
 def compute(month: Month, site_ids: list[int] | None = None,

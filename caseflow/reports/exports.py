@@ -37,6 +37,7 @@ from caseflow.pdf import (
 )
 from caseflow.pdf.drawing import Drawing, mirror_table, text_width
 from caseflow.pdf.text import RLM, has_rtl
+from caseflow.reports import figure_cache
 from caseflow.reports.charts import HIDDEN_COLOUR, month_bars
 from caseflow.reports.compute import FULL, Report, compute, site_codes
 from caseflow.reports.definitions import BY_CODE, CHART_MONTHS, CHARTED
@@ -75,6 +76,7 @@ def _scope(site_ids: list[int] | None, codes: dict[int, str], language: str) -> 
 
 def audit_export(actor_id: int | None, fmt: str, month: Month,
                  site_ids: list[int] | None) -> None:
+    figure_cache.keep()  # the closed months' figures counted for the export
     record_event(Action.EXPORT, actor_id=actor_id, object_type="indicators",
                  object_id=month.key, details={"format": fmt, "month": month.key,
                                                "sites": "all" if site_ids is None else site_ids,

@@ -11,7 +11,7 @@ from caseflow.blueprints.downloads import file_response
 from caseflow.blueprints.reports import bp, presenters
 from caseflow.database import reading
 from caseflow.extensions import db
-from caseflow.reports import exports
+from caseflow.reports import exports, figure_cache
 from caseflow.roles import Role
 
 
@@ -27,6 +27,7 @@ def dashboard():
     with reading():
         # Headquarters (the data manager) sees small counts suppressed, like any export.
         page = presenters.dashboard(choice, suppressed=current_user.role == Role.DATA_MANAGER)
+    figure_cache.keep()  # closed months' figures counted now, kept with the audit event
     record_event(Action.VIEW, actor_id=current_user.id, object_type="indicators",
                  object_id=choice.month.key,
                  details={"sites": "all" if choice.site_ids is None else choice.site_ids})
