@@ -11,10 +11,10 @@ entered a week late, a consent corrected), or one whose days are unknown, is.
 
 Unknown, and so reaching every month: an UPDATE or DELETE statement (an erasure, a
 sync applying a box's edits; a sync's new rows are dated by their values),
-a row whose day was not loaded, a change to a person (sex and birth year are the
-indicators' margins) or a site (its time zone draws its months). A person deleted
-reaches every table (``ANY_TABLE``): the database may take their rows along without the
-session seeing them.
+a row whose day was not loaded, a person's sex or birth year changed (the indicators'
+margins; a name or a phone number reaches no figure) or a site changed (its time zone
+draws its months). A person deleted reaches every table (``ANY_TABLE``): the database
+may take their rows along without the session seeing them.
 
 Recorded in the writer's transaction (``after_flush``), so a change exists if and only if
 the write committed: a figure can never be kept across a write it missed.
@@ -41,6 +41,9 @@ WATCHED = frozenset({
 })
 # Tables whose rows carry no day that bounds the months they reach.
 UNDATED = frozenset({"person", "site"})
+# What the indicators read of a person: the margins (compute.py joins them for sex and age
+# group). A name, a phone number or a language corrected reaches no figure.
+PERSON_MARGINS = ("sex", "birth_year")
 
 # The request's memo of kept figures (figure_cache.py), forgotten when a late write is
 # recorded, so that a count after a write in the same request sees it.
@@ -98,6 +101,17 @@ def _first_day(obj: Any, new: bool) -> date | None:
     return min(days) if days else None
 
 
+def _undated_change_counts(obj: Any, kind: str, table: str) -> bool:
+    """Whether a change to a person or a site can move a figure: a new person alone counts
+    nowhere, and a stored person's edit only when a margin moved."""
+    if table != "person" or kind == "deleted":
+        return True
+    if kind == "new":
+        return False
+    state = inspect(obj)
+    return any(state.attrs[key].history.added for key in PERSON_MARGINS)
+
+
 def _changes(session: Session) -> dict[str, date | None]:
     """The earliest day written per watched table in this flush (None: any day)."""
     out: dict[str, date | None] = {}
@@ -121,7 +135,7 @@ def _changes(session: Session) -> dict[str, date | None]:
             if table == "person" and kind == "deleted":
                 note(ANY_TABLE, None)
             if table in UNDATED:
-                if not (new and table == "person"):  # a new person alone counts nowhere
+                if _undated_change_counts(obj, kind, table):
                     note(table, None)
                 continue
             try:

@@ -381,3 +381,21 @@ def test_it_dates_the_rows_an_insert_statement_writes(app, march):
     assert recorded == [("note", date(2026, 3, 9))]
     kept, recounted = _kept_and_recounted(app)
     assert kept == recounted
+
+
+def test_it_records_a_person_only_when_a_margin_moves(app, march):
+    """The data manager's figures are broken down by sex and age group: a birth year
+    corrected reaches every month; a name corrected reaches none."""
+    with app.app_context():
+        db.session.execute(delete(IndicatorChange))
+        db.session.commit()
+        person = db.session.get(Person, _first_person())
+        person.family_name = "Haddadine-Okonkwo"
+        db.session.commit()
+        assert db.session.scalars(select(IndicatorChange)).all() == []
+        person = db.session.get(Person, _first_person())
+        person.birth_year = 2009
+        db.session.commit()
+        changes = db.session.execute(select(IndicatorChange.table_name,
+                                            IndicatorChange.first_day)).all()
+    assert changes == [("person", None)]
