@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from caseflow.demo import is_working_day
 from caseflow.extensions import db
 from caseflow.models.hospital import Outcome, PartnerHospital, ReferredBy
 from caseflow.models.person import Person
@@ -55,8 +56,12 @@ def seed_libya_hospital(today: date | None = None) -> int:
                                      "well. Explained the follow-up at the shelter."),
                                 (15, "X-ray control good. Discharge planned in two days; "
                                      "shelter bed reserved.")):
-            at = utc_from_local(datetime.combine(today - timedelta(days=days_ago), time(11, 0)),
-                                site_zone(site))
+            # The team visits on its working days (Sunday to Thursday in Libya): a visit
+            # falling on a weekend is the working day before (still after the admission).
+            day = today - timedelta(days=days_ago)
+            while not is_working_day(site.code, day):
+                day -= timedelta(days=1)
+            at = utc_from_local(datetime.combine(day, time(11, 0)), site_zone(site))
             admissions.record_visit(charlie, mahamat, stay, NoteKind.MEDICAL_CONSULTATION, at,
                                     words, reason=f"Hospital visit ({trauma.name})")
         stay = admissions.discharge(charlie, mahamat, stay, admissions.DischargeInput(
